@@ -1,0 +1,37 @@
+# `make demo` and `make test` work on a fresh machine: they create .venv and install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# the CPU wheel of torch, where this machine has one; elsewhere the checker's extra pulls torch itself
+TORCH_CPU := torch==2.13.0
+
+.PHONY: demo test bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.core: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(VENV)/.core
+	$(BIN)/boundcalc width --n 1000 --L 10
+	@echo
+	$(BIN)/boundcalc bounds --n 1000 --L 10 --delta 0.1
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/bench_core.py
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check boundcalc tests benchmarks
+
+clean:
+	rm -rf $(VENV) build *.egg-info

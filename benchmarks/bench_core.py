@@ -1,0 +1,81 @@
+"""Speed of the calculator, each figure a ratio measured side by side in this one run.
+
+1. `boundcalc width --n 1000 --L 10` wall time over `python -c "import sympy, click, tabulate, numpy"`
+   (target ≤ 1.3: the command costs little beyond importing its dependencies).
+2. Vectorised width over 10^6 points (target ≤ 0.2 s) and its speed-up per point over
+   SymPy's `expr.subs(...).evalf()` (target ≥ 1000×).
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+from boundcalc import REGISTRY, evaluate_many
+from boundcalc._symbols import SYMBOLS
+
+REPEATS = 7
+
+
+def _wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def _interleaved(a: list[str], b: list[str]) -> tuple[float, float]:
+    """Median wall times of two commands, run alternately so machine noise hits both alike."""
+    _wall(a), _wall(b)  # warm the file cache
+    ta, tb = [], []
+    for _ in range(REPEATS):
+        ta.append(_wall(a))
+        tb.append(_wall(b))
+    return statistics.median(ta), statistics.median(tb)
+
+
+def main() -> int:
+    boundcalc = shutil.which("boundcalc") or ""
+    command = [boundcalc] if boundcalc else [sys.executable, "-m", "boundcalc"]
+    cli, baseline = _interleaved(
+        [*command, "width", "--n", "1000", "--L", "10"],
+        [sys.executable, "-c", "import sympy, click, tabulate, numpy"],
+    )
+    ratio = cli / baseline
+    print(f"cli: width {cli * 1e3:.0f} ms / imports {baseline * 1e3:.0f} ms = {ratio:.2f}  (target <= 1.3)")
+
+    rng = np.random.default_rng(0)
+    points = 10**6
+    n = rng.integers(2, 10**6, size=points)
+    depth = rng.integers(1, 100, size=points)
+    delta = rng.uniform(1e-3, 1.0, size=points)
+    evaluate_many("als19-gd", "width", n=n[:10], L=depth[:10], delta=delta[:10])  # build the lambdified function
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        evaluate_many("als19-gd", "width", n=n, L=depth, delta=delta)
+        runs.append(time.perf_counter() - start)
+    vector = min(runs)
+    print(f"vectorised width, 10^6 points: {vector:.3f} s  (target <= 0.2 s)")
+
+    expr = REGISTRY["als19-gd"].quantity("width").with_overrides(log_power=0).expr
+    symbols = [SYMBOLS[name] for name in ("n", "L", "delta", "d")]
+    samples = 200
+    start = time.perf_counter()
+    for i in range(samples):
+        expr.subs(dict(zip(symbols, (int(n[i]), int(depth[i]), float(delta[i]), 1)))).evalf()
+    per_point_sympy = (time.perf_counter() - start) / samples
+    speedup = per_point_sympy / (vector / points)
+    print(
+        f"per point: subs().evalf() {per_point_sympy * 1e6:.0f} µs / vectorised {vector / points * 1e9:.0f} ns"
+        f" = {speedup:,.0f}x  (target >= 1000x)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+from ._cli import entry_point
+
+entry_point()

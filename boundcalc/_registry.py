@@ -1,0 +1,291 @@
+"""The theorems boundcalc knows, and the registry that holds them.
+
+Every exponent, status label and source below follows ../shared/LITERATURE.md; change one
+only with a source in hand, and keep its status honest.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+
+from ._errors import UnknownTheoremError
+from ._theorem import Assumption, Factor, Quantity, Theorem
+
+ALS19_PAPER = "Allen-Zhu, Li, Song"
+ALS19_SOURCE = "Allen-Zhu, Li, Song, ICML 2019, PMLR 97:242–252; full version arXiv:1811.03962"
+BASRI = "Basri et al. 2020"
+ALS19_SETTING = (
+    "L hidden ReLU layers of width m; A, W_ℓ ~ N(0, 2/m), B ~ N(0, 1/d); only W_1..W_L are trained; "
+    "loss F(W) = Σ_i ½‖B h_{i,L} − y_i‖²"
+)
+CAVEATS = (
+    "The polynomial was never optimised, so the bound is enormous; how tight it is remains open; "
+    "the result says nothing about generalisation."
+)
+
+
+def _factors(*pairs, recalled: Iterable[str] = ()) -> tuple[Factor, ...]:
+    recalled = set(recalled)
+    return tuple(Factor(base, exponent, "recalled" if base in recalled else None) for base, exponent in pairs)
+
+
+def _data_assumptions(key_needs_eps: bool = True) -> tuple[Assumption, ...]:
+    assumptions = [
+        Assumption("‖x_i‖ = 1 with last coordinate 1/√2, and ‖x_i − x_j‖ ≥ δ for i ≠ j"),
+        Assumption("labels of size O(1)"),
+        Assumption(
+            "δ ≤ O(1/L) (checked with constant 1)",
+            ("delta", "L"),
+            lambda log10_delta, log10_L: log10_delta + log10_L <= 1e-12,
+            "warning",
+        ),
+    ]
+    if key_needs_eps:
+        assumptions.append(
+            Assumption(
+                "ε ∈ (0, 1) (the paper allows ε = 1, where log(1/ε) = 0 says nothing)",
+                ("eps",),
+                lambda log10_eps: log10_eps < 0,
+            )
+        )
+    return tuple(assumptions)
+
+
+_D_RECALLED = (
+    f"{BASRI} restate the scalar-output case d = 1; the factor d is recalled from the full version, "
+    "whose ICML text states only poly(n, L, δ^−1)·d"
+)
+
+ALS19_GD = Theorem(
+    key="als19-gd",
+    title="gradient descent finds a global minimum",
+    paper=ALS19_PAPER,
+    theorem="Theorem 1",
+    status="restated",
+    status_note=f"restated by {BASRI} for d = 1; factors of d recalled",
+    source=ALS19_SOURCE + ", Theorem 1",
+    setting=ALS19_SETTING + "; full-batch gradient descent",
+    year=2019,
+    quantities=(
+        Quantity(
+            "width",
+            "m",
+            "m",
+            "width every hidden layer needs",
+            "≥",
+            "Ω",
+            _factors(("n", 24), ("L", 12), ("d", 1), ("delta", -8), recalled=["d"]),
+            log_power=5,
+            solve_for_m=True,
+            note=_D_RECALLED + f"; {BASRI} write the polylog as log^5 m",
+        ),
+        Quantity(
+            "step_size",
+            "η",
+            r"\eta",
+            "step size of gradient descent",
+            "=",
+            "Θ",
+            _factors(("d", 1), ("delta", 1), ("n", -4), ("L", -2), ("m", -1), recalled=["d"]),
+            note=_D_RECALLED,
+        ),
+        Quantity(
+            "iterations",
+            "T",
+            "T",
+            "iterations until F ≤ ε",
+            "=",
+            "Θ",
+            _factors(("n", 6), ("L", 2), ("delta", -2), ("log_inv_eps", 1)),
+        ),
+        Quantity(
+            "rate",
+            "ρ",
+            r"\rho",
+            "per-step decrease: F(W⁽ᵗ⁺¹⁾) ≤ (1 − ρ) F(W⁽ᵗ⁾)",
+            "≥",
+            "Ω",
+            _factors(("eta", 1), ("delta", 1), ("m", 1), ("d", -1), ("n", -2)),
+        ),
+        Quantity(
+            "distance",
+            "‖W⁽ᵗ⁾ − W⁽⁰⁾‖_F",
+            r"\|W^{(t)} - W^{(0)}\|_F",
+            "distance moved from initialisation",
+            "≤",
+            "O",
+            _factors(("n", 3), ("delta", -1), ("m", "-1/2")),
+            log_power=1,
+            note=f"{BASRI} restate it for d = 1",
+        ),
+    ),
+    assumptions=_data_assumptions()
+    + (Assumption("holds with probability ≥ 1 − exp(−Ω(log² m)) over the initialisation"),),
+    derived={"m": (None, "width"), "eta": (None, "step_size")},
+)
+
+ALS19_SGD = Theorem(
+    key="als19-sgd",
+    title="stochastic gradient descent finds a global minimum",
+    paper=ALS19_PAPER,
+    theorem="Theorem 2",
+    status="recalled",
+    status_note="no primary text read; every exponent is a default to override",
+    source=ALS19_SOURCE + ", Theorem 2",
+    setting=ALS19_SETTING + "; SGD with mini-batches of size b",
+    year=2019,
+    quantities=(
+        Quantity(
+            "width",
+            "m",
+            "m",
+            "width every hidden layer needs",
+            "≥",
+            "Ω̃",
+            _factors(("n", 24), ("L", 12), ("b", 1), ("delta", -8)),
+            log_power=5,
+            solve_for_m=True,
+            note="Ω̃ hides a polylog(m); its power 5 is borrowed from Theorem 1",
+        ),
+        Quantity(
+            "step_size",
+            "η",
+            r"\eta",
+            "step size of SGD",
+            "=",
+            "Θ",
+            _factors(("b", 1), ("delta", 1), ("d", 1), ("n", -5), ("L", -2), ("m", -1)),
+            log_power=-2,
+        ),
+        Quantity(
+            "iterations",
+            "T",
+            "T",
+            "iterations until F ≤ ε",
+            "=",
+            "Θ",
+            _factors(("n", 7), ("L", 2), ("b", -1), ("delta", -2), ("log_n_eps", 1)),
+            log_power=2,
+        ),
+    ),
+    assumptions=_data_assumptions()
+    + (Assumption("batch size b ≤ n", ("b", "n"), lambda log10_b, log10_n: log10_b <= log10_n),),
+    derived={"m": (None, "width")},
+)
+
+ALS19_GRADIENT = Theorem(
+    key="als19-grad",
+    title="gradient bounds near the random initialisation (no critical point unless F = 0)",
+    paper=ALS19_PAPER,
+    theorem="Theorem 3",
+    status="restated",
+    status_note="restated; consistent with the ICML text",
+    source=ALS19_SOURCE + ", Theorem 3",
+    setting=ALS19_SETTING + "; any W with ‖W − W⁽⁰⁾‖₂ ≤ ω",
+    year=2019,
+    quantities=(
+        Quantity(
+            "radius",
+            "ω",
+            r"\omega",
+            "radius around W⁽⁰⁾ (spectral norm) where the bounds hold",
+            "≤",
+            "O",
+            _factors(("delta", "3/2"), ("n", "-9/2"), ("L", -6)),
+            log_power=-3,
+        ),
+        Quantity(
+            "grad_upper",
+            "‖∇F‖²_F / F",
+            r"\|\nabla F\|_F^2 / F",
+            "upper bound on ‖∇F(W)‖²_F / F(W)",
+            "≤",
+            "O",
+            _factors(("L", 1), ("n", 1), ("m", 1), ("d", -1)),
+        ),
+        Quantity(
+            "grad_lower",
+            "‖∇F‖²_F / F",
+            r"\|\nabla F\|_F^2 / F",
+            "lower bound on ‖∇F(W)‖²_F / F(W)",
+            "≥",
+            "Ω",
+            _factors(("delta", 1), ("m", 1), ("d", -1), ("n", -2)),
+        ),
+    ),
+    assumptions=_data_assumptions(key_needs_eps=False)
+    + (Assumption("holds with probability ≥ 1 − exp(−Ω(m ω^{2/3} L))"),),
+    derived={"m": ("als19-gd", "width")},
+)
+
+ALS19_SMOOTHNESS = Theorem(
+    key="als19-smooth",
+    title="semi-smoothness of the loss near the random initialisation",
+    paper=ALS19_PAPER,
+    theorem="Theorem 4",
+    status="recalled",
+    status_note="partly recalled: encode as a default to override",
+    source=ALS19_SOURCE + ", Theorem 4",
+    setting=ALS19_SETTING
+    + "; F(W̆ + W') ≤ F(W̆) + ⟨∇F(W̆), W'⟩ + c₁ √F(W̆) ‖W'‖₂ + c₂ ‖W'‖₂² for ‖W̆ − W⁽⁰⁾‖₂ ≤ ω, ‖W'‖₂ ≤ ω",
+    year=2019,
+    quantities=(
+        Quantity(
+            "smooth_linear",
+            "c₁",
+            "c_1",
+            "coefficient of √F(W̆)·‖W'‖₂",
+            "≤",
+            "O",
+            _factors(("L", 2), ("omega", "1/3"), ("m", "1/2"), ("n", "1/2"), ("d", "-1/2")),
+            log_power="1/2",
+        ),
+        Quantity(
+            "smooth_quadratic",
+            "c₂",
+            "c_2",
+            "coefficient of ‖W'‖₂²",
+            "≤",
+            "O",
+            _factors(("n", 1), ("L", 2), ("m", 1), ("d", -1)),
+        ),
+    ),
+    assumptions=_data_assumptions(key_needs_eps=False),
+    derived={"m": ("als19-gd", "width"), "omega": ("als19-grad", "radius")},
+)
+
+
+class Registry(Mapping[str, Theorem]):
+    """An immutable set of theorems by key; ``with_theorems`` returns a new registry."""
+
+    def __init__(self, theorems: Iterable[Theorem]) -> None:
+        by_key: dict[str, Theorem] = {}
+        for theorem in theorems:
+            if theorem.key in by_key:
+                raise ValueError(f"duplicate theorem key {theorem.key!r}")
+            by_key[theorem.key] = theorem
+        self._theorems = MappingProxyType(by_key)
+
+    def __getitem__(self, key: str) -> Theorem:
+        try:
+            return self._theorems[key]
+        except KeyError:
+            close = difflib.get_close_matches(str(key), list(self._theorems), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(self._theorems)}"
+            raise UnknownTheoremError(f"unknown theorem {key!r}{hint}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._theorems)
+
+    def __len__(self) -> int:
+        return len(self._theorems)
+
+    def with_theorems(self, *theorems: Theorem) -> Registry:
+        """A new registry holding these theorems as well (a key already held is replaced)."""
+        kept = [t for key, t in self._theorems.items() if key not in {t.key for t in theorems}]
+        return Registry([*kept, *theorems])
+
+
+REGISTRY = Registry([ALS19_GD, ALS19_SGD, ALS19_GRADIENT, ALS19_SMOOTHNESS])

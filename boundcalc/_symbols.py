@@ -1,0 +1,114 @@
+"""The symbols of the theory, the inputs a user can set, and the bases a formula's factors use.
+
+Each base carries its SymPy form and its base-10 logarithm written in the log10 of the inputs
+(``log10_n``, ...), which is how every formula is evaluated: in log space, so nothing overflows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy as sp
+
+n = sp.Symbol("n", positive=True, integer=True)
+L = sp.Symbol("L", positive=True, integer=True)
+d = sp.Symbol("d", positive=True, integer=True)
+b = sp.Symbol("b", positive=True, integer=True)
+m = sp.Symbol("m", positive=True, integer=True)
+delta = sp.Symbol("delta", positive=True)
+eps = sp.Symbol("epsilon", positive=True)
+eta = sp.Symbol("eta", positive=True)
+omega = sp.Symbol("omega", positive=True)
+C = sp.Symbol("C", positive=True)  # a hidden constant of O, Omega or Theta
+k = sp.Symbol("k", real=True)  # the power of log m hidden by a tilde
+
+SYMBOLS = {"n": n, "L": L, "d": d, "b": b, "m": m, "delta": delta, "eps": eps, "eta": eta, "omega": omega}
+LOG10 = {name: sp.Symbol(f"log10_{name}", real=True) for name in SYMBOLS}
+_LN10 = sp.log(10)
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """An input a formula can take: its symbol, meaning, domain and default."""
+
+    name: str
+    meaning: str
+    kind: str  # "integer": positive integer; "separation": in (0, 2]; "positive": > 0
+    default: Callable[[dict], object] | None = None
+    default_text: str = ""
+
+    @property
+    def symbol(self) -> sp.Symbol:
+        return SYMBOLS[self.name]
+
+
+INPUTS: dict[str, InputSpec] = {
+    spec.name: spec
+    for spec in (
+        InputSpec("n", "number of training samples", "integer"),
+        InputSpec("L", "number of hidden layers (depth)", "integer"),
+        InputSpec(
+            "delta",
+            "separation: minimum distance ‖x_i − x_j‖ between the unit-norm inputs",
+            "separation",
+            lambda values: 1 / values["L"],
+            "1/L",
+        ),
+        InputSpec("d", "output dimension", "integer", lambda values: Fraction(1), "1"),
+        InputSpec("eps", "target training loss ε", "positive", lambda values: Fraction(1, 1000), "1e-3"),
+        InputSpec("b", "mini-batch size", "integer", lambda values: Fraction(1), "1"),
+        InputSpec("m", "width of every hidden layer", "positive"),
+        InputSpec("eta", "step size η", "positive"),
+        InputSpec("omega", "radius ω around the initialisation (spectral norm)", "positive"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Base:
+    """What a factor raises to a power: a symbol or a logarithm of symbols."""
+
+    name: str
+    expr: sp.Expr
+    unicode: str
+    latex: str
+    log10_expr: sp.Expr  # log10 of the base, in the LOG10 symbols
+    needs: tuple[str, ...]
+
+
+def _symbol_base(name: str, unicode: str, latex: str) -> Base:
+    return Base(name, SYMBOLS[name], unicode, latex, LOG10[name], (name,))
+
+
+def _log_base(name: str, expr: sp.Expr, unicode: str, latex: str, ln_value: sp.Expr, needs) -> Base:
+    # log10(ln x) where ln x is given in the log10 symbols: ln x = log10(x) * ln 10
+    return Base(name, expr, unicode, latex, sp.log(ln_value * _LN10) / _LN10, tuple(needs))
+
+
+BASES: dict[str, Base] = {
+    base.name: base
+    for base in (
+        _symbol_base("n", "n", "n"),
+        _symbol_base("L", "L", "L"),
+        _symbol_base("d", "d", "d"),
+        _symbol_base("b", "b", "b"),
+        _symbol_base("m", "m", "m"),
+        _symbol_base("delta", "δ", r"\delta"),
+        _symbol_base("eta", "η", r"\eta"),
+        _symbol_base("omega", "ω", r"\omega"),
+        _log_base("log_m", sp.log(m), "log m", r"\log m", LOG10["m"], ["m"]),
+        _log_base("log_inv_eps", sp.log(1 / eps), "log(1/ε)", r"\log(1/\varepsilon)", -LOG10["eps"], ["eps"]),
+        _log_base(
+            "log_n_eps", sp.log(n / eps), "log(n/ε)", r"\log(n/\varepsilon)", LOG10["n"] - LOG10["eps"], ["n", "eps"]
+        ),
+    )
+}
+
+
+def log10_of(value) -> float:
+    """log10 of a positive Fraction or int of any size, without going through float."""
+    value = Fraction(value)
+    return math.log10(value.numerator) - math.log10(value.denominator)
