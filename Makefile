@@ -15,8 +15,10 @@ $(VENV)/.core: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# torch's CPU wheel goes in first where this machine has it, so the check extra pulls no CUDA build
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet $(TORCH_CPU) || echo "no local $(TORCH_CPU); the check extra will fetch torch"
+	$(BIN)/pip install --quiet -e '.[dev,check]'
 	touch $@
 
 demo: $(VENV)/.core

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import click
 from tabulate import tabulate
@@ -11,7 +12,7 @@ from tabulate import tabulate
 from . import _render
 from ._errors import BoundcalcError, InputError
 from ._evaluate import evaluate
-from ._parse import parse_assignment
+from ._parse import parse_assignment, parse_number
 from ._registry import CAVEATS, REGISTRY
 from ._theorem import Theorem
 
@@ -160,14 +161,131 @@ def list_command(fmt: str) -> None:
     if fmt == "json":
         click.echo(_render.to_json(summaries))
         return
-    rows = [
-        (s["key"], f"{s['paper']} {s['year']}", s["theorem"], s["status"], s["title"]) for s in summaries
-    ]
+    rows = [(s["key"], f"{s['paper']} {s['year']}", s["theorem"], s["status"], s["title"]) for s in summaries]
     click.echo(tabulate(rows, headers=["key", "paper", "theorem", "status", "what it says"]))
     click.echo(
         "\nstatus: stated = read in the authors' text; restated = read in a paper that restates it; "
         "recalled = widely quoted, not read here (override freely)"
     )
+
+
+def number(text: str, what: str) -> float:
+    return float(parse_number(text, what))
+
+
+def _integer(text: str, what: str, minimum: int = 1) -> int:
+    value = parse_number(text, what)
+    if value.denominator != 1 or value < minimum:
+        raise InputError(f"{what} must be an integer ≥ {minimum}, got {text}")
+    return int(value)
+
+
+def _widths(text: str) -> tuple[int | str, ...]:
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if not items:
+        raise InputError("--m: give widths such as 64,128,256 or bound")
+    return tuple("bound" if item == "bound" else _integer(item, "--m") for item in items)
+
+
+@cli.command("check")
+@click.option("--n", "n", default="50", show_default=True, help="samples (synthetic or digits)")
+@click.option("--L", "depth", default="3", show_default=True, help="hidden layers")
+@click.option(
+    "--m",
+    "widths",
+    default="64,128,256",
+    show_default=True,
+    help="widths, comma-separated; 'bound' trains at the theorem's width",
+)
+@click.option("--d-in", default="10", show_default=True, help="input dimension (synthetic data; one is the bias)")
+@click.option("--d", "d", default="1", show_default=True, help="output dimension (synthetic or file data)")
+@click.option("--seeds", default="4", show_default=True, help="independent networks, trained as one batch")
+@click.option("--seed", default="0", show_default=True, help="first seed (data and weights)")
+@click.option("--steps", default="1000", show_default=True, help="at most this many steps, or 'theory'")
+@click.option("--eps", default="1e-3", show_default=True, help="stop once F ≤ ε")
+@click.option("--lr", default="auto", show_default=True, help="auto (1/λ_max of the NTK), theory, or a number")
+@click.option("--lr-search", is_flag=True, help="also find the largest stable step by doubling")
+@click.option("--data", default="synthetic", show_default=True, help="synthetic, digits, or a .npy/.csv file")
+@click.option("--labels", default=None, help="labels file for --data FILE (rows, or one class number per row)")
+@click.option("--min-separation", default=None, help="synthetic points at least this far apart")
+@click.option("--batch", default=None, help="mini-batch size b: SGD instead of GD")
+@click.option("--train-all", is_flag=True, help="train A and B too (the paper trains W_1..W_L only)")
+@click.option("--dtype", type=click.Choice(["float32", "float64"]), default="float32", show_default=True)
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--record-every", default=None, help="measure every k steps  [default: steps/20]")
+@click.option("--success-fraction", default="0.9", show_default=True, help="share of seeds that must reach ε")
+@click.option(
+    "--theorem", default=None, help="theorem for the theory columns  [default: als19-gd, als19-sgd with --batch]"
+)
+@click.option("--exp", "exps", multiple=True, metavar="NAME=VALUE", help="override an exponent of the width")
+@click.option("--constant", default=None, metavar="C", help="hidden constant of the width")
+@click.option("--log-power", "log_power", default=None, metavar="K", help="power of log m in the width")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output", default=None, help="also write the JSON results to this file")
+def check_command(**options) -> None:
+    """Train the paper's network at chosen widths and measure what its theorems predict."""
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        raise InputError("boundcalc check needs torch: pip install 'boundcalc[check]'") from None
+    from ._check.render import report_text
+    from ._check.run import CheckConfig, run_check
+
+    fmt, output = options["fmt"], options["output"]
+    steps = options["steps"]
+    lr = options["lr"]
+    config = CheckConfig(
+        n=_integer(options["n"], "--n"),
+        depth=_integer(options["depth"], "--L"),
+        widths=_widths(options["widths"]),
+        d_in=_integer(options["d_in"], "--d-in", 2),
+        d=_integer(options["d"], "--d"),
+        seeds=_integer(options["seeds"], "--seeds"),
+        seed=_integer(options["seed"], "--seed", 0),
+        steps="theory" if steps == "theory" else _integer(steps, "--steps", 0),
+        eps=number(options["eps"], "--eps"),
+        lr=lr if lr in ("auto", "theory") else number(lr, "--lr"),
+        data=options["data"],
+        labels=options["labels"],
+        min_separation=None
+        if options["min_separation"] is None
+        else number(options["min_separation"], "--min-separation"),
+        batch=None if options["batch"] is None else _integer(options["batch"], "--batch"),
+        train_all=options["train_all"],
+        dtype=options["dtype"],
+        device=options["device"],
+        record_every=None if options["record_every"] is None else _integer(options["record_every"], "--record-every"),
+        lr_search=options["lr_search"],
+        success_fraction=number(options["success_fraction"], "--success-fraction"),
+    )
+    if config.eps <= 0:
+        raise InputError(f"--eps must be positive, got {options['eps']}")
+    if isinstance(config.lr, float) and config.lr <= 0:
+        raise InputError(f"--lr must be positive, got {lr}")
+    if not 0 < config.success_fraction <= 1:
+        raise InputError("--success-fraction must lie in (0, 1]")
+    theorem = REGISTRY[options["theorem"] or ("als19-sgd" if config.batch else "als19-gd")]
+    theorem = _with_overrides(theorem, "width", options["exps"], options["constant"], options["log_power"])
+    progress = None
+    if fmt == "text" and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(total=0, file=sys.stderr, leave=False)
+    try:
+        report = run_check(config, theorem, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    rows = report.rows()
+    if output:
+        try:
+            Path(output).write_text(_render.to_json(rows) + "\n")
+        except OSError as error:
+            raise InputError(f"--output: cannot write {output!r}: {error.strerror}") from None
+    if fmt == "json":
+        click.echo(_render.to_json(rows))
+    else:
+        click.echo(report_text(report))
 
 
 def _fail(message: str) -> int:

@@ -31,9 +31,7 @@ def _assumed(evaluation: Evaluation) -> list[str]:
         f"constant    C = {_number_text(quantity.constant)}   "
         f"({_overridden(evaluation, 'constant')}; the hidden {quantity.order} constant is unknown)"
     )
-    lines.append(
-        f"log power   {quantity.log_power}   ({_overridden(evaluation, 'log power')}; power of ln m)"
-    )
+    lines.append(f"log power   {quantity.log_power}   ({_overridden(evaluation, 'log power')}; power of ln m)")
     return lines
 
 

@@ -1,0 +1,1 @@
+"""The numerical checker (needs torch): data, the paper's network, training and measurements."""

@@ -1,0 +1,133 @@
+"""The paper's network, S independent copies at once (a leading seed dimension, batched matmuls).
+
+h_0 = φ(A x), h_ℓ = φ(W_ℓ h_{ℓ−1}) for ℓ = 1..L, output B h_L, φ = ReLU;
+A, W_ℓ ~ N(0, 2/m), B ~ N(0, 1/d); loss F = Σ_i ½‖B h_{i,L} − y_i‖².
+Shapes: x (n, d_in); A (S, m, d_in); W (S, L, m, m); B (S, d, m); activations (S, n, m).
+Gradients are written out by hand (checked against autograd in the tests): the same per-layer
+forward and backward vectors give the NTK Gram without ever forming the Jacobian.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+
+
+@dataclass
+class Network:
+    A: torch.Tensor
+    W: torch.Tensor
+    B: torch.Tensor
+
+    @property
+    def seeds(self) -> int:
+        return self.W.shape[0]
+
+    @property
+    def depth(self) -> int:
+        return self.W.shape[1]
+
+    @property
+    def width(self) -> int:
+        return self.W.shape[2]
+
+    def to(self, dtype: torch.dtype) -> Network:
+        return Network(self.A.to(dtype), self.W.to(dtype), self.B.to(dtype))
+
+    def clone(self) -> Network:
+        return Network(self.A.clone(), self.W.clone(), self.B.clone())
+
+
+def init_network(
+    seeds: list[int], m: int, depth: int, d_in: int, d: int, dtype: torch.dtype, device: torch.device
+) -> Network:
+    """Each seed's weights come from its own generator, drawn in float64 on the CPU: a seed gives the
+    same network whatever S, the dtype or the device."""
+    parts = []
+    for seed in seeds:
+        generator = torch.Generator().manual_seed(int(seed))
+        a = torch.randn(m, d_in, generator=generator, dtype=torch.float64) * math.sqrt(2.0 / m)
+        w = torch.randn(depth, m, m, generator=generator, dtype=torch.float64) * math.sqrt(2.0 / m)
+        b = torch.randn(d, m, generator=generator, dtype=torch.float64) * math.sqrt(1.0 / d)
+        parts.append((a, w, b))
+    stack = [torch.stack(p).to(device=device, dtype=dtype) for p in zip(*parts)]
+    return Network(*stack)
+
+
+def forward(net: Network, x: torch.Tensor) -> tuple[list[torch.Tensor], torch.Tensor]:
+    """Activations h_0..h_L (each (S, n, m)) and outputs (S, n, d)."""
+    h = torch.relu(torch.matmul(x, net.A.transpose(1, 2)))
+    activations = [h]
+    for layer in range(net.depth):
+        h = torch.relu(torch.bmm(h, net.W[:, layer].transpose(1, 2)))
+        activations.append(h)
+    return activations, torch.bmm(h, net.B.transpose(1, 2))
+
+
+def loss(outputs: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """F per seed, shape (S,)."""
+    return 0.5 * (outputs - y).square().sum(dim=(1, 2))
+
+
+@dataclass
+class Gradients:
+    W: torch.Tensor
+    A: torch.Tensor | None = None
+    B: torch.Tensor | None = None
+
+    def squared_norm(self) -> torch.Tensor:
+        total = self.W.square().sum(dim=(1, 2, 3))
+        for extra in (self.A, self.B):
+            if extra is not None:
+                total = total + extra.square().sum(dim=(1, 2))
+        return total
+
+
+def backward(
+    net: Network, x: torch.Tensor, activations: list[torch.Tensor], residual: torch.Tensor, train_all: bool = False
+) -> Gradients:
+    """∇F for F = ½ Σ ‖residual‖² with the activations of ``forward``: dF/dW_ℓ = G_ℓᵀ H_{ℓ−1}."""
+    grad_h = torch.bmm(residual, net.B)
+    grad_w = torch.empty_like(net.W)
+    for layer in reversed(range(net.depth)):
+        grad_pre = grad_h * (activations[layer + 1] > 0)
+        grad_w[:, layer] = torch.bmm(grad_pre.transpose(1, 2), activations[layer])
+        grad_h = torch.bmm(grad_pre, net.W[:, layer])
+    if not train_all:
+        return Gradients(grad_w)
+    grad_pre = grad_h * (activations[0] > 0)
+    grad_a = torch.matmul(grad_pre.transpose(1, 2), x)
+    grad_b = torch.bmm(residual.transpose(1, 2), activations[-1])
+    return Gradients(grad_w, grad_a, grad_b)
+
+
+def ntk_gram(net: Network, x: torch.Tensor, train_all: bool = False) -> torch.Tensor:
+    """The empirical NTK Gram Θ (S, d·n, d·n), float64, indexed (output a, sample i).
+
+    Θ_{(a,i),(b,j)} = Σ_ℓ ⟨g^a_{ℓ,i}, g^b_{ℓ,j}⟩ ⟨h_{ℓ−1,i}, h_{ℓ−1,j}⟩, with g^a_ℓ the backward
+    vector of output a at the pre-activation of layer ℓ: the block form of Σ_ℓ (G_ℓ G_ℓᵀ) ∘ (H_{ℓ−1} H_{ℓ−1}ᵀ).
+    """
+    net64, x64 = net.to(torch.float64), x.to(torch.float64)
+    activations, _ = forward(net64, x64)
+    seeds, n, d = net.seeds, x.shape[0], net.B.shape[1]
+    grad_h = net64.B[:, :, None, :].expand(seeds, d, n, net.width)  # (S, d, n, m)
+    gram = torch.zeros(seeds, d, n, d, n, dtype=torch.float64, device=x.device)
+
+    def add(grad_pre: torch.Tensor, inputs: torch.Tensor) -> None:
+        backward_part = torch.einsum("sanm,sbkm->sanbk", grad_pre, grad_pre)
+        forward_part = torch.matmul(inputs, inputs.transpose(-1, -2))
+        forward_part = forward_part if forward_part.dim() == 3 else forward_part.expand(seeds, n, n)
+        gram.add_(backward_part * forward_part[:, None, :, None, :])
+
+    for layer in reversed(range(net.depth)):
+        grad_pre = grad_h * (activations[layer + 1] > 0)[:, None]
+        add(grad_pre, activations[layer])
+        grad_h = torch.matmul(grad_pre, net64.W[:, layer][:, None])
+    if train_all:
+        add(grad_h * (activations[0] > 0)[:, None], x64)
+        last = torch.bmm(activations[-1], activations[-1].transpose(1, 2))
+        eye = torch.eye(d, dtype=torch.float64, device=x.device)
+        gram.add_(eye[None, :, None, :, None] * last[:, None, :, None, :])
+    return gram.reshape(seeds, d * n, d * n)

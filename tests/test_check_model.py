@@ -1,0 +1,83 @@
+"""The checker's network, gradients and NTK against independent float64 references."""
+
+import math
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from boundcalc.check import Network, backward, forward, init_network, loss, ntk_gram, synthetic  # noqa: E402
+
+CPU = torch.device("cpu")
+
+
+def _problem(n=6, d_in=4, d=2, m=16, depth=2, seeds=(1, 2)):
+    data = synthetic(n, d_in, d, seed=0)
+    x = torch.tensor(data.x, dtype=torch.float64)
+    y = torch.tensor(data.y, dtype=torch.float64)
+    net = init_network(list(seeds), m, depth, d_in, d, torch.float64, CPU)
+    return net, x, y
+
+
+@pytest.mark.parametrize("train_all", [False, True])
+def test_gradients_match_autograd(train_all):
+    net, x, y = _problem()
+    activations, outputs = forward(net, x)
+    grads = backward(net, x, activations, outputs - y, train_all)
+    leaves = [t.clone().requires_grad_() for t in (net.A, net.W, net.B)]
+    _, out = forward(Network(*leaves), x)
+    loss(out, y).sum().backward()
+    torch.testing.assert_close(grads.W, leaves[1].grad, rtol=1e-12, atol=1e-12)
+    if train_all:
+        torch.testing.assert_close(grads.A, leaves[0].grad, rtol=1e-12, atol=1e-12)
+        torch.testing.assert_close(grads.B, leaves[2].grad, rtol=1e-12, atol=1e-12)
+
+
+def test_gradient_matches_finite_differences():
+    net, x, y = _problem(seeds=(3,))
+    activations, outputs = forward(net, x)
+    grad = backward(net, x, activations, outputs - y).W
+    rng = np.random.default_rng(0)
+    direction = torch.tensor(rng.standard_normal(net.W.shape))
+    h = 1e-6
+
+    def value(w):
+        return float(loss(forward(Network(net.A, w, net.B), x)[1], y)[0])
+
+    numeric = (value(net.W + h * direction) - value(net.W - h * direction)) / (2 * h)
+    assert numeric == pytest.approx(float((grad * direction).sum()), rel=1e-6)
+
+
+def test_forward_norms_near_one_for_wide_networks():
+    """With A, W_ℓ ~ N(0, 2/m) and ‖x‖ = 1, ‖h_ℓ‖ stays near 1 (a lemma of the paper)."""
+    data = synthetic(8, 6, 1, seed=1)
+    x = torch.tensor(data.x, dtype=torch.float64)
+    net = init_network([5], 4096, 4, 6, 1, torch.float64, CPU)
+    activations, _ = forward(net, x)
+    norms = torch.stack([a.norm(dim=-1) for a in activations])
+    assert torch.all((norms - 1).abs() < 0.15), norms
+
+
+@pytest.mark.parametrize("train_all", [False, True])
+def test_ntk_from_layer_vectors_equals_jacobian_gram(train_all):
+    net, x, y = _problem(n=5, d=2, m=12, depth=3)
+    gram = ntk_gram(net, x, train_all)
+    for s in range(net.seeds):
+
+        def outputs(a, w, b):
+            return forward(Network(a[None], w[None], b[None]), x)[1][0].T.reshape(-1)  # (output, sample)
+
+        if train_all:
+            parts = torch.autograd.functional.jacobian(outputs, (net.A[s], net.W[s], net.B[s]))
+        else:
+            parts = [torch.autograd.functional.jacobian(lambda w: outputs(net.A[s], w, net.B[s]), net.W[s])]
+        jacobian = torch.cat([p.reshape(10, -1) for p in parts], dim=1)
+        torch.testing.assert_close(gram[s], jacobian @ jacobian.T, rtol=1e-10, atol=1e-10)
+
+
+def test_same_seed_same_network_whatever_the_batch_of_seeds():
+    one = init_network([7], 32, 2, 5, 1, torch.float32, CPU)
+    many = init_network([3, 7, 9], 32, 2, 5, 1, torch.float32, CPU)
+    torch.testing.assert_close(one.W[0], many.W[1], rtol=0, atol=0)
+    assert math.isclose(float(one.W.var()), 2 / 32, rel_tol=0.1)
