@@ -31,6 +31,7 @@ test: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_core.py
+	$(BIN)/python benchmarks/bench_check.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check boundcalc tests benchmarks

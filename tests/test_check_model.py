@@ -71,7 +71,7 @@ def test_ntk_from_layer_vectors_equals_jacobian_gram(train_all):
         if train_all:
             parts = torch.autograd.functional.jacobian(outputs, (net.A[s], net.W[s], net.B[s]))
         else:
-            parts = [torch.autograd.functional.jacobian(lambda w: outputs(net.A[s], w, net.B[s]), net.W[s])]
+            parts = [torch.autograd.functional.jacobian(lambda w, s=s: outputs(net.A[s], w, net.B[s]), net.W[s])]
         jacobian = torch.cat([p.reshape(10, -1) for p in parts], dim=1)
         torch.testing.assert_close(gram[s], jacobian @ jacobian.T, rtol=1e-10, atol=1e-10)
 
@@ -81,3 +81,26 @@ def test_same_seed_same_network_whatever_the_batch_of_seeds():
     many = init_network([3, 7, 9], 32, 2, 5, 1, torch.float32, CPU)
     torch.testing.assert_close(one.W[0], many.W[1], rtol=0, atol=0)
     assert math.isclose(float(one.W.var()), 2 / 32, rel_tol=0.1)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_cuda_matches_cpu_in_float64():
+    net, x, y = _problem(n=7, d=2, m=64, depth=3, seeds=(1, 2, 3))
+    cuda = torch.device("cuda")
+    net_gpu = Network(net.A.to(cuda), net.W.to(cuda), net.B.to(cuda))
+    x_gpu, y_gpu = x.to(cuda), y.to(cuda)
+    activations, outputs = forward(net, x)
+    activations_gpu, outputs_gpu = forward(net_gpu, x_gpu)
+    torch.testing.assert_close(outputs_gpu.cpu(), outputs, rtol=1e-10, atol=1e-12)
+    grads = backward(net, x, activations, outputs - y, True)
+    grads_gpu = backward(net_gpu, x_gpu, activations_gpu, outputs_gpu - y_gpu, True)
+    for cpu_part, gpu_part in ((grads.W, grads_gpu.W), (grads.A, grads_gpu.A), (grads.B, grads_gpu.B)):
+        torch.testing.assert_close(gpu_part.cpu(), cpu_part, rtol=1e-10, atol=1e-12)
+    torch.testing.assert_close(ntk_gram(net_gpu, x_gpu, True).cpu(), ntk_gram(net, x, True), rtol=1e-10, atol=1e-10)
+    # a seed gives the same initial network on either device
+    torch.testing.assert_close(
+        init_network([4], 32, 2, 4, 2, torch.float64, cuda).W.cpu(),
+        init_network([4], 32, 2, 4, 2, torch.float64, CPU).W,
+        rtol=0,
+        atol=0,
+    )

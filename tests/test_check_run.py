@@ -35,9 +35,24 @@ def test_small_case_reaches_eps(small_report):
 
 def test_json_keys_and_records(small_report):
     row = small_report.rows()[0]
-    for key in ("m", "success_rate", "iterations_median", "final_loss_median", "grad_ratio_lower",
-                "grad_ratio_upper", "movement_fro", "movement_fro_rel", "movement_spec_max", "ntk_lambda_min",
-                "ntk_lambda_max", "delta", "theory", "looseness_log10", "settings", "provenance"):
+    for key in (
+        "m",
+        "success_rate",
+        "iterations_median",
+        "final_loss_median",
+        "grad_ratio_lower",
+        "grad_ratio_upper",
+        "movement_fro",
+        "movement_fro_rel",
+        "movement_spec_max",
+        "ntk_lambda_min",
+        "ntk_lambda_max",
+        "delta",
+        "theory",
+        "looseness_log10",
+        "settings",
+        "provenance",
+    ):
         assert key in row, key
     assert row["settings"]["seed"] == 0 and row["provenance"]["torch"]
     assert row["delta"] == pytest.approx(separation(synthetic(8, 6, 1, 0).x))
@@ -101,8 +116,23 @@ def _cli(capsys, *args):
 
 
 def test_cli_json(capsys):
-    code, out, err = _cli(capsys, "--n", "8", "--L", "2", "--m", "32,64", "--d-in", "6", "--seeds", "2",
-                          "--steps", "20", "--format", "json")
+    code, out, err = _cli(
+        capsys,
+        "--n",
+        "8",
+        "--L",
+        "2",
+        "--m",
+        "32,64",
+        "--d-in",
+        "6",
+        "--seeds",
+        "2",
+        "--steps",
+        "20",
+        "--format",
+        "json",
+    )
     assert code == 0 and err == ""
     rows = json.loads(out)
     assert [r["m"] for r in rows] == [32, 64]
@@ -116,9 +146,31 @@ def test_cli_text_and_bound_refusal(capsys):
 
 
 def test_cli_bound_with_a_conjectured_exponent_trains(capsys):
-    code, out, err = _cli(capsys, "--n", "8", "--L", "2", "--m", "bound", "--d-in", "6", "--seeds", "2",
-                          "--steps", "10", "--exp", "n=2", "--exp", "L=0", "--exp", "delta=0", "--log-power", "0",
-                          "--format", "json")
+    code, out, err = _cli(
+        capsys,
+        "--n",
+        "8",
+        "--L",
+        "2",
+        "--m",
+        "bound",
+        "--d-in",
+        "6",
+        "--seeds",
+        "2",
+        "--steps",
+        "10",
+        "--exp",
+        "n=2",
+        "--exp",
+        "L=0",
+        "--exp",
+        "delta=0",
+        "--log-power",
+        "0",
+        "--format",
+        "json",
+    )
     assert code == 0, err
     assert json.loads(out)[0]["m"] == 64
 
@@ -158,3 +210,12 @@ def test_cli_bad_data_files(capsys, tmp_path, content):
     path.write_text(content)
     code, _, err = _cli(capsys, "--steps", "5", "--seeds", "1", "--m", "16", "--data", str(path))
     assert code == 2 and err.count("\n") == 1
+
+
+@pytest.mark.skipif(not __import__("torch").cuda.is_available(), reason="needs a CUDA device")
+def test_cuda_small_case_reaches_eps_like_cpu(small_report):
+    row = run_check(CheckConfig(**SMALL, device="cuda", dtype="float64")).rows()[0]
+    cpu = run_check(CheckConfig(**SMALL, dtype="float64")).rows()[0]
+    assert row["success_rate"] == 1.0 and row["provenance"]["device"].startswith("cuda")
+    assert row["iterations_median"] == cpu["iterations_median"]
+    assert row["ntk_lambda_min"] == pytest.approx(cpu["ntk_lambda_min"], rel=1e-9)

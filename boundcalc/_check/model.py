@@ -94,13 +94,20 @@ def backward(
     for layer in reversed(range(net.depth)):
         grad_pre = grad_h * (activations[layer + 1] > 0)
         grad_w[:, layer] = torch.bmm(grad_pre.transpose(1, 2), activations[layer])
+        if layer == 0 and not train_all:
+            return Gradients(grad_w)  # A is fixed: no need to go below W_1
         grad_h = torch.bmm(grad_pre, net.W[:, layer])
-    if not train_all:
-        return Gradients(grad_w)
     grad_pre = grad_h * (activations[0] > 0)
     grad_a = torch.matmul(grad_pre.transpose(1, 2), x)
     grad_b = torch.bmm(residual.transpose(1, 2), activations[-1])
     return Gradients(grad_w, grad_a, grad_b)
+
+
+def step_flops(seeds: int, n: int, m: int, depth: int, d_in: int, d: int) -> int:
+    """Floating-point operations of one full-batch GD step (forward, backward to W_1, update)."""
+    forward_flops = 2 * seeds * n * m * (d_in + depth * m + d)
+    backward_flops = 2 * seeds * n * m * (d + (2 * depth - 1) * m)
+    return forward_flops + backward_flops + 2 * seeds * depth * m * m
 
 
 def ntk_gram(net: Network, x: torch.Tensor, train_all: bool = False) -> torch.Tensor:
