@@ -10,6 +10,9 @@ import torch
 
 from .model import Gradients, Network, backward, forward, loss
 
+EXACT_SPECTRAL_WIDTH = 256  # wider: randomized spectral norms along the trajectory, exact at the end
+SYNC_EVERY = 32  # CUDA steps between host checks of whether any seed still runs
+
 
 @dataclass
 class Trajectory:
@@ -87,6 +90,7 @@ def train(
     first_masks: list[torch.Tensor] = []
     first_loss = None
     interrupted = False
+    sync_every = SYNC_EVERY if x.is_cuda else 1
     try:
         for t in range(steps + 1):
             activations, outputs = forward(net, x)
@@ -102,8 +106,9 @@ def train(
             final = torch.where(active, value, final)
             steps_run = torch.where(active, t, steps_run)
             active = active & ~bad & ~done
-            running = bool(active.any())
-            stop = not running or t == steps
+            # asking the device whether any seed still runs stalls its queue: on CUDA ask every
+            # SYNC_EVERY steps (seeds that stopped in between take zero steps until then)
+            stop = t == steps or ((t % sync_every == 0) and not bool(active.any()))
             record = t % record_every == 0 or stop
             grads = None
             if record or batch is None:
@@ -132,9 +137,6 @@ def train(
         trajectory=trajectory,
         interrupted=interrupted,
     )
-
-
-EXACT_SPECTRAL_WIDTH = 256
 
 
 def _spectral_norms(matrices: torch.Tensor, exact: bool) -> torch.Tensor:
