@@ -329,56 +329,80 @@ def run_check(
     y = torch.tensor(dataset.y, dtype=dtype, device=device)
     seeds_list = [config.seed * 1_000_003 + s for s in range(config.seeds)]
     for m in widths:
-        started = time.perf_counter()
-        net = init_network(seeds_list, m, config.depth, dataset.d_in, d, dtype, device)
-        lam_min = lam_max = None
-        if d * n <= NTK_LIMIT:
-            eigenvalues = torch.linalg.eigvalsh(ntk_gram(net, x, config.train_all)).cpu().numpy()
-            lam_min, lam_max = eigenvalues[:, 0], eigenvalues[:, -1]
-        step_log10, radius_log10 = None, None
-        if delta > 0:
-            step_log10, _ = _theory(theorem, registry, "step_size", **inputs, m=m)
-            radius_log10, _ = (
-                _theory(registry["als19-grad"], registry, "radius", **inputs, m=m) if m > 1 else (None, None)
-            )
-        step = _step_sizes(config, step_log10, lam_max, config.seeds, device, dtype)
-        stable = None
-        if config.lr_search:
-            stable = _largest_stable_step(config, x, y, seeds_list, m, dtype, device, float(step.max()))
-        if progress is not None:
-            progress.reset(total=steps)
-            progress.set_description(f"m={m}")
-        result = train(
-            net,
-            x,
-            y,
-            step,
-            steps,
-            config.eps,
-            record_every,
-            config.batch,
-            config.train_all,
-            config.blowup,
-            config.seed,
-            progress,
-        )
-        report.results.append(
-            WidthResult(
+        try:
+            result = _train_width(
+                config,
+                theorem,
+                registry,
+                inputs,
+                delta,
+                x,
+                y,
+                seeds_list,
                 m,
-                result,
-                step.double().cpu().numpy(),
-                lam_min,
-                lam_max,
-                stable,
-                time.perf_counter() - started,
-                step_log10,
-                radius_log10,
+                steps,
+                record_every,
+                dtype,
+                device,
+                progress,
             )
-        )
-        if result.interrupted:
+        except KeyboardInterrupt:  # outside the training loop: keep the widths already done
+            report.interrupted = True
+            break
+        report.results.append(result)
+        if result.train.interrupted:
             report.interrupted = True
             break
     return report
+
+
+def _train_width(
+    config, theorem, registry, inputs, delta, x, y, seeds_list, m, steps, record_every, dtype, device, progress
+) -> WidthResult:
+    started = time.perf_counter()
+    n, d = x.shape[0], y.shape[1]
+    net = init_network(seeds_list, m, config.depth, x.shape[1], d, dtype, device)
+    lam_min = lam_max = None
+    if d * n <= NTK_LIMIT:
+        eigenvalues = torch.linalg.eigvalsh(ntk_gram(net, x, config.train_all)).cpu().numpy()
+        lam_min, lam_max = eigenvalues[:, 0], eigenvalues[:, -1]
+    step_log10 = radius_log10 = None
+    if delta > 0:
+        step_log10, _ = _theory(theorem, registry, "step_size", **inputs, m=m)
+        if m > 1:
+            radius_log10, _ = _theory(registry["als19-grad"], registry, "radius", **inputs, m=m)
+    step = _step_sizes(config, step_log10, lam_max, config.seeds, device, dtype)
+    stable = None
+    if config.lr_search:
+        stable = _largest_stable_step(config, x, y, seeds_list, m, dtype, device, float(step.max()))
+    if progress is not None:
+        progress.reset(total=steps)
+        progress.set_description(f"m={m}")
+    result = train(
+        net,
+        x,
+        y,
+        step,
+        steps,
+        config.eps,
+        record_every,
+        config.batch,
+        config.train_all,
+        config.blowup,
+        config.seed,
+        progress,
+    )
+    return WidthResult(
+        m,
+        result,
+        step.double().cpu().numpy(),
+        lam_min,
+        lam_max,
+        stable,
+        time.perf_counter() - started,
+        step_log10,
+        radius_log10,
+    )
 
 
 def _resolve_widths(config, width_log10, dataset, device, dtype) -> list[int]:
