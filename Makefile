@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # the CPU wheel of torch, where this machine has one; elsewhere the checker's extra pulls torch itself
 TORCH_CPU := torch==2.13.0
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench lint tables clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ test: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_check.py
+
+tables: $(VENV)/.core
+	$(BIN)/boundcalc make-tables tables/tables.toml
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check boundcalc tests benchmarks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -167,6 +168,110 @@ def list_command(fmt: str) -> None:
         "\nstatus: stated = read in the authors' text; restated = read in a paper that restates it; "
         "recalled = widely quoted, not read here (override freely)"
     )
+
+
+def _command_line(exclude: set[str]) -> str:
+    """The running command with the options that differ from their defaults, in a fixed order."""
+    context = click.get_current_context()
+    parts = [context.command_path]
+    for param in context.command.params:
+        value = context.params.get(param.name)
+        if param.name in exclude or value in (None, (), False) or value == param.get_default(context):
+            continue
+        flag = param.opts[0]
+        if isinstance(value, bool):
+            parts.append(flag)
+        else:
+            parts += [f"{flag} {shlex.quote(str(v))}" for v in (value if isinstance(value, tuple) else (value,))]
+    return " ".join(parts)
+
+
+_TABLE_INPUTS = (
+    ("--n", "n"),
+    ("--L", "L"),
+    ("--delta", "delta"),
+    ("--d", "d"),
+    ("--eps", "eps"),
+    ("--batch", "b"),
+    ("--m", "m"),
+)
+
+
+@cli.command("table")
+@click.option("--quantity", default="width", show_default=True, help="width, step_size, iterations, …")
+@click.option("--theorem", "theorems", default="als19-gd", show_default=True, help="one key or several: a,b")
+@click.option("--formulas", is_flag=True, help="a table of each theorem's formulas with citations")
+@click.option("--compare", is_flag=True, help="width, step size and iterations of several theorems at one point")
+@click.option("--long", "long_form", is_flag=True, help="one row per grid point instead of rows × columns")
+@click.option("--exp", "exps", multiple=True, metavar="NAME=VALUE", help="override an exponent of the quantity")
+@click.option("--constant", default=None, metavar="C", help="hidden constant of the quantity")
+@click.option("--log-power", "log_power", default=None, metavar="K", help="power of log m in the quantity")
+@click.option(
+    "--format", "fmt", type=click.Choice(["latex", "markdown", "plain", "csv"]), default="plain", show_default=True
+)
+@click.option("--digits", type=click.IntRange(1, 15), default=2, show_default=True, help="significant digits")
+@click.option("--caption", default=None, help="LaTeX caption (escaped for you)")
+@click.option("--label", default=None, help="LaTeX label")
+@click.option("--standalone", is_flag=True, help="a complete LaTeX document instead of a fragment for \\input")
+@click.option("--output", default=None, help="write to this file instead of standard output")
+def table_command(
+    quantity,
+    theorems,
+    formulas,
+    compare,
+    long_form,
+    exps,
+    constant,
+    log_power,
+    fmt,
+    digits,
+    caption,
+    label,
+    standalone,
+    output,
+    **lists,
+) -> None:
+    """Tables for papers: one quantity over a grid (--n 100,1000 --L 2,10), --formulas or --compare."""
+    from . import _tables
+
+    keys = [key.strip() for key in theorems.split(",") if key.strip()]
+    if compare and theorems == "als19-gd":
+        keys = list(REGISTRY)
+    chosen = [_with_overrides(REGISTRY[key], quantity, exps, constant, log_power) for key in keys]
+    inputs = {name: lists[name] for _, name in _TABLE_INPUTS}
+    if formulas:
+        table = _tables.formula_table(chosen)
+    elif compare:
+        table = _tables.compare_table(chosen, inputs)
+    else:
+        table = _tables.grid_table(chosen, quantity, inputs, long=long_form)
+    text = _tables.render(table, fmt, digits, caption, label, standalone, _command_line(exclude={"output"}))
+    if output:
+        try:
+            Path(output).write_text(text)
+        except OSError as error:
+            raise InputError(f"--output: cannot write {output!r}: {error.strerror}") from None
+    else:
+        click.echo(text, nl=False)
+
+
+for _flag, _name in reversed(_TABLE_INPUTS):
+    table_command = click.option(_flag, _name, default=None, metavar="X[,X…]", help=f"{_name}: one value or a list")(
+        table_command
+    )
+
+
+@cli.command("make-tables")
+@click.argument("spec", default="tables/tables.toml")
+@click.option("--outdir", default=None, help="where to write  [default: the spec's folder]")
+@click.option("--check", "check_only", is_flag=True, help="only report tables that differ from the spec's output")
+def make_tables_command(spec: str, outdir: str | None, check_only: bool) -> None:
+    """Regenerate every table a spec file lists (tables/ is generated, never hand-written)."""
+    from ._spec import generate_tables
+
+    stale = generate_tables(Path(spec), Path(outdir) if outdir else None, check_only)
+    if check_only and stale:
+        raise InputError(f"stale tables (run make tables): {', '.join(str(p) for p in stale)}")
 
 
 def number(text: str, what: str) -> float:

@@ -1,0 +1,182 @@
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from boundcalc import REGISTRY
+from boundcalc._cli import main
+from boundcalc.tables import compare_table, formula_table, generate_tables, grid_table, latex_escape, render
+
+TABLES = Path(__file__).resolve().parent.parent / "tables"
+NASTY = r"Bounds & 50% of δ_x #1 {a} ~ ^ \ $ — ≥ ε ü"
+REQUIRE_LATEX = os.environ.get("BOUNDCALC_REQUIRE_LATEX") == "1"
+
+
+def run(capsys, *args):
+    code = main(["table", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_latex_escape_handles_every_special():
+    assert latex_escape("_ % & # $ { } ~ ^ \\") == (
+        r"\_ \% \& \# \$ \{ \} \textasciitilde{} \textasciicircum{} \textbackslash{}"
+    )
+    assert latex_escape("δ ≥ 1") == r"$\delta$ $\geq$ 1"
+
+
+def test_grid_values_match_the_calculator():
+    table = grid_table([REGISTRY["als19-gd"]], "width", {"n": "100,1000", "L": "2,10", "delta": "0.1"})
+    from boundcalc import width
+
+    assert table.rows[1][2] == width(n=1000, L=10, delta=0.1).value
+    assert len(table.rows) == 2 and len(table.rows[0]) == 3
+
+
+def test_every_format_is_deterministic_and_consistent(capsys):
+    args = ["--n", "100,1000", "--L", "2,10", "--digits", "3"]
+    outputs = {}
+    for fmt in ("latex", "markdown", "plain", "csv"):
+        first = run(capsys, *args, "--format", fmt)
+        second = run(capsys, *args, "--format", fmt)
+        assert first == second and first[0] == 0
+        outputs[fmt] = first[1]
+    assert r"$3.92\times10^{89}$" in outputs["latex"] and "3.92 × 10^89" in outputs["markdown"]
+    rows = list(csv.reader(io.StringIO(outputs["csv"])))
+    assert rows[0][0] == "n" and float(rows[2][1]) == pytest.approx(3.92e89, rel=1e-3)
+    for needle in (r"\toprule", r"\midrule", r"\bottomrule", r"\cmidrule", "status restated", "C = 1", "log power 5"):
+        assert needle in outputs["latex"], needle
+
+
+def _assert_github_table(text: str) -> None:
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    assert len(lines) >= 3
+    assert re.fullmatch(r"\|(:?-+:?\|)+", lines[1].replace(" ", "")), lines[1]
+    pipes = {line.count("|") for line in lines}
+    assert len(pipes) == 1, "every row has as many cells as the header"
+
+
+@pytest.mark.parametrize("path", sorted(TABLES.glob("*.md")), ids=lambda p: p.name)
+def test_markdown_tables_are_github_tables(path):
+    if path.name == "README.md":
+        return
+    _assert_github_table(path.read_text())
+
+
+def test_formula_and_compare_tables():
+    theorems = [REGISTRY[k] for k in REGISTRY]
+    formulas = render(formula_table(theorems), "latex")
+    assert r"\Omega\left(\frac{n^{24}" in formulas and "Theorem 2" in formulas
+    compare = compare_table(theorems, {"n": "1000", "L": "10"})
+    assert [row[0] for row in compare.rows] == list(REGISTRY)
+    assert compare.rows[0][1].log10 == pytest.approx(103.894, abs=1e-3)
+    assert compare.rows[2][1] == "--"  # Theorem 3 has no width
+
+
+def test_committed_tables_are_current():
+    stale = generate_tables(TABLES / "tables.toml", TABLES, check_only=True)
+    assert stale == [], f"stale tables, run `make tables`: {stale}"
+
+
+def test_spec_is_checked_before_work(tmp_path):
+    from boundcalc import InputError
+
+    bad = tmp_path / "spec.toml"
+    for text, message in [
+        ('[[table]]\nname = "a b"\nargs = []', "name"),
+        ('[[table]]\nname = "a"\nargs = "x"', "args"),
+        ('[[table]]\nname = "a"\nargs = []\nformats = ["pdf"]', "formats"),
+        ('[[tables]]\nname = "a"', "unknown key"),
+        ("not toml [", "TOML"),
+    ]:
+        bad.write_text(text)
+        with pytest.raises(InputError, match=message):
+            generate_tables(bad, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--n", "100,abc"],
+        ["--n", ","],
+        ["--theorem", "nope"],
+        ["--theorem", "als19-grad", "--n", "10", "--L", "2"],
+        ["--n", "10", "--L", "2", "--format", "pdf"],
+        ["--n", "10", "--L", "2", "--exp", "q=1"],
+        ["--n", "0", "--L", "2"],
+        ["--n", "10", "--L", "2", "--output", "/nonexistent/dir/t.tex"],
+    ],
+)
+def test_bad_table_arguments(capsys, args):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == "" and err.count("\n") == 1
+
+
+def _pdflatex(workdir: Path, name: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["pdflatex", "-halt-on-error", "-interaction=nonstopmode", name],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _need_pdflatex():
+    if shutil.which("pdflatex") is None:
+        if REQUIRE_LATEX:
+            pytest.fail("pdflatex is required here (BOUNDCALC_REQUIRE_LATEX=1) but not installed")
+        pytest.skip("pdflatex not installed")
+
+
+def test_every_committed_table_compiles(tmp_path):
+    _need_pdflatex()
+    inputs = sorted(TABLES.glob("*.tex"))
+    assert inputs
+    for path in inputs:
+        shutil.copy(path, tmp_path / path.name)
+    body = "\n".join(rf"\input{{{p.name}}}\clearpage" for p in inputs)
+    (tmp_path / "all.tex").write_text(
+        "\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage[margin=2cm,landscape]{geometry}\n"
+        f"\\begin{{document}}\n{body}\n\\end{{document}}\n"
+    )
+    done = _pdflatex(tmp_path, "all.tex")
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_standalone_with_hostile_caption_compiles(capsys, tmp_path):
+    _need_pdflatex()
+    code, out, _ = run(
+        capsys,
+        "--n",
+        "10,100",
+        "--L",
+        "2,3",
+        "--format",
+        "latex",
+        "--standalone",
+        "--caption",
+        NASTY,
+        "--label",
+        "tab:x_1",
+        "--theorem",
+        "als19-gd",
+    )
+    assert code == 0 and out.startswith("\\documentclass")
+    (tmp_path / "t.tex").write_text(out)
+    done = _pdflatex(tmp_path, "t.tex")
+    assert done.returncode == 0, done.stdout[-2000:]
+    for fmt_args in (
+        ["--formulas", "--theorem", "als19-gd,als19-sgd,als19-grad,als19-smooth"],
+        ["--compare", "--n", "100", "--L", "3"],
+        ["--n", "10,100", "--L", "3", "--long", "--theorem", "als19-gd,als19-sgd"],
+    ):
+        code, out, _ = run(capsys, *fmt_args, "--format", "latex", "--standalone", "--caption", NASTY)
+        (tmp_path / "u.tex").write_text(out)
+        done = _pdflatex(tmp_path, "u.tex")
+        assert code == 0 and done.returncode == 0, done.stdout[-2000:]
