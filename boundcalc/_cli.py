@@ -13,8 +13,9 @@ from tabulate import tabulate
 from . import _render
 from ._errors import BoundcalcError, InputError
 from ._evaluate import evaluate
-from ._parse import parse_assignment, parse_number
-from ._registry import CAVEATS, REGISTRY
+from ._expr import parse_assignment
+from ._parse import parse_number
+from ._registry import CAVEATS, REGISTRY, Registry
 from ._theorem import Theorem
 
 FORMATS = ("text", "json", "latex")
@@ -28,7 +29,26 @@ _INPUT_OPTIONS = (
     ("--m", "m", "width m  [default: the theorem's own width bound]"),
     ("--eta", "eta", "step size η  [default: the theorem's step size]"),
     ("--omega", "omega", "radius ω  [default: Theorem 3's radius]"),
+    ("--lambda0", "lambda0", "λ0, smallest eigenvalue of the kernel the result names"),
+    ("--fail-prob", "fail_prob", "failure probability p in (0, 1)  [default: 0.1]"),
+    ("--margin", "margin", "margin γ of the data"),
+    ("--kappa", "kappa", "initialisation scale κ"),
+    ("--d-in", "d_in", "input dimension"),
 )
+
+
+_BOUND_FILE = click.option(
+    "--bound-file", "bound_files", multiple=True, metavar="FILE", help="TOML file of user-defined theorems (repeatable)"
+)
+
+
+def _registry(bound_files: Sequence[str]) -> Registry:
+    """The built-in theorems plus those of the bound files (a new registry; the default is untouched)."""
+    if not bound_files:
+        return REGISTRY
+    from ._boundfile import load_bound_file
+
+    return REGISTRY.with_theorems(*(t for path in bound_files for t in load_bound_file(path)))
 
 
 def _common_options(command: Callable) -> Callable:
@@ -36,6 +56,7 @@ def _common_options(command: Callable) -> Callable:
         click.option(flag, name, default=None, metavar="X", help=text) for flag, name, text in _INPUT_OPTIONS
     ] + [
         click.option("--theorem", "theorem", default="als19-gd", show_default=True, help="theorem key (see `list`)"),
+        _BOUND_FILE,
         click.option(
             "--exp",
             "exps",
@@ -100,9 +121,10 @@ def _inputs(kwargs: dict) -> dict[str, str]:
 def _quantity_command(name: str, quantity: str, help_text: str) -> click.Command:
     @click.command(name, help=help_text)
     @_common_options
-    def command(theorem: str, exps, constant, log_power, fmt: str, digits: int, **kwargs) -> None:
-        chosen = _with_overrides(REGISTRY[theorem], quantity, exps, constant, log_power)
-        evaluation = evaluate(chosen, quantity, _inputs(kwargs))
+    def command(theorem: str, bound_files, exps, constant, log_power, fmt: str, digits: int, **kwargs) -> None:
+        registry = _registry(bound_files)
+        chosen = _with_overrides(registry[theorem], quantity, exps, constant, log_power)
+        evaluation = evaluate(chosen, quantity, _inputs(kwargs), registry=registry)
         if fmt == "json":
             click.echo(_render.to_json(evaluation.to_dict(digits)))
         elif fmt == "latex":
@@ -129,11 +151,12 @@ cli.add_command(_quantity_command("iterations", "iterations", "The iterations T 
 
 @cli.command("bounds")
 @_common_options
-def bounds_command(theorem: str, exps, constant, log_power, fmt: str, digits: int, **kwargs) -> None:
+def bounds_command(theorem: str, bound_files, exps, constant, log_power, fmt: str, digits: int, **kwargs) -> None:
     """Every quantity of one theorem at the same inputs (overrides must name their quantity)."""
-    chosen = _with_overrides(REGISTRY[theorem], None, exps, constant, log_power)
+    registry = _registry(bound_files)
+    chosen = _with_overrides(registry[theorem], None, exps, constant, log_power)
     inputs = _inputs(kwargs)
-    evaluations = [evaluate(chosen, q.name, inputs) for q in chosen.quantities]
+    evaluations = [evaluate(chosen, q.name, inputs, registry=registry) for q in chosen.quantities]
     if fmt == "json":
         click.echo(_render.to_json([e.to_dict(digits) for e in evaluations]))
     elif fmt == "latex":
@@ -145,9 +168,10 @@ def bounds_command(theorem: str, exps, constant, log_power, fmt: str, digits: in
 @cli.command("explain")
 @click.argument("key")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def explain_command(key: str, fmt: str) -> None:
+@_BOUND_FILE
+def explain_command(key: str, fmt: str, bound_files) -> None:
     """A theorem's formulas (Unicode and LaTeX), assumptions, source and status."""
-    theorem = REGISTRY[key]
+    theorem = _registry(bound_files)[key]
     if fmt == "json":
         click.echo(_render.to_json(_render.theorem_dict(theorem)))
     else:
@@ -156,14 +180,17 @@ def explain_command(key: str, fmt: str) -> None:
 
 @cli.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_command(fmt: str) -> None:
+@_BOUND_FILE
+def list_command(fmt: str, bound_files) -> None:
     """The theorems boundcalc knows, with their status labels."""
-    summaries = [_render.theorem_summary(t) for t in REGISTRY.values()]
+    summaries = [_render.theorem_summary(t) for t in _registry(bound_files).values()]
     if fmt == "json":
         click.echo(_render.to_json(summaries))
         return
-    rows = [(s["key"], f"{s['paper']} {s['year']}", s["theorem"], s["status"], s["title"]) for s in summaries]
-    click.echo(tabulate(rows, headers=["key", "paper", "theorem", "status", "what it says"]))
+    rows = [
+        (s["key"], f"{s['paper']} {s['year'] or ''}".strip(), s["kind"], s["setting"], s["status"]) for s in summaries
+    ]
+    click.echo(tabulate(rows, headers=["key", "paper", "kind", "setting", "status"]))
     click.echo(
         "\nstatus: stated = read in the authors' text; restated = read in a paper that restates it; "
         "recalled = widely quoted, not read here (override freely)"
@@ -214,6 +241,7 @@ _TABLE_INPUTS = (
 @click.option("--label", default=None, help="LaTeX label")
 @click.option("--standalone", is_flag=True, help="a complete LaTeX document instead of a fragment for \\input")
 @click.option("--output", default=None, help="write to this file instead of standard output")
+@_BOUND_FILE
 def table_command(
     quantity,
     theorems,
@@ -229,22 +257,27 @@ def table_command(
     label,
     standalone,
     output,
+    bound_files,
     **lists,
 ) -> None:
     """Tables for papers: one quantity over a grid (--n 100,1000 --L 2,10), --formulas or --compare."""
     from . import _tables
 
+    registry = _registry(bound_files)
     keys = [key.strip() for key in theorems.split(",") if key.strip()]
     if compare and theorems == "als19-gd":
-        keys = list(REGISTRY)
-    chosen = [_with_overrides(REGISTRY[key], quantity, exps, constant, log_power) for key in keys]
+        keys = list(registry)
+        quantity = "width"
+    chosen = [registry[key] for key in keys]
+    if exps or constant is not None or log_power is not None:
+        chosen = [_with_overrides(t, quantity, exps, constant, log_power) for t in chosen]
     inputs = {name: lists[name] for _, name in _TABLE_INPUTS}
     if formulas:
         table = _tables.formula_table(chosen)
     elif compare:
-        table = _tables.compare_table(chosen, inputs)
+        table = _tables.compare_table(chosen, inputs, registry)
     else:
-        table = _tables.grid_table(chosen, quantity, inputs, long=long_form)
+        table = _tables.grid_table(chosen, quantity, inputs, registry, long=long_form)
     text = _tables.render(table, fmt, digits, caption, label, standalone, _command_line(exclude={"output"}))
     if output:
         try:
@@ -259,6 +292,93 @@ for _flag, _name in reversed(_TABLE_INPUTS):
     table_command = click.option(_flag, _name, default=None, metavar="X[,X…]", help=f"{_name}: one value or a list")(
         table_command
     )
+
+
+_COMPARE_INPUTS = ("n", "L", "delta", "d", "eps", "b", "lambda0", "fail_prob", "margin", "kappa", "d_in")
+
+
+@cli.command("compare")
+@click.option("--theorem", "theorems", default=None, help="keys to compare, a,b  [default: every result]")
+@click.option("--data", default=None, help="a .npy or .csv file, one point per row: n, δ and λ0 measured on it")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--digits", type=click.IntRange(1, 15), default=3, show_default=True, help="significant digits")
+@_BOUND_FILE
+def compare_command(theorems, data, fmt, digits, bound_files, **given) -> None:
+    """Width, step size and iterations of every result side by side, at given inputs or on a data file."""
+    from . import _tables
+
+    registry = _registry(bound_files)
+    keys = [k.strip() for k in theorems.split(",") if k.strip()] if theorems else list(registry)
+    chosen = [registry[key] for key in keys]
+    summary = None
+    if data is not None:
+        from ._datastats import measure
+
+        summary = measure(data)
+    inputs = {name: given[name] for name in _COMPARE_INPUTS}
+    if fmt == "json":
+        result = _tables.compare(chosen, inputs, registry, data=summary)
+        payload = {"inputs": result.point, "results": result.records}
+        if summary is not None:
+            payload["data"] = summary.to_dict()
+        click.echo(_render.to_json(payload))
+        return
+    table = _tables.compare_table(chosen, inputs, registry, data=summary)
+    click.echo(_tables.render(table, "markdown" if fmt == "markdown" else "plain", digits), nl=False)
+
+
+for _flag, _name, _text in reversed(_INPUT_OPTIONS):
+    if _name in _COMPARE_INPUTS:
+        compare_command = click.option(_flag, _name, default=None, metavar="X", help=_text)(compare_command)
+
+
+def _inverse_text(result, quantity: str, target: str) -> str:
+    symbol = result.symbol
+    if result.value is None:
+        return f"no {symbol} in range: {result.theorem} {quantity} exceeds {target} everywhere"
+    side = "≤" if result.within == "below" else "≥"
+    value = result.value if isinstance(result.value, int) else f"{result.value:.6g}"
+    bound = " (the edge of the range searched: every value fits)" if result.unbounded else ""
+    return f"{result.theorem}: {quantity} ≤ {target} for every {symbol} {side} {value}{bound}"
+
+
+@cli.command("max-n")
+@_common_options
+def max_n_command(theorem, bound_files, exps, constant, log_power, fmt, digits, **kwargs) -> None:
+    """The largest n a theorem certifies at width --m: width(n) ≤ m < width(n + 1)."""
+    from ._inverse import max_n
+
+    registry = _registry(bound_files)
+    chosen = _with_overrides(registry[theorem], "width", exps, constant, log_power)
+    inputs = _inputs(kwargs)
+    m = inputs.pop("m", None)
+    if m is None:
+        raise InputError("max-n needs --m, the width available")
+    if "n" in inputs:
+        raise InputError("max-n solves for n: do not give --n")
+    result = max_n(chosen, m=m, registry=registry, **inputs)
+    if fmt == "json":
+        click.echo(_render.to_json(result.to_dict()))
+    else:
+        click.echo(_inverse_text(result, "width", m))
+
+
+@cli.command("solve")
+@click.option("--for", "symbol", required=True, help="the input to solve for (n, L, delta, lambda0, …)")
+@click.option("--quantity", default="width", show_default=True)
+@click.option("--value", "target", required=True, help="the value the quantity may not exceed")
+@_common_options
+def solve_command(symbol, quantity, target, theorem, bound_files, exps, constant, log_power, fmt, digits, **kwargs):
+    """Solve a bound for one of its inputs: the extreme input keeping the quantity ≤ the value."""
+    from ._inverse import solve
+
+    registry = _registry(bound_files)
+    chosen = _with_overrides(registry[theorem], quantity, exps, constant, log_power)
+    result = solve(chosen, quantity, target, symbol, _inputs(kwargs), registry)
+    if fmt == "json":
+        click.echo(_render.to_json(result.to_dict()))
+    else:
+        click.echo(_inverse_text(result, quantity, target))
 
 
 @cli.command("make-tables")

@@ -17,7 +17,7 @@ import sympy as sp
 
 from . import _formula
 from ._errors import InputError
-from ._magnitude import _CHUNK, EXACT_BELOW_LOG10, Magnitude, smallest_integer_width, solve_log_factor
+from ._magnitude import _CHUNK, EXACT_BELOW_LOG10, LN10, Magnitude, smallest_integer_width, solve_log_factor
 from ._registry import REGISTRY, Registry
 from ._symbols import INPUTS, log10_of
 from ._theorem import Quantity, Theorem, _fraction
@@ -134,6 +134,7 @@ def _json_number(value: Fraction) -> int | float:
 _DOMAIN_MESSAGES = {
     "integer": "must be a positive integer",
     "separation": "must lie in (0, 2] (the inputs are unit vectors)",
+    "probability": "must lie in (0, 1)",
     "positive": "must be positive",
 }
 
@@ -146,6 +147,8 @@ def _in_domain(kind: str, x):
         return (x >= 1) & (x == (math.floor(x) if isinstance(x, Fraction) else np.floor(x)))
     if kind == "separation":
         return (x > 0) & (x <= 2)
+    if kind == "probability":
+        return (x > 0) & (x < 1)
     return x > 0
 
 
@@ -206,8 +209,10 @@ class _Resolver:
             return smallest_integer_width(float(core), power).log10, core
         solved = solve_log_factor(core, power)
         small = solved < EXACT_BELOW_LOG10
-        if np.any(small):  # widths are whole numbers
-            solved = np.where(small, np.log10(np.ceil(10.0 ** np.minimum(solved, EXACT_BELOW_LOG10))), solved)
+        if np.any(small):  # widths are whole numbers; the same rounding slack as smallest_integer_width
+            slack = 1e-12 * np.maximum(1.0, np.abs(core) * LN10)
+            whole = np.ceil(10.0 ** np.minimum(solved, EXACT_BELOW_LOG10) * np.exp(-slack))
+            solved = np.where(small, np.log10(np.maximum(whole, 1.0)), solved)
         return solved, core
 
     def _ensure(self, name: str, theorem: Theorem, stack: tuple) -> None:

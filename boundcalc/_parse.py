@@ -17,7 +17,6 @@ MAX_DECIMAL_EXPONENT = 1000  # 10**1000 is built exactly; far larger would hang
 _DECIMAL = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _NUMBER = re.compile(rf"^\s*({_DECIMAL})\s*(?:/\s*({_DECIMAL})\s*)?$")
 _PARTS = re.compile(r"^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$")
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$")
 
 
 def _decimal(text: str, what: str) -> Fraction:
@@ -59,14 +58,3 @@ def parse_number(text: str, what: str = "value") -> Fraction:
     if denominator == 0:
         raise ParseError(f"{what}: {text.strip()!r} divides by zero")
     return numerator / denominator
-
-
-def parse_assignment(text: str, what: str = "assignment") -> tuple[str, Fraction]:
-    """Parse ``NAME=VALUE`` (NAME may be qualified, ``width.n``) into the name and exact value."""
-    if not isinstance(text, str) or "=" not in text:
-        raise ParseError(f"{what}: {text!r} is not of the form NAME=VALUE")
-    name, _, value = text.partition("=")
-    name = name.strip()
-    if not _NAME.match(name):
-        raise ParseError(f"{what}: {name!r} is not a name (letters, digits, _; optionally QUANTITY.NAME)")
-    return name, parse_number(value, f"{what} {name}")

@@ -60,6 +60,9 @@ _D_RECALLED = (
 
 ALS19_GD = Theorem(
     key="als19-gd",
+    kind="guarantee",
+    architecture="deep ReLU, W_1..W_L trained, squared loss, GD",
+    data_assumption="δ-separation: ‖x_i − x_j‖ ≥ δ, ‖x_i‖ = 1",
     title="gradient descent finds a global minimum",
     paper=ALS19_PAPER,
     theorem="Theorem 1",
@@ -128,6 +131,9 @@ ALS19_GD = Theorem(
 
 ALS19_SGD = Theorem(
     key="als19-sgd",
+    kind="guarantee",
+    architecture="deep ReLU, W_1..W_L trained, squared loss, SGD",
+    data_assumption="δ-separation: ‖x_i − x_j‖ ≥ δ, ‖x_i‖ = 1",
     title="stochastic gradient descent finds a global minimum",
     paper=ALS19_PAPER,
     theorem="Theorem 2",
@@ -177,6 +183,9 @@ ALS19_SGD = Theorem(
 
 ALS19_GRADIENT = Theorem(
     key="als19-grad",
+    kind="lemma",
+    architecture="deep ReLU, near initialisation",
+    data_assumption="δ-separation: ‖x_i − x_j‖ ≥ δ, ‖x_i‖ = 1",
     title="gradient bounds near the random initialisation (no critical point unless F = 0)",
     paper=ALS19_PAPER,
     theorem="Theorem 3",
@@ -222,6 +231,9 @@ ALS19_GRADIENT = Theorem(
 
 ALS19_SMOOTHNESS = Theorem(
     key="als19-smooth",
+    kind="lemma",
+    architecture="deep ReLU, near initialisation",
+    data_assumption="δ-separation: ‖x_i − x_j‖ ≥ δ, ‖x_i‖ = 1",
     title="semi-smoothness of the loss near the random initialisation",
     paper=ALS19_PAPER,
     theorem="Theorem 4",
@@ -288,4 +300,10 @@ class Registry(Mapping[str, Theorem]):
         return Registry([*kept, *theorems])
 
 
-REGISTRY = Registry([ALS19_GD, ALS19_SGD, ALS19_GRADIENT, ALS19_SMOOTHNESS])
+def _default_registry() -> Registry:
+    from ._catalogue import CATALOGUE
+
+    return Registry([ALS19_GD, ALS19_SGD, ALS19_GRADIENT, ALS19_SMOOTHNESS, *CATALOGUE])
+
+
+REGISTRY = _default_registry()

@@ -26,7 +26,10 @@ def _assumed(evaluation: Evaluation) -> list[str]:
     quantity = evaluation.quantity
     exponents = "  ".join(f"{name}={e}" for name, e in quantity.exponents.items())
     changed = [w.removeprefix("exponent ") for w in quantity.overridden if w.startswith("exponent ")]
-    lines = [f"exponents   {exponents}   ({'set by you: ' + ', '.join(changed) if changed else 'defaults'})"]
+    if quantity.expression is not None:
+        lines = ["exponents   none to override (a formula from a bound file)"]
+    else:
+        lines = [f"exponents   {exponents}   ({'set by you: ' + ', '.join(changed) if changed else 'defaults'})"]
     lines.append(
         f"constant    C = {_number_text(quantity.constant)}   "
         f"({_overridden(evaluation, 'constant')}; the hidden {quantity.order} constant is unknown)"
@@ -150,6 +153,8 @@ def theorem_summary(theorem: Theorem) -> dict:
         "theorem": theorem.theorem,
         "title": theorem.title,
         "status": theorem.status,
+        "kind": theorem.kind,
+        "setting": theorem.architecture or theorem.setting,
         "quantities": list(theorem.quantity_names),
     }
 
@@ -160,6 +165,8 @@ def theorem_dict(theorem: Theorem) -> dict:
         source=theorem.source,
         status_note=theorem.status_note,
         setting=theorem.setting,
+        data_assumption=theorem.data_assumption,
+        kernel=theorem.kernel,
         assumptions=[a.text for a in theorem.assumptions],
         derived={name: f"{key or theorem.key} {q}" for name, (key, q) in theorem.derived.items()},
         quantities=[
@@ -183,13 +190,17 @@ def theorem_dict(theorem: Theorem) -> dict:
 def theorem_text(theorem: Theorem, caveats: str) -> str:
     lines = [
         f"{theorem.key}: {theorem.title}",
-        f"  {theorem.paper}, {theorem.theorem}",
+        f"  {theorem.paper} {theorem.year or ''}, {theorem.theorem}",
         f"  source: {theorem.source}",
         f"  status: {theorem.status} — {theorem.status_note}",
+        f"  kind: {theorem.kind}",
         f"  setting: {theorem.setting}",
-        "",
-        "quantities (hidden constant C = 1 by default; every exponent can be overridden)",
     ]
+    if theorem.data_assumption:
+        lines.append(f"  data: {theorem.data_assumption}")
+    if theorem.kernel:
+        lines.append(f"  kernel: {theorem.kernel}")
+    lines += ["", "quantities (hidden constant C = 1 by default; every exponent can be overridden)"]
     for q in theorem.quantities:
         lines.append(f"  {q.name}: {q.meaning}")
         lines.append(f"    {_formula.formula_text(q, paper=True)}")

@@ -22,10 +22,30 @@ delta = sp.Symbol("delta", positive=True)
 eps = sp.Symbol("epsilon", positive=True)
 eta = sp.Symbol("eta", positive=True)
 omega = sp.Symbol("omega", positive=True)
+lambda0 = sp.Symbol("lambda_0", positive=True)
+fail_prob = sp.Symbol("p", positive=True)
+kappa = sp.Symbol("kappa", positive=True)
+margin = sp.Symbol("gamma", positive=True)
+d_in = sp.Symbol("d_in", positive=True, integer=True)
 C = sp.Symbol("C", positive=True)  # a hidden constant of O, Omega or Theta
 k = sp.Symbol("k", real=True)  # the power of log m hidden by a tilde
 
-SYMBOLS = {"n": n, "L": L, "d": d, "b": b, "m": m, "delta": delta, "eps": eps, "eta": eta, "omega": omega}
+SYMBOLS = {
+    "n": n,
+    "L": L,
+    "d": d,
+    "b": b,
+    "m": m,
+    "delta": delta,
+    "eps": eps,
+    "eta": eta,
+    "omega": omega,
+    "lambda0": lambda0,
+    "fail_prob": fail_prob,
+    "kappa": kappa,
+    "margin": margin,
+    "d_in": d_in,
+}
 LOG10 = {name: sp.Symbol(f"log10_{name}", real=True) for name in SYMBOLS}
 _LN10 = sp.log(10)
 
@@ -36,7 +56,7 @@ class InputSpec:
 
     name: str
     meaning: str
-    kind: str  # "integer": positive integer; "separation": in (0, 2]; "positive": > 0
+    kind: str  # "integer": positive integer; "separation": in (0, 2]; "probability": in (0, 1); "positive": > 0
     default: Callable[[dict], object] | None = None
     default_text: str = ""
 
@@ -63,6 +83,17 @@ INPUTS: dict[str, InputSpec] = {
         InputSpec("m", "width of every hidden layer", "positive"),
         InputSpec("eta", "step size η", "positive"),
         InputSpec("omega", "radius ω around the initialisation (spectral norm)", "positive"),
+        InputSpec("lambda0", "λ0: smallest eigenvalue of the kernel Gram matrix the result names", "positive"),
+        InputSpec(
+            "fail_prob",
+            "failure probability p of the guarantee (not the separation δ)",
+            "probability",
+            lambda values: Fraction(1, 10),
+            "0.1",
+        ),
+        InputSpec("kappa", "κ: scale of the initialisation N(0, κ²)", "positive"),
+        InputSpec("margin", "γ: margin of the data under the result's kernel", "positive"),
+        InputSpec("d_in", "input dimension", "integer"),
     )
 }
 
@@ -97,8 +128,33 @@ BASES: dict[str, Base] = {
         _symbol_base("b", "b", "b"),
         _symbol_base("m", "m", "m"),
         _symbol_base("delta", "δ", r"\delta"),
+        _symbol_base("eps", "ε", r"\varepsilon"),
         _symbol_base("eta", "η", r"\eta"),
         _symbol_base("omega", "ω", r"\omega"),
+        _symbol_base("lambda0", "λ0", r"\lambda_0"),
+        _symbol_base("fail_prob", "p", "p"),
+        _symbol_base("kappa", "κ", r"\kappa"),
+        _symbol_base("margin", "γ", r"\gamma"),
+        _symbol_base("d_in", "d_in", r"d_{\mathrm{in}}"),
+        # 2^L: an exponent c here is the hidden constant of 2^{O(L)}
+        Base("exp2_L", sp.Integer(2) ** L, "2^L", "2^{L}", 10 ** LOG10["L"] * sp.log(2) / _LN10, ("L",)),
+        _log_base("log_n", sp.log(n), "log n", r"\log n", LOG10["n"], ["n"]),
+        _log_base(
+            "log_Ln_p",
+            sp.log(L * n / fail_prob),
+            "log(Ln/p)",
+            r"\log(Ln/p)",
+            LOG10["L"] + LOG10["n"] - LOG10["fail_prob"],
+            ["L", "n", "fail_prob"],
+        ),
+        _log_base(
+            "log_n_eps_p",
+            sp.log(n / (eps * fail_prob)),
+            "log(n/(εp))",
+            r"\log(n/(\varepsilon p))",
+            LOG10["n"] - LOG10["eps"] - LOG10["fail_prob"],
+            ["n", "eps", "fail_prob"],
+        ),
         _log_base("log_m", sp.log(m), "log m", r"\log m", LOG10["m"], ["m"]),
         _log_base("log_inv_eps", sp.log(1 / eps), "log(1/ε)", r"\log(1/\varepsilon)", -LOG10["eps"], ["eps"]),
         _log_base(

@@ -266,46 +266,150 @@ def formula_table(
     return Table(headers, rows, notes, align="l" + "c" * len(quantities) + "l")
 
 
-def compare_table(
-    theorems: Sequence[Theorem], inputs: Mapping[str, str | None], registry: Registry = REGISTRY
-) -> Table:
-    """Width, step size and iterations of several theorems at one point; a missing input is named."""
+COMPARED = ("width", "step_size", "iterations")
+_SHORT = {"lambda0": "λ0", "fail_prob": "p", "margin": "γ", "kappa": "κ", "d_in": "d_in", "delta": "δ"}
+
+
+@dataclass
+class Comparison:
+    """Width, step size and iterations of each result at one point; a value or the reason there is none."""
+
+    point: dict[str, str]
+    records: list[dict]
+    evaluations: list[Evaluation]
+    data: object | None = None
+
+    def to_json(self) -> list[dict]:
+        return self.records
+
+
+def _theorem_point(theorem: Theorem, point: Mapping[str, str], data) -> tuple[dict[str, str], dict[str, str]]:
+    """The inputs a result gets, and the inputs it lacks because the data make them infinite."""
+    point = dict(point)
+    infinite: dict[str, str] = {}
+    if data is not None:
+        point.setdefault("n", str(data.n))
+        point.setdefault("d_in", str(data.d_in))
+        if "delta" not in point:
+            if data.delta > 0:
+                point["delta"] = repr(min(data.delta, 2.0))
+            else:
+                infinite["delta"] = "δ = 0"
+        if "lambda0" not in point and theorem.kernel.startswith("H∞"):
+            if data.lambda0 > 1e-12:
+                point["lambda0"] = repr(data.lambda0)
+            else:
+                infinite["lambda0"] = "λ0 ≤ 0"
+    return point, infinite
+
+
+def compare(
+    theorems: Sequence[Theorem], inputs: Mapping[str, str | None], registry: Registry = REGISTRY, data=None
+) -> Comparison:
     point = {name: value for name, value in inputs.items() if value is not None}
     for name, value in point.items():
         parse_number(value, name)
-    quantities = ("width", "step_size", "iterations")
+    records, evaluations = [], []
+    for theorem in theorems:
+        if not set(COMPARED) & set(theorem.quantity_names):
+            continue
+        own, infinite = _theorem_point(theorem, point, data)
+        record = {
+            "theorem": theorem.key,
+            "kind": theorem.kind,
+            "status": theorem.status,
+            "setting": theorem.architecture,
+            "data_assumption": theorem.data_assumption,
+            "kernel": theorem.kernel,
+            "source": theorem.source,
+        }
+        for name in COMPARED:
+            if name not in theorem.quantity_names:
+                record[name] = None
+                continue
+            try:
+                evaluation = evaluate(theorem, name, own, registry=registry)
+            except InputError as error:
+                needed = re.search(r"needs (\w+)", str(error))
+                missing = needed.group(1) if needed else None
+                reason = infinite.get(missing) if missing else None
+                if reason:
+                    record[name] = {"infinite": reason}
+                elif missing:
+                    record[name] = {"needs": missing}
+                else:
+                    record[name] = {"error": str(error)}
+                continue
+            evaluations.append(evaluation)
+            record[name] = {
+                "log10": evaluation.log10,
+                "value": evaluation.value.sci(4),
+                "status": evaluation.status,
+                "integer": evaluation.value.integer,
+            }
+            record["status"] = evaluation.status if name == "width" else record["status"]
+        records.append(record)
+    return Comparison(point, records, evaluations, data)
+
+
+def _compared_cell(entry) -> Entry:
+    if entry is None:
+        return "--"
+    if "log10" in entry:
+        return Magnitude(entry["log10"], entry.get("integer"))
+    if "infinite" in entry:
+        return f"∞ ({entry['infinite']})"
+    if "needs" in entry:
+        return f"needs {_SHORT.get(entry['needs'], entry['needs'])}"
+    return "n/a"
+
+
+def compare_table(
+    theorems: Sequence[Theorem], inputs: Mapping[str, str | None], registry: Registry = REGISTRY, data=None
+) -> Table:
+    """Width (value and log10), step size and iterations of several results at one point or on data."""
+    result = compare(theorems, inputs, registry, data)
     headers = [
         [
             "Result",
+            "Kind",
             Formula("Width $m$", "width m"),
+            Formula(r"$\log_{10} m$", "log10 m"),
             Formula(r"Step size $\eta$", "step size η"),
             Formula("Iterations $T$", "iterations T"),
             "Status",
         ]
     ]
-    rows, evaluations = [], []
-    for theorem in theorems:
-        cells: list[Entry] = [theorem.key]
-        for name in quantities:
-            if name not in theorem.quantity_names:
-                cells.append("--")
-                continue
-            try:
-                evaluation = evaluate(theorem, name, point, registry=registry)
-            except InputError as error:
-                cells.append(_missing(str(error)))
-                continue
-            evaluations.append(evaluation)
-            cells.append(evaluation.value)
-        cells.append(theorem.status)
-        rows.append(cells)
-    fixed = ", ".join(f"{k} = {v}" for k, v in point.items())
-    return Table(headers, rows, [f"Inputs: {fixed}."] + _notes(evaluations, with_formula=False), align="lrrrl")
-
-
-def _missing(message: str) -> str:
-    match = re.search(r"needs (\w+)", message)
-    return f"needs {match.group(1)}" if match else "n/a"
+    rows = []
+    for record in result.records:
+        width = record["width"]
+        log10_width = f"{width['log10']:.1f}" if width and "log10" in width else ""
+        rows.append(
+            [
+                record["theorem"],
+                record["kind"],
+                _compared_cell(width),
+                log10_width,
+                _compared_cell(record["step_size"]),
+                _compared_cell(record["iterations"]),
+                record["status"],
+            ]
+        )
+    fixed = ", ".join(f"{k} = {v}" for k, v in result.point.items())
+    notes: list = [f"Inputs: {fixed}." if fixed else "Inputs: defaults only."]
+    if data is not None:
+        notes.append(
+            f"Data {data.path}: n = {data.n}, d_in = {data.d_in}, δ = {data.delta:.4g} (Allen-Zhu–Li–Song "
+            f"normalisation), λ0 = λ_min(H∞) = {data.lambda0:.4g} (unit rows), used only by H∞ results."
+        )
+        notes += list(data.notes)
+    notes.append(
+        "Kinds: guarantee = GD/SGD provably converges at this width; condition = a property at "
+        "initialisation; floor = no GD analysis through the NTK can do with less; existence = a network "
+        "this small exists (not found by GD). λ0 means a different kernel in different rows."
+    )
+    notes += _notes(result.evaluations, with_formula=False)
+    return Table(headers, rows, notes, align="llrrrrl")
 
 
 # ---------------------------------------------------------------- renderers

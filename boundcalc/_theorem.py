@@ -20,10 +20,10 @@ import sympy as sp
 
 from ._errors import InputError
 from ._parse import parse_number
-from ._symbols import BASES, LOG10, C, k, log10_of, m
+from ._symbols import BASES, LOG10, SYMBOLS, C, k, log10_of, m
 
 STATUSES = ("stated", "restated", "recalled")  # strongest evidence first
-ORDERS = {"lower": "Ω", "upper": "O", "tight": "Θ"}
+KINDS = ("guarantee", "lemma", "condition", "floor", "existence")
 
 
 def weakest(*statuses: str) -> str:
@@ -39,6 +39,8 @@ class Factor:
     status: str | None = None
 
     def __post_init__(self) -> None:
+        if self.base not in BASES:
+            raise ValueError(f"unknown base {self.base!r}; known: {', '.join(BASES)}")
         object.__setattr__(self, "exponent", Fraction(self.exponent))
 
 
@@ -65,6 +67,7 @@ class Quantity:
     status: str | None = None
     note: str = ""
     overridden: tuple[str, ...] = ()
+    expression: sp.Expr | None = None  # a general formula (from a bound file) in place of factors
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "constant", Fraction(self.constant))
@@ -78,6 +81,8 @@ class Quantity:
     def needs(self) -> tuple[str, ...]:
         """The inputs this formula reads, in a stable order."""
         names: list[str] = []
+        if self.expression is not None:
+            names = [name for name, symbol in SYMBOLS.items() if symbol in self.expression.free_symbols]
         bases = [BASES[f.base] for f in self.factors if f.exponent != 0]
         if self.log_power != 0 and not self.solve_for_m:
             bases.append(BASES["log_m"])
@@ -89,6 +94,8 @@ class Quantity:
     def expr(self) -> sp.Expr:
         """The formula as a SymPy expression, with this quantity's exponents and constant."""
         product = sp.Rational(self.constant.numerator, self.constant.denominator)
+        if self.expression is not None:
+            product *= self.expression
         for factor in self.factors:
             product *= BASES[factor.base].expr ** _rational(factor.exponent)
         return product * sp.log(m) ** _rational(self.log_power)
@@ -96,7 +103,7 @@ class Quantity:
     @property
     def template(self) -> sp.Expr:
         """The formula with every exponent, the constant and the log power left symbolic."""
-        product = C
+        product = C * (self.expression if self.expression is not None else 1)
         for factor in self.factors:
             product *= BASES[factor.base].expr ** sp.Symbol(f"a_{factor.base}", real=True)
         return product * sp.log(m) ** k
@@ -125,6 +132,8 @@ class Quantity:
         A point outside the formula's domain gives NaN.
         """
         args = [log10_inputs[name] for name in self.needs]
+        if self.expression is not None:
+            return self._general_log10(log10_inputs) + log10_of(self.constant)
         if all(isinstance(arg, float) for arg in args):
             value = self.log10_expr.xreplace(
                 {LOG10[name]: sp.Float(arg, 30) for name, arg in zip(self.needs, args)}
@@ -135,6 +144,23 @@ class Quantity:
                 core = self._log10_function(*args)
         return core + log10_of(self.constant)
 
+    def _general_log10(self, log10_inputs: Mapping[str, object]):
+        """log10 of a general formula, evaluated with SymPy floats (no overflow at any size)."""
+        names = self.needs
+        arrays = [np.asarray(log10_inputs[name], dtype=float) for name in names]
+        shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+        flat = [np.broadcast_to(a, shape).reshape(-1) for a in arrays]
+        out = np.empty(int(np.prod(shape)))
+        ten = sp.Float(10, 30)
+        for i in range(out.size):
+            point = dict(zip(names, (float(a[i]) for a in flat)))
+            value = self.expression.xreplace({SYMBOLS[k]: ten ** sp.Float(v, 30) for k, v in point.items()}).evalf(30)
+            good = value.is_real and value.is_finite and value > 0
+            out[i] = float(sp.log(value, 10).evalf(20)) if good else math.nan
+            if good and self.log_power != 0 and not self.solve_for_m:
+                out[i] += float(self.log_power) * math.log10(point["m"] * math.log(10))
+        return float(out[0]) if shape == () else out.reshape(shape)
+
     def with_overrides(
         self,
         exponents: Mapping[str, object] | None = None,
@@ -144,6 +170,8 @@ class Quantity:
         """A copy with some exponents, the hidden constant or the log power replaced."""
         changed: list[str] = list(self.overridden)
         factors = list(self.factors)
+        if exponents and self.expression is not None:
+            raise InputError(f"{self.name} is a formula from a bound file: edit the file to change its exponents")
         for name, value in (exponents or {}).items():
             names = [f.base for f in factors]
             if name not in names:
@@ -206,10 +234,16 @@ class Theorem:
     derived: Mapping[str, tuple[str | None, str]] = field(default_factory=dict)
     status_note: str = ""
     year: int = 0
+    kind: str = "guarantee"  # guarantee (GD/SGD converges), lemma, condition, floor, existence
+    architecture: str = ""  # the setting in a few words, for tables
+    data_assumption: str = ""
+    kernel: str = ""  # the kernel whose λ0 the result reads, with its definition
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise ValueError(f"{self.key}: status must be one of {STATUSES}")
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.key}: kind must be one of {KINDS}")
 
     @property
     def quantity_names(self) -> tuple[str, ...]:

@@ -12,7 +12,28 @@ from boundcalc._symbols import SYMBOLS
 LN = math.log
 N, DEPTH, DELTA, D, B, M, EPS = 1000, 10, Fraction(1, 10), 2, 10, 10**30, Fraction(1, 1000)
 ETA, OMEGA = Fraction(1, 10**9), Fraction(1, 10**6)
-POINT = dict(n=N, L=DEPTH, delta=DELTA, d=D, b=B, m=M, eps=EPS, eta=ETA, omega=OMEGA)
+LAMBDA0, P, KAPPA, GAMMA, D_IN = Fraction(1, 100), Fraction(1, 20), Fraction(1, 10**4), Fraction(1, 5), 20
+POINT = dict(
+    n=N,
+    L=DEPTH,
+    delta=DELTA,
+    d=D,
+    b=B,
+    m=M,
+    eps=EPS,
+    eta=ETA,
+    omega=OMEGA,
+    lambda0=LAMBDA0,
+    fail_prob=P,
+    kappa=KAPPA,
+    margin=GAMMA,
+    d_in=D_IN,
+)
+
+
+def whole(value: float) -> float:
+    """log10 of a width: widths are whole numbers, at least 1."""
+    return math.log10(max(1, math.ceil(value - 1e-9)))
 
 
 def log10(x) -> float:
@@ -45,6 +66,26 @@ HAND = [
         2 + log10(OMEGA) / 3 + 15 + 0.5 * math.log10(LN(M)) + 0.5 * log10(Fraction(N, D)),
     ),
     ("als19-smooth", "smooth_quadratic", log10(Fraction(N * DEPTH**2 * M, D))),
+    ("du19-2layer", "width", log10(Fraction(N**6) / (LAMBDA0**4 * P**3))),
+    ("du19-2layer", "width_kappa", log10(Fraction(N**6) / (LAMBDA0**4 * KAPPA**2 * P**3))),
+    ("du19-2layer", "step_size", log10(LAMBDA0 / N**2)),
+    ("du19-2layer", "rate", log10(ETA * LAMBDA0 / 2)),
+    ("du19-2layer", "iterations", log10(2 * Fraction(N**2) / LAMBDA0**2) + math.log10(LN(10**6))),
+    ("arora19", "init_scale", log10(EPS * P) - 1.5),
+    ("arora19", "width", log10(Fraction(N**7) / (LAMBDA0**4 * KAPPA**2 * P**4 * EPS**2))),
+    ("arora19", "step_size", log10(LAMBDA0 / N**2)),
+    ("du19-deep", "width", log10(Fraction(2**DEPTH * N**4) / LAMBDA0**4)),
+    ("du19-deep", "step_size", log10(LAMBDA0 / (N**2 * 2**DEPTH))),
+    ("zou19", "width", log10(N**8 * DEPTH**12)),
+    ("oymak20", "width", whole(N**2 / D_IN)),
+    ("nguyen21", "width", whole(N)),
+    ("nguyen21", "width_2layer", log10(Fraction(N**2) / LAMBDA0**2)),
+    ("banerjee23", "width", whole(N * LN(N) * LN(DEPTH * N / float(P)))),
+    ("ji20", "width", whole(5**8 * LN(N / float(EPS * P)) ** 2)),
+    ("chen21", "width", whole(LN(N / float(EPS)))),
+    ("floor-params", "width", whole(math.sqrt(N * D / DEPTH))),
+    ("baum88", "width", whole(N / D_IN)),
+    ("yun19", "width", whole(math.sqrt(N))),
 ]
 
 
@@ -108,12 +149,12 @@ def test_sympy_objects_stay_sympy():
 
 
 def test_status_labels_follow_the_literature():
-    assert {t.key: t.status for t in REGISTRY.values()} == {
-        "als19-gd": "restated",
-        "als19-sgd": "recalled",
-        "als19-grad": "restated",
-        "als19-smooth": "recalled",
-    }
+    statuses = {t.key: t.status for t in REGISTRY.values()}
+    assert statuses["als19-gd"] == "restated" and statuses["als19-sgd"] == "recalled"
+    assert statuses["als19-grad"] == "restated" and statuses["als19-smooth"] == "recalled"
+    assert statuses["du19-2layer"] == "stated" and statuses["ji20"] == "restated"
+    assert evaluate("ji20", "width", n=10, margin=0.5).status == "recalled"  # its exponents are recalled
+    assert {t.kind for t in REGISTRY.values()} >= {"guarantee", "floor", "existence"}
     assert all(t.status in STATUSES and t.source for t in REGISTRY.values())
     # the factor d of Theorem 1 is recalled: a value that depends on it says so
     assert width(n=100, L=2, d=1).status == "restated"

@@ -39,12 +39,41 @@ def test_iterations_grow_with_n_and_shrink_with_separation(n, depth, delta):
     assert evaluate("als19-gd", "iterations", n=n, L=depth, delta=delta / 2).log10 >= base - ROUNDING
 
 
-@given(samples, depths, separations, outputs, st.integers(1, 10**6), st.floats(1e-300, 0.999))
-def test_every_quantity_is_finite_everywhere_valid(n, depth, delta, d, batch, eps):
+kernel_eigenvalues = st.floats(1e-12, 1e3)
+probabilities = st.floats(1e-12, 0.999)
+
+
+@given(
+    samples,
+    depths,
+    separations,
+    outputs,
+    st.integers(1, 10**6),
+    st.floats(1e-300, 0.999),
+    kernel_eigenvalues,
+    probabilities,
+    st.floats(1e-6, 1.0),
+    st.floats(1e-9, 10.0),
+    st.integers(1, 10**6),
+)
+def test_every_quantity_is_finite_everywhere_valid(n, depth, delta, d, batch, eps, lambda0, p, margin, kappa, d_in):
     assume(batch <= n)
+    point = dict(
+        n=n,
+        L=depth,
+        delta=delta,
+        d=d,
+        b=batch,
+        eps=eps,
+        lambda0=lambda0,
+        fail_prob=p,
+        margin=margin,
+        kappa=kappa,
+        d_in=d_in,
+    )
     for theorem in REGISTRY.values():
         for quantity in theorem.quantity_names:
-            result = evaluate(theorem, quantity, n=n, L=depth, delta=delta, d=d, b=batch, eps=eps)
+            result = evaluate(theorem, quantity, **point)
             assert math.isfinite(result.log10)
             mantissa, exponent = result.value.mantissa_exponent()
             assert 1.0 <= float(mantissa) < 10.0 and "inf" not in result.value.sci()
@@ -55,7 +84,7 @@ def test_tiny_cases_are_finite_or_refused_plainly(n, depth, delta):
     for theorem in REGISTRY.values():
         for quantity in theorem.quantity_names:
             try:
-                result = evaluate(theorem, quantity, n=n, L=depth, delta=delta)
+                result = evaluate(theorem, quantity, n=n, L=depth, delta=delta, lambda0=1, margin=1, d_in=1)
             except InputError as error:
                 assert "\n" not in str(error)
                 continue

@@ -10,9 +10,13 @@ def test_vectorised_agrees_with_pointwise(key):
     n = rng.integers(2, 10**6, size=12)
     depth = rng.integers(1, 200, size=12)
     delta = rng.uniform(1e-4, 1.0, size=12) / depth
+    extra = dict(lambda0=0.01, margin=0.1, d_in=5, kappa=1e-3)
     for quantity in REGISTRY[key].quantity_names:
-        many = evaluate_many(key, quantity, n=n, L=depth, delta=delta, b=1)
-        one = [evaluate(key, quantity, n=int(a), L=int(b), delta=float(c)).log10 for a, b, c in zip(n, depth, delta)]
+        many = evaluate_many(key, quantity, n=n, L=depth, delta=delta, b=1, **extra)
+        one = [
+            evaluate(key, quantity, n=int(a), L=int(b), delta=float(c), **extra).log10
+            for a, b, c in zip(n, depth, delta)
+        ]
         np.testing.assert_allclose(many, one, rtol=0, atol=1e-9, err_msg=f"{key} {quantity}")
 
 
