@@ -6,8 +6,11 @@
 """
 
 from ._api import bounds, iterations, step_size, width
+from ._boundfile import load_bound_file
 from ._errors import BoundcalcError, InputError, ParseError, UnknownTheoremError
 from ._evaluate import Evaluation, Input, evaluate, evaluate_many
+from ._expr import parse_expression
+from ._inverse import Inverse, max_n, solve
 from ._magnitude import Magnitude, solve_log_factor
 from ._parse import parse_number
 from ._registry import REGISTRY, Registry
@@ -27,6 +30,7 @@ __all__ = [
     "Factor",
     "Input",
     "InputError",
+    "Inverse",
     "Magnitude",
     "ParseError",
     "Quantity",
@@ -37,7 +41,11 @@ __all__ = [
     "evaluate",
     "evaluate_many",
     "iterations",
+    "load_bound_file",
+    "max_n",
+    "parse_expression",
     "parse_number",
+    "solve",
     "solve_log_factor",
     "step_size",
     "width",
