@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # the CPU wheel of torch, where this machine has one; elsewhere the checker's extra pulls torch itself
 TORCH_CPU := torch==2.13.0
 
-.PHONY: demo test bench lint tables clean
+.PHONY: demo test bench lint tables study clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(VENV)/.core: pyproject.toml | $(BIN)/python
 # torch's CPU wheel goes in first where this machine has it, so the check extra pulls no CUDA build
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet $(TORCH_CPU) || echo "no local $(TORCH_CPU); the check extra will fetch torch"
-	$(BIN)/pip install --quiet -e '.[dev,check]'
+	$(BIN)/pip install --quiet -e '.[dev,check,study]'
 	touch $@
 
 demo: $(VENV)/.core
@@ -35,6 +35,13 @@ bench: $(VENV)/.dev
 
 tables: $(VENV)/.core
 	$(BIN)/boundcalc make-tables tables/tables.toml
+
+# the default looseness study, retrained from scratch (about 10 minutes on 2 CPU cores)
+study: $(VENV)/.dev
+	rm -f checks/study.sqlite.new checks/study.sqlite.new-wal checks/study.sqlite.new-shm
+	$(BIN)/boundcalc sweep checks/study.toml --store checks/study.sqlite.new --workers 2
+	mv checks/study.sqlite.new checks/study.sqlite
+	$(BIN)/boundcalc report --store checks/study.sqlite --outdir tables/study
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check boundcalc tests benchmarks

@@ -381,6 +381,65 @@ def solve_command(symbol, quantity, target, theorem, bound_files, exps, constant
         click.echo(_inverse_text(result, quantity, target))
 
 
+@cli.command("sweep")
+@click.argument("spec")
+@click.option("--store", default=None, help="SQLite store  [default: the spec's name with .sqlite]")
+@click.option("--workers", default="1", show_default=True, help="local worker processes")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS", help="run on this Dask scheduler")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def sweep_command(spec, store, workers, dask_address, fmt) -> None:
+    """Run every cell of a sweep spec (checks/*.toml); a rerun resumes and skips finished runs."""
+    from ._study.spec import load_spec
+    from ._study.store import Store
+    from ._study.sweep import run_sweep
+
+    parsed = load_spec(spec)  # refused before any work if invalid
+    workers = _integer(workers, "--workers")
+    path = store or str(Path(spec).with_suffix(".sqlite"))
+    progress = None
+    if fmt == "text" and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(parsed.cells), desc="cells", file=sys.stderr)
+    opened = Store(path)
+    try:
+        counts = run_sweep(parsed, opened, workers=workers, dask=dask_address, progress=progress)
+        cells = opened.cells()
+    finally:
+        opened.close()
+        if progress is not None:
+            progress.close()
+    if fmt == "json":
+        click.echo(_render.to_json({"store": path, **counts, "cells": cells}))
+        return
+    rows = [
+        (
+            c["settings"]["n"],
+            c["settings"]["L"],
+            c["settings"]["d"],
+            c["settings"]["data"],
+            c["m_star"] or "—",
+            c["status"],
+        )
+        for c in cells
+    ]
+    click.echo(tabulate(rows, headers=["n", "L", "d", "data", "m*", "status"]))
+    click.echo(f"\nstore {path}: {counts['runs_trained']} runs trained, {counts['runs_reused']} reused")
+
+
+@cli.command("report")
+@click.option("--store", required=True, help="SQLite store written by `boundcalc sweep`")
+@click.option("--outdir", default="tables/study", show_default=True, help="where tables and figures go")
+def report_command(store, outdir) -> None:
+    """Tables (LaTeX, Markdown) and figures (PNG, PDF) of a sweep, from its store alone."""
+    from ._study.report import write_report
+
+    if not Path(store).is_file():
+        raise InputError(f"--store {store!r} does not exist")
+    for path in write_report(store, outdir):
+        click.echo(path)
+
+
 @cli.command("make-tables")
 @click.argument("spec", default="tables/tables.toml")
 @click.option("--outdir", default=None, help="where to write  [default: the spec's folder]")

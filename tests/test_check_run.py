@@ -219,3 +219,13 @@ def test_cuda_small_case_reaches_eps_like_cpu(small_report):
     assert row["success_rate"] == 1.0 and row["provenance"]["device"].startswith("cuda")
     assert row["iterations_median"] == cpu["iterations_median"]
     assert row["ntk_lambda_min"] == pytest.approx(cpu["ntk_lambda_min"], rel=1e-9)
+
+
+def test_dead_networks_and_nan_weights_are_outcomes_not_crashes():
+    # depth 6 at width 2: every ReLU dies for some seeds, λ_max(Θ) = 0 and the auto step is 0
+    report = run_check(CheckConfig(n=6, depth=6, widths=(2,), d_in=4, seeds=4, steps=20))
+    dead = [r for r in report.seed_rows() if r["ntk_lambda_max"] == 0]
+    assert dead and all(r["step_size"] == 0 and r["reached_at"] == -1 for r in dead)
+    # a step so large the weights overflow to inf/nan: reported as diverged, measured without crashing
+    row = run_check(CheckConfig(n=6, depth=3, widths=(300,), d_in=4, seeds=2, steps=30, lr=1e30)).rows()[0]
+    assert row["diverged"] == 2

@@ -52,9 +52,19 @@ class CheckConfig:
     lr_search: bool = False
     success_fraction: float = 0.9
     blowup: float = 1e6
+    seed_indices: tuple[int, ...] | None = None  # train only these of the seeds (a sweep resuming)
 
     def settings(self) -> dict:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(self).items()}
+
+
+def _column(trajectory, name: str, seed: int) -> list[float]:
+    return [values[seed] for values in getattr(trajectory, name)]
+
+
+def _finite(value) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None
 
 
 def _median(values) -> float | None:
@@ -145,6 +155,11 @@ def provenance(device: torch.device) -> dict:
     }
 
 
+def network_seed(base: int, index: int) -> int:
+    """The weights' seed of network ``index`` in a check whose seed is ``base``."""
+    return base * 1_000_003 + index
+
+
 @dataclass
 class WidthResult:
     m: int
@@ -175,6 +190,37 @@ class CheckReport:
         fraction = self.config.success_fraction
         good = [r.m for r in self.results if np.mean(r.train.reached_at >= 0) >= fraction]
         return min(good) if good else None
+
+    def seed_rows(self) -> list[dict]:
+        """One record per (width, seed): what a sweep stores."""
+        indices = list(self.config.seed_indices or range(self.config.seeds))
+        records = []
+        for result in self.results:
+            run, trajectory = result.train, result.train.trajectory
+            for j, index in enumerate(indices):
+                records.append(
+                    {
+                        "m": result.m,
+                        "seed": index,
+                        "reached_at": int(run.reached_at[j]),
+                        "diverged_at": int(run.diverged_at[j]),
+                        "steps_run": int(run.steps_run[j]),
+                        "final_loss": _finite(run.final_loss[j]),
+                        "step_size": float(result.step_size[j]),
+                        "ntk_lambda_min": None if result.ntk_lambda_min is None else float(result.ntk_lambda_min[j]),
+                        "ntk_lambda_max": None if result.ntk_lambda_max is None else float(result.ntk_lambda_max[j]),
+                        "delta": self.delta,
+                        "trajectory": {
+                            "step": list(trajectory.step),
+                            "loss": _column(trajectory, "loss", j),
+                            "grad_sq": _column(trajectory, "grad_sq", j),
+                            "movement_fro_rel": _column(trajectory, "movement_fro_rel", j),
+                            "movement_spec_max": _column(trajectory, "movement_spec_max", j),
+                        },
+                        "seconds": result.seconds,
+                    }
+                )
+        return records
 
     def rows(self) -> list[dict]:
         """One JSON-ready object per width."""
@@ -254,7 +300,9 @@ def _step_sizes(config, theory_step_log10, lam_max, seeds, device, dtype) -> tor
     if config.lr == "auto":
         if lam_max is None:
             raise InputError(f"--lr auto needs the NTK Gram, not formed for d·n > {NTK_LIMIT}; give --lr X")
-        values = 1.0 / lam_max
+        # λ_max = 0: every ReLU is dead at initialisation and nothing can train; step 0 says so
+        with np.errstate(divide="ignore"):
+            values = np.where(lam_max > 0, 1.0 / lam_max, 0.0)
     elif config.lr == "theory":
         if theory_step_log10 is None:
             raise InputError("--lr theory: the theorem's step size cannot be evaluated at these inputs")
@@ -327,7 +375,7 @@ def run_check(
     )
     x = torch.tensor(dataset.x, dtype=dtype, device=device)
     y = torch.tensor(dataset.y, dtype=dtype, device=device)
-    seeds_list = [config.seed * 1_000_003 + s for s in range(config.seeds)]
+    seeds_list = [network_seed(config.seed, s) for s in (config.seed_indices or range(config.seeds))]
     for m in widths:
         try:
             result = _train_width(

@@ -141,12 +141,17 @@ def train(
 
 def _spectral_norms(matrices: torch.Tensor, exact: bool) -> torch.Tensor:
     """‖·‖₂ of each matrix: exact (SVD) at the end and for small widths, else a randomized estimate
-    (torch.svd_lowrank, 8 vectors, 6 power iterations; within 1e-5 in our tests) with a fixed seed."""
+    (torch.svd_lowrank, 8 vectors, 6 power iterations; within 1e-5 in our tests) with a fixed seed.
+    A matrix with a non-finite entry (a diverged seed) gets NaN."""
+    finite = torch.isfinite(matrices).all(dim=-1).all(dim=-1)
+    safe = torch.where(finite[..., None, None], matrices, torch.zeros((), dtype=matrices.dtype, device=matrices.device))
     if exact:
-        return torch.linalg.matrix_norm(matrices.double(), ord=2)
-    with torch.random.fork_rng(devices=[matrices.device] if matrices.is_cuda else []):
-        torch.manual_seed(0)
-        return torch.svd_lowrank(matrices, q=8, niter=6)[1][..., 0].double()
+        norms = torch.linalg.matrix_norm(safe.double(), ord=2)
+    else:
+        with torch.random.fork_rng(devices=[matrices.device] if matrices.is_cuda else []):
+            torch.manual_seed(0)
+            norms = torch.svd_lowrank(safe, q=8, niter=6)[1][..., 0].double()
+    return torch.where(finite, norms, torch.full_like(norms, math.nan))
 
 
 def _per_seed(value: torch.Tensor) -> list[float]:

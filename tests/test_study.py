@@ -1,0 +1,172 @@
+"""Sweeps: specs checked first, the store survives SIGKILL, Dask gives the same results, reports."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+
+from boundcalc import InputError  # noqa: E402
+from boundcalc._cli import main  # noqa: E402
+from boundcalc._study.report import write_report  # noqa: E402
+from boundcalc._study.spec import parse_spec  # noqa: E402
+from boundcalc._study.store import Store  # noqa: E402
+from boundcalc._study.sweep import WidthSearch, run_sweep  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = """
+[study]
+name = "tiny"
+seeds = 2
+steps = 150
+min_width = 4
+max_width = 64
+resolution = 0.25
+d_in = 5
+[grid]
+n = [5, 7, 9]
+L = [1]
+"""
+
+
+def _rows(path) -> dict:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT cell, m, seed, record, created FROM runs").fetchall()
+    result = {}
+    for cell, m, seed, record, created in rows:
+        record = json.loads(record)
+        record.pop("seconds")
+        result[(cell, m, seed)] = (record, created)
+    return result
+
+
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("[study]\ncolour = 1\n[grid]\nn = [5]", "study.colour"),
+        ("[grid]\nn = [5]\nwidth = [3]", "grid.width"),
+        ("[grid]\nn = [0]", "n"),
+        ("[study]\neps = -1\n[grid]\nn = [5]", "eps"),
+        ("[study]\nsuccess_fraction = 2\n[grid]\nn = [5]", "success_fraction"),
+        ("[study]\nmin_width = 64\nmax_width = 8\n[grid]\nn = [5]", "min_width"),
+        ("[study]\nlr = 'fast'\n[grid]\nn = [5]", "lr"),
+        ("[grid]\nn = []", "grid.n"),
+        ("[study]\nseeds = 2", "grid.n"),
+        ("[extra]\nx = 1", "extra"),
+        ("not toml [", "TOML"),
+    ],
+)
+def test_invalid_specs_are_refused_naming_the_field(text, field):
+    with pytest.raises(InputError, match=field.replace(".", r"\.")):
+        parse_spec(text)
+
+
+def test_cli_refuses_a_bad_spec_before_any_work(tmp_path, capsys):
+    spec = tmp_path / "bad.toml"
+    spec.write_text("[grid]\nn = [5]\nL = [0]")
+    store = tmp_path / "bad.sqlite"
+    code = main(["sweep", str(spec), "--store", str(store)])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1 and "L" in err and not store.exists()
+
+
+def test_width_search_finds_the_threshold_within_the_resolution():
+    for threshold in (3, 4, 37, 500, 1000):
+        search = WidthSearch(4, 1024, 0.1)
+        tried = []
+        while (m := search.next_width()) is not None:
+            tried.append(m)
+            search.record(m, m >= threshold)
+        found, status = search.result()
+        assert found >= threshold and found <= max(4, threshold * 1.1 + 1), (threshold, tried)
+        assert len(tried) == len(set(tried))
+    search = WidthSearch(4, 64, 0.1)
+    while (m := search.next_width()) is not None:
+        search.record(m, False)
+    assert search.result()[0] is None
+
+
+def test_sigkill_loses_nothing_finished_and_the_rerun_completes(tmp_path):
+    spec = tmp_path / "tiny.toml"
+    spec.write_text(TINY)
+    store = tmp_path / "killed.sqlite"
+    command = [sys.executable, "-m", "boundcalc", "sweep", str(spec), "--store", str(store)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and process.poll() is None:
+        if store.exists():
+            try:
+                if len(_rows(store)) >= 4:
+                    break
+            except sqlite3.OperationalError:
+                pass
+        time.sleep(0.05)
+    assert process.poll() is None, "the sweep finished before it could be killed: make the spec bigger"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    before = _rows(store)
+    assert before
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    after = _rows(store)
+    assert all(after[key] == value for key, value in before.items()), "a finished row was lost or changed"
+    with sqlite3.connect(store) as connection:
+        (total,) = connection.execute("SELECT COUNT(*) FROM runs").fetchone()
+        (distinct,) = connection.execute("SELECT COUNT(DISTINCT cell || m || '/' || seed) FROM runs").fetchone()
+        statuses = [s for (s,) in connection.execute("SELECT status FROM cells")]
+    assert total == distinct == len(after)
+    assert statuses and "searching" not in statuses
+    clean = tmp_path / "clean.sqlite"
+    assert subprocess.run([*command[:-1], str(clean)], capture_output=True, timeout=300).returncode == 0
+    assert {k: v[0] for k, v in _rows(clean).items()} == {k: v[0] for k, v in after.items()}
+
+
+def test_dask_local_cluster_gives_the_same_results(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    spec = parse_spec(TINY.replace("n = [5, 7, 9]", "n = [5, 7]"))
+    local, remote = Store(tmp_path / "local.sqlite"), Store(tmp_path / "dask.sqlite")
+    try:
+        run_sweep(spec, local, workers=1)
+        with distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster:
+            counts = run_sweep(spec, remote, dask=cluster.scheduler_address)
+        assert counts["runs_trained"] > 0
+        strip = lambda runs: [{k: v for k, v in r.items() if k != "seconds"} for r in runs]  # noqa: E731
+        assert strip(local.runs()) == strip(remote.runs())
+        assert [c["m_star"] for c in local.cells()] == [c["m_star"] for c in remote.cells()]
+    finally:
+        local.close()
+        remote.close()
+
+
+def test_report_writes_tables_and_figures_deterministically(tmp_path):
+    spec = parse_spec(TINY)
+    store = Store(tmp_path / "s.sqlite")
+    run_sweep(spec, store, workers=1)
+    store.close()
+    first = write_report(tmp_path / "s.sqlite", tmp_path / "a")
+    write_report(tmp_path / "s.sqlite", tmp_path / "b")
+    names = {p.name for p in first}
+    assert {"width.png", "width.pdf", "gradients.png", "movement.pdf", "looseness.tex", "exponents.md"} <= names
+    for path in first:
+        if path.suffix in (".md", ".tex"):
+            assert path.read_text() == (tmp_path / "b" / path.name).read_text()
+    assert "log10(m/m*)" in (tmp_path / "a" / "looseness.md").read_text()
+
+
+def test_committed_study_report_is_current(tmp_path):
+    store = ROOT / "checks" / "study.sqlite"
+    committed = ROOT / "tables" / "study"
+    if not store.exists():
+        pytest.skip("no committed study store")
+    write_report(store, tmp_path)
+    for name in ("looseness.md", "looseness.tex", "exponents.md", "exponents.tex"):
+        assert (tmp_path / name).read_text() == (committed / name).read_text(), name
