@@ -22,19 +22,14 @@ sqrt, exp.
 from __future__ import annotations
 
 import re
-import sys
 from fractions import Fraction
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 from ._errors import InputError
 from ._expr import parse_expression
 from ._symbols import SYMBOLS, m
 from ._theorem import KINDS, STATUSES, Quantity, Theorem
+from ._toml import parse_toml
 
 MAX_FILE_BYTES = 256 * 1024
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
@@ -148,13 +143,12 @@ def load_bound_file(path: str | Path) -> list[Theorem]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InputError(f"{where} is larger than {MAX_FILE_BYTES >> 10} KiB")
-        data = tomllib.loads(path.read_text())
+        text = path.read_text()
     except OSError as error:
         raise InputError(f"{where}: {error.strerror}") from None
     except UnicodeDecodeError:
         raise InputError(f"{where} is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{where} is not valid TOML: {error}") from None
+    data = parse_toml(text, where)
     unknown = set(data) - {"theorem"}
     if unknown:
         raise InputError(f"{where}: unknown key {sorted(unknown)[0]!r} (only [[theorem]] entries)")

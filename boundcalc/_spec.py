@@ -8,16 +8,11 @@ strings, parsed like the command line, never evaluated) and the ``formats`` to w
 from __future__ import annotations
 
 import re
-import sys
 import tempfile
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from ._errors import InputError
+from ._toml import parse_toml
 
 SUFFIX = {"latex": ".tex", "markdown": ".md", "plain": ".txt", "csv": ".csv"}
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -25,11 +20,10 @@ _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
 def read_spec(path: Path) -> list[dict]:
     try:
-        spec = tomllib.loads(path.read_text())
+        text = path.read_text()
     except OSError as error:
         raise InputError(f"cannot read table spec {str(path)!r}: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"table spec {str(path)!r} is not valid TOML: {error}") from None
+    spec = parse_toml(text, f"table spec {str(path)!r}")
     unknown = set(spec) - {"table"}
     if unknown:
         raise InputError(f"table spec: unknown key {sorted(unknown)[0]!r} (only [[table]] entries)")

@@ -22,7 +22,6 @@ from ._evaluate import Evaluation, evaluate
 from ._magnitude import Magnitude
 from ._parse import parse_number
 from ._registry import REGISTRY, Registry
-from ._symbols import INPUTS
 from ._theorem import Theorem
 
 FORMATS = ("latex", "markdown", "plain", "csv")
@@ -279,9 +278,6 @@ class Comparison:
     evaluations: list[Evaluation]
     data: object | None = None
 
-    def to_json(self) -> list[dict]:
-        return self.records
-
 
 def _theorem_point(theorem: Theorem, point: Mapping[str, str], data) -> tuple[dict[str, str], dict[str, str]]:
     """The inputs a result gets, and the inputs it lacks because the data make them infinite."""
@@ -522,6 +518,3 @@ def render(
     if fmt in ("markdown", "plain"):
         return render_text(table, fmt, digits, caption)
     raise InputError(f"unknown table format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
-INPUT_NAMES = tuple(name for name in INPUTS if name not in ("eta", "omega"))

@@ -26,16 +26,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from .._errors import InputError
+from .._toml import parse_toml
 
 _STUDY_DEFAULTS = {
     "name": "study",
@@ -118,10 +113,7 @@ def _check_value(field: str, value, where: str):
 
 
 def parse_spec(text: str, where: str = "spec") -> Spec:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{where} is not valid TOML: {error}") from None
+    data = parse_toml(text, where)
     unknown = set(data) - {"study", "grid"}
     if unknown:
         raise InputError(f"{where}: unknown table {sorted(unknown)[0]!r} (only [study] and [grid])")

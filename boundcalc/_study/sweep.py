@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import concurrent.futures as futures
 import math
-import os
 import time
 from dataclasses import dataclass
 
@@ -204,7 +203,3 @@ def _describe(progress, counts: dict, started: float) -> None:
         if done
         else f"runs {counts['runs_trained']} trained"
     )
-
-
-def default_workers() -> int:
-    return max(1, (os.cpu_count() or 1))
