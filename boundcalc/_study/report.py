@@ -106,20 +106,24 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
     # (a) widths against n, per L
     depths = sorted({c["settings"]["L"] for c in cells})
     figure, axes = plt.subplots(1, len(depths), figsize=(4.2 * len(depths), 3.6), squeeze=False)
+    outputs = sorted({c["settings"]["d"] for c in cells})
+    markers = "os^Dv"
     for axis, depth in zip(axes[0], depths):
-        group = sorted((c for c in cells if c["settings"]["L"] == depth), key=lambda c: c["settings"]["n"])
-        n = [c["settings"]["n"] for c in group]
-        axis.plot(
-            n,
-            [10 ** min(c["theory_log10"], 300) if c["theory_log10"] else np.nan for c in group],
-            "o-",
-            color="C3",
-            label="Theorem 1 width (C = 1)",
-        )
-        found = [(c["settings"]["n"], c["m_star"]) for c in group if c["m_star"]]
-        if found:
-            axis.plot(*zip(*found), "s-", color="C0", label="empirical m*")
-        axis.plot(n, [10 ** c["floor_log10"] for c in group], "--", color="C2", label="floor √(nd/L)")
+        n = sorted({c["settings"]["n"] for c in cells if c["settings"]["L"] == depth})
+        for k, d in enumerate(outputs):
+            group = sorted(
+                (c for c in cells if c["settings"]["L"] == depth and c["settings"]["d"] == d),
+                key=lambda c: c["settings"]["n"],
+            )
+            tag = f", d = {d}" if len(outputs) > 1 else ""
+            xs = [c["settings"]["n"] for c in group]
+            theory = [10 ** min(c["theory_log10"], 300) if c["theory_log10"] else np.nan for c in group]
+            axis.plot(xs, theory, markers[k % 5] + "-", color="C3", alpha=1 - 0.3 * k, label=f"Theorem 1 (C = 1){tag}")
+            found = [(c["settings"]["n"], c["m_star"]) for c in group if c["m_star"]]
+            if found:
+                axis.plot(*zip(*found), markers[k % 5] + "-", color="C0", alpha=1 - 0.3 * k, label=f"empirical m*{tag}")
+            floor = [10 ** c["floor_log10"] for c in group]
+            axis.plot(xs, floor, "--", color="C2", alpha=1 - 0.3 * k, label=f"floor √(nd/L){tag}")
         axis.set(
             xscale="log",
             yscale="log",
@@ -144,6 +148,9 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
     if len({c["settings"]["L"] for c in found}) > 1:
         columns.append(np.log([c["settings"]["L"] for c in found]))
         names.append(("β (L)", 12))
+    if len({c["settings"]["d"] for c in found}) > 1:
+        columns.append(np.log([c["settings"]["d"] for c in found]))
+        names.append(("γ (d)", 1))
     rows = []
     if columns and len(found) > len(columns) + 1:
         coefficients, half = _fit(np.column_stack(columns), np.log([c["m_star"] for c in found]))
@@ -155,7 +162,9 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
         [["exponent", "fitted", "95% interval", "theorem"]],
         rows,
         align="lrrr",
-        notes=[f"m* ∝ n^α L^β by least squares on logs over {len(found)} cells with m* found; {subtitle}."],
+        notes=[
+            f"m* ∝ n^α L^β (× d^γ where d varies) by least squares on logs over {len(found)} cells with m* found; {subtitle}."
+        ],
     )
     written += _tables(exponents, outdir, "exponents", "Fitted growth of the empirical minimum width")
 
