@@ -36,6 +36,12 @@ def report_text(report: CheckReport) -> str:
         f"iterations T = {_power(report.theory_iterations_log10)}",
     ]
     lines += [f"note      {note}" for note in report.theory_notes]
+    if report.estimated_seconds is not None:
+        spent = sum(r["seconds"] for r in rows)
+        lines.append(
+            f"time      estimated before training: {report.estimated_seconds:.3g} s of arithmetic at the measured "
+            f"matmul rate if every step runs; took {spent:.3g} s"
+        )
     outcome = [
         (
             r["m"],

@@ -20,7 +20,7 @@ from .._evaluate import evaluate
 from .._registry import REGISTRY, Registry
 from .._theorem import Theorem
 from . import data as data_module
-from .model import init_network, ntk_gram
+from .model import init_network, ntk_gram, step_flops
 from .train import TrainResult, train
 
 NTK_LIMIT = 4000  # d·n above which the NTK Gram (and so --lr auto) is not formed
@@ -185,6 +185,7 @@ class CheckReport:
     results: list[WidthResult] = field(default_factory=list)
     provenance: dict = field(default_factory=dict)
     interrupted: bool = False
+    estimated_seconds: float | None = None  # before training: FLOPs of every step at the measured matmul rate
 
     def smallest_successful_width(self) -> int | None:
         fraction = self.config.success_fraction
@@ -282,6 +283,7 @@ class CheckReport:
             },
             "looseness_log10": looseness,
             "seconds": result.seconds,
+            "estimated_seconds": self.estimated_seconds,
             "interrupted": run.interrupted,
             "trajectory": dataclasses.asdict(run.trajectory),
             "data": {
@@ -370,8 +372,18 @@ def run_check(
     widths = _resolve_widths(config, width_log10, dataset, device, dtype)
     steps = _resolve_steps(config, iterations_log10)
     record_every = config.record_every or max(1, steps // 20)
+    seeds = len(config.seed_indices or range(config.seeds))
+    flops = sum(steps * step_flops(seeds, dataset.n, m, config.depth, dataset.d_in, dataset.d) for m in widths)
     report = CheckReport(
-        config, theorem, dataset, delta, width_log10, iterations_log10, notes, provenance=provenance(device)
+        config,
+        theorem,
+        dataset,
+        delta,
+        width_log10,
+        iterations_log10,
+        notes,
+        provenance=provenance(device),
+        estimated_seconds=flops / matmul_rate(device, dtype),
     )
     x = torch.tensor(dataset.x, dtype=dtype, device=device)
     y = torch.tensor(dataset.y, dtype=dtype, device=device)
@@ -451,6 +463,21 @@ def _train_width(
         step_log10,
         radius_log10,
     )
+
+
+def matmul_rate(device: torch.device, dtype: torch.dtype) -> float:
+    """FLOP/s of a modest batched matmul on this device: the yardstick of the time estimate."""
+    a = torch.randn(4, 64, 256, device=device, dtype=dtype)
+    b = torch.randn(4, 256, 256, device=device, dtype=dtype)
+    torch.bmm(a, b)
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    started = time.perf_counter()
+    for _ in range(10):
+        torch.bmm(a, b)
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    return 10 * 2 * 4 * 64 * 256 * 256 / max(time.perf_counter() - started, 1e-9)
 
 
 def _resolve_widths(config, width_log10, dataset, device, dtype) -> list[int]:
