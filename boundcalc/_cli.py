@@ -221,6 +221,11 @@ _TABLE_INPUTS = (
     ("--eps", "eps"),
     ("--batch", "b"),
     ("--m", "m"),
+    ("--lambda0", "lambda0"),
+    ("--fail-prob", "fail_prob"),
+    ("--margin", "margin"),
+    ("--kappa", "kappa"),
+    ("--d-in", "d_in"),
 )
 
 

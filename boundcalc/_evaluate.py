@@ -210,7 +210,7 @@ class _Resolver:
         solved = solve_log_factor(core, power)
         small = solved < EXACT_BELOW_LOG10
         if np.any(small):  # widths are whole numbers; the same rounding slack as smallest_integer_width
-            slack = 1e-12 * np.maximum(1.0, np.abs(core) * LN10)
+            slack = 1e-15 * np.maximum(1.0, np.abs(core) * LN10)
             whole = np.ceil(10.0 ** np.minimum(solved, EXACT_BELOW_LOG10) * np.exp(-slack))
             solved = np.where(small, np.log10(np.maximum(whole, 1.0)), solved)
         return solved, core

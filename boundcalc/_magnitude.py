@@ -123,7 +123,7 @@ def smallest_integer_width(log10_a: float, k: float) -> Magnitude:
     if log10_m >= EXACT_BELOW_LOG10:
         return Magnitude(log10_m)
     a = log10_a * LN10
-    slack = 1e-12 * max(1.0, abs(a))  # log10 A is a float: an A within rounding of an integer is that integer
+    slack = 1e-15 * max(1.0, abs(a))  # log10 A is a float: an A within a few ulps of an integer is that integer
 
     def holds(m: int) -> bool:
         if k == 0:

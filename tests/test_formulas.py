@@ -159,3 +159,17 @@ def test_status_labels_follow_the_literature():
     # the factor d of Theorem 1 is recalled: a value that depends on it says so
     assert width(n=100, L=2, d=1).status == "restated"
     assert width(n=100, L=2, d=5).status == "recalled"
+
+
+@pytest.mark.parametrize(
+    "key, inputs, exact",
+    [
+        ("du19-2layer", dict(n=10, lambda0="0.1", fail_prob="0.1"), 10**13),
+        ("du19-deep", dict(n=100, L=2, lambda0="0.1"), 4 * 10**12),
+        ("als19-gd", dict(n=10, L=1, delta=1, d=1, exponents={"n": 2, "delta": 0}, log_power=0), 100),
+    ],
+)
+def test_exact_integer_widths_are_not_rounded_down(key, inputs, exact):
+    """A width whose formula is an exact integer is that integer, not one a float rounding below it."""
+    extra = {k: inputs.pop(k) for k in ("exponents", "log_power") if k in inputs}
+    assert width(theorem=key, **extra, **inputs).value.integer == exact
