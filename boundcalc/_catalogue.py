@@ -8,14 +8,10 @@ p the failure probability (never the separation δ), γ a margin, κ an initiali
 
 from __future__ import annotations
 
-from ._theorem import Assumption, Factor, Quantity, Theorem
+from ._theorem import Assumption, Quantity, Theorem, factors
 
 H_INFINITY = "H∞_ij = x_iᵀx_j (π − arccos x_iᵀx_j) / (2π): the two-layer ReLU kernel (Du et al. 2019)"
 P_NOT_DELTA = "p is the failure probability, not the separation δ"
-
-
-def _f(*pairs, recalled=()) -> tuple[Factor, ...]:
-    return tuple(Factor(base, e, "recalled" if base in recalled else None) for base, e in pairs)
 
 
 def _width(factors, order="Ω", note="", log_power=0, status=None, name="width", meaning="width the result needs"):
@@ -41,14 +37,14 @@ DU_TWO_LAYER = Theorem(
     kernel=H_INFINITY,
     year=2019,
     quantities=(
-        _width(_f(("n", 6), ("lambda0", -4), ("fail_prob", -3)), note=P_NOT_DELTA),
+        _width(factors(("n", 6), ("lambda0", -4), ("fail_prob", -3)), note=P_NOT_DELTA),
         _width(
-            _f(("n", 6), ("lambda0", -4), ("kappa", -2), ("fail_prob", -3)),
+            factors(("n", 6), ("lambda0", -4), ("kappa", -2), ("fail_prob", -3)),
             name="width_kappa",
             meaning="width with initialisation N(0, κ²)",
             note=P_NOT_DELTA,
         ),
-        Quantity("step_size", "η", r"\eta", "largest step size covered", "≤", "O", _f(("lambda0", 1), ("n", -2))),
+        Quantity("step_size", "η", r"\eta", "largest step size covered", "≤", "O", factors(("lambda0", 1), ("n", -2))),
         Quantity(
             "rate",
             "ρ",
@@ -56,7 +52,7 @@ DU_TWO_LAYER = Theorem(
             "per-step decrease: F(t+1) ≤ (1 − ρ) F(t)",
             "=",
             "Θ",
-            _f(("eta", 1), ("lambda0", 1)),
+            factors(("eta", 1), ("lambda0", 1)),
             constant="1/2",
         ),
         Quantity(
@@ -66,7 +62,7 @@ DU_TWO_LAYER = Theorem(
             "iterations until F ≤ ε",
             "=",
             "O",
-            _f(("n", 2), ("lambda0", -2), ("log_n_eps", 1)),
+            factors(("n", 2), ("lambda0", -2), ("log_n_eps", 1)),
             constant=2,
             note="derived here from the rate with η = λ0/n² and F(0) = O(n): (1 − ηλ0/2)^T n ≤ ε",
         ),
@@ -96,10 +92,10 @@ ARORA = Theorem(
             "initialisation scale",
             "≤",
             "O",
-            _f(("eps", 1), ("fail_prob", 1), ("n", "-1/2")),
+            factors(("eps", 1), ("fail_prob", 1), ("n", "-1/2")),
         ),
-        _width(_f(("n", 7), ("lambda0", -4), ("kappa", -2), ("fail_prob", -4), ("eps", -2)), note=P_NOT_DELTA),
-        Quantity("step_size", "η", r"\eta", "largest step size covered", "≤", "O", _f(("lambda0", 1), ("n", -2))),
+        _width(factors(("n", 7), ("lambda0", -4), ("kappa", -2), ("fail_prob", -4), ("eps", -2)), note=P_NOT_DELTA),
+        Quantity("step_size", "η", r"\eta", "largest step size covered", "≤", "O", factors(("lambda0", 1), ("n", -2))),
     ),
     assumptions=(_UNIT, _LAMBDA),
     derived={"kappa": (None, "init_scale")},
@@ -120,7 +116,7 @@ DU_DEEP = Theorem(
     year=2019,
     quantities=(
         _width(
-            _f(("exp2_L", 1), ("n", 4), ("lambda0", -4)),
+            factors(("exp2_L", 1), ("n", 4), ("lambda0", -4)),
             note="2^{O(H)}: the exponent c of 2^(cL) is the hidden constant (default 1)",
         ),
         Quantity(
@@ -130,7 +126,7 @@ DU_DEEP = Theorem(
             "largest step size covered",
             "≤",
             "O",
-            _f(("lambda0", 1), ("n", -2), ("exp2_L", -1)),
+            factors(("lambda0", 1), ("n", -2), ("exp2_L", -1)),
         ),
     ),
     assumptions=(Assumption("λ0 > 0 for the kernel K^(H)", ("lambda0",)),),
@@ -150,7 +146,7 @@ ZOU_GU = Theorem(
     year=2019,
     quantities=(
         _width(
-            _f(("n", 8), ("L", 12), ("delta", 0)),
+            factors(("n", 8), ("L", 12), ("delta", 0)),
             order="Ω̃",
             note="δ's exponent is a placeholder 0 and Ω̃'s log power 0: override both (--exp delta=…)",
         ),
@@ -169,7 +165,7 @@ OYMAK = Theorem(
     architecture="1 hidden layer, GD",
     data_assumption="well-spread inputs",
     year=2020,
-    quantities=(_width(_f(("n", 2), ("d_in", -1)), note="√(m·d_in) ≳ n, i.e. m ≳ n²/d_in"),),
+    quantities=(_width(factors(("n", 2), ("d_in", -1)), note="√(m·d_in) ≳ n, i.e. m ≳ n²/d_in"),),
 )
 
 NGUYEN = Theorem(
@@ -186,9 +182,9 @@ NGUYEN = Theorem(
     kernel="λ*: smallest eigenvalue of a Gram matrix at initialisation (not H∞)",
     year=2021,
     quantities=(
-        _width(_f(("n", 1)), meaning="width of the last hidden layer", note="with a suitable initialisation"),
+        _width(factors(("n", 1)), meaning="width of the last hidden layer", note="with a suitable initialisation"),
         _width(
-            _f(("n", 2), ("lambda0", -2)),
+            factors(("n", 2), ("lambda0", -2)),
             name="width_2layer",
             meaning="width of a two-layer network with LeCun initialisation",
             note="λ0 here is Nguyen's λ*",
@@ -211,7 +207,7 @@ BANERJEE = Theorem(
     kind="condition",
     quantities=(
         _width(
-            _f(("n", 1), ("log_n", 1), ("log_Ln_p", 1)),
+            factors(("n", 1), ("log_n", 1), ("log_Ln_p", 1)),
             note="λ_min of the NTK at initialisation > 0, the first step of a convergence proof, not one by itself",
         ),
     ),
@@ -231,7 +227,7 @@ JI_TELGARSKY = Theorem(
     year=2020,
     quantities=(
         _width(
-            _f(("margin", -8), ("log_n_eps_p", 2), recalled=["margin", "log_n_eps_p"]),
+            factors(("margin", -8), ("log_n_eps_p", 2), recalled=["margin", "log_n_eps_p"]),
             note="γ^−8 and the square of the log are recalled, not read",
         ),
     ),
@@ -251,7 +247,7 @@ CHEN = Theorem(
     year=2021,
     quantities=(
         _width(
-            _f(("log_n_eps", 1), ("L", 0), recalled=["log_n_eps"]),
+            factors(("log_n_eps", 1), ("L", 0), recalled=["log_n_eps"]),
             note="the polylog's power is a placeholder 1 and the depth's exponent 0; the margin enters the source too",
         ),
     ),
@@ -270,7 +266,7 @@ PARAMETER_FLOOR = Theorem(
     data_assumption="none",
     year=0,
     kind="floor",
-    quantities=(_width(_f(("n", "1/2"), ("d", "1/2"), ("L", "-1/2")), order="Ω", note="m ≥ √(n d / L)"),),
+    quantities=(_width(factors(("n", "1/2"), ("d", "1/2"), ("L", "-1/2")), order="Ω", note="m ≥ √(n d / L)"),),
 )
 
 BAUM = Theorem(
@@ -286,7 +282,7 @@ BAUM = Theorem(
     data_assumption="points in general position",
     year=1988,
     kind="existence",
-    quantities=(_width(_f(("n", 1), ("d_in", -1)), order="Θ", note="⌈n/d_in⌉ units suffice (a construction)"),),
+    quantities=(_width(factors(("n", 1), ("d_in", -1)), order="Θ", note="⌈n/d_in⌉ units suffice (a construction)"),),
 )
 
 YUN = Theorem(
@@ -302,7 +298,7 @@ YUN = Theorem(
     data_assumption="distinct inputs",
     year=2019,
     kind="existence",
-    quantities=(_width(_f(("n", "1/2")), order="Θ", note="a construction, not gradient descent"),),
+    quantities=(_width(factors(("n", "1/2")), order="Θ", note="a construction, not gradient descent"),),
 )
 
 CATALOGUE = (

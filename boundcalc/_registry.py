@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
 from ._errors import UnknownTheoremError
-from ._theorem import Assumption, Factor, Quantity, Theorem
+from ._theorem import Assumption, Quantity, Theorem, factors
 
 ALS19_PAPER = "Allen-Zhu, Li, Song"
 ALS19_SOURCE = "Allen-Zhu, Li, Song, ICML 2019, PMLR 97:242–252; full version arXiv:1811.03962"
@@ -24,11 +24,6 @@ CAVEATS = (
     "The polynomial was never optimised, so the bound is enormous; how tight it is remains open; "
     "the result says nothing about generalisation."
 )
-
-
-def _factors(*pairs, recalled: Iterable[str] = ()) -> tuple[Factor, ...]:
-    recalled = set(recalled)
-    return tuple(Factor(base, exponent, "recalled" if base in recalled else None) for base, exponent in pairs)
 
 
 def _data_assumptions(key_needs_eps: bool = True) -> tuple[Assumption, ...]:
@@ -79,7 +74,7 @@ ALS19_GD = Theorem(
             "width every hidden layer needs",
             "≥",
             "Ω",
-            _factors(("n", 24), ("L", 12), ("d", 1), ("delta", -8), recalled=["d"]),
+            factors(("n", 24), ("L", 12), ("d", 1), ("delta", -8), recalled=["d"]),
             log_power=5,
             solve_for_m=True,
             note=_D_RECALLED + f"; {BASRI} write the polylog as log^5 m",
@@ -91,7 +86,7 @@ ALS19_GD = Theorem(
             "step size of gradient descent",
             "=",
             "Θ",
-            _factors(("d", 1), ("delta", 1), ("n", -4), ("L", -2), ("m", -1), recalled=["d"]),
+            factors(("d", 1), ("delta", 1), ("n", -4), ("L", -2), ("m", -1), recalled=["d"]),
             note=_D_RECALLED,
         ),
         Quantity(
@@ -101,7 +96,7 @@ ALS19_GD = Theorem(
             "iterations until F ≤ ε",
             "=",
             "Θ",
-            _factors(("n", 6), ("L", 2), ("delta", -2), ("log_inv_eps", 1)),
+            factors(("n", 6), ("L", 2), ("delta", -2), ("log_inv_eps", 1)),
         ),
         Quantity(
             "rate",
@@ -110,7 +105,7 @@ ALS19_GD = Theorem(
             "per-step decrease: F(W⁽ᵗ⁺¹⁾) ≤ (1 − ρ) F(W⁽ᵗ⁾)",
             "≥",
             "Ω",
-            _factors(("eta", 1), ("delta", 1), ("m", 1), ("d", -1), ("n", -2)),
+            factors(("eta", 1), ("delta", 1), ("m", 1), ("d", -1), ("n", -2)),
         ),
         Quantity(
             "distance",
@@ -119,7 +114,7 @@ ALS19_GD = Theorem(
             "distance moved from initialisation",
             "≤",
             "O",
-            _factors(("n", 3), ("delta", -1), ("m", "-1/2")),
+            factors(("n", 3), ("delta", -1), ("m", "-1/2")),
             log_power=1,
             note=f"{BASRI} restate it for d = 1",
         ),
@@ -150,7 +145,7 @@ ALS19_SGD = Theorem(
             "width every hidden layer needs",
             "≥",
             "Ω̃",
-            _factors(("n", 24), ("L", 12), ("b", 1), ("delta", -8)),
+            factors(("n", 24), ("L", 12), ("b", 1), ("delta", -8)),
             log_power=5,
             solve_for_m=True,
             note="Ω̃ hides a polylog(m); its power 5 is borrowed from Theorem 1",
@@ -162,7 +157,7 @@ ALS19_SGD = Theorem(
             "step size of SGD",
             "=",
             "Θ",
-            _factors(("b", 1), ("delta", 1), ("d", 1), ("n", -5), ("L", -2), ("m", -1)),
+            factors(("b", 1), ("delta", 1), ("d", 1), ("n", -5), ("L", -2), ("m", -1)),
             log_power=-2,
         ),
         Quantity(
@@ -172,7 +167,7 @@ ALS19_SGD = Theorem(
             "iterations until F ≤ ε",
             "=",
             "Θ",
-            _factors(("n", 7), ("L", 2), ("b", -1), ("delta", -2), ("log_n_eps", 1)),
+            factors(("n", 7), ("L", 2), ("b", -1), ("delta", -2), ("log_n_eps", 1)),
             log_power=2,
         ),
     ),
@@ -202,7 +197,7 @@ ALS19_GRADIENT = Theorem(
             "radius around W⁽⁰⁾ (spectral norm) where the bounds hold",
             "≤",
             "O",
-            _factors(("delta", "3/2"), ("n", "-9/2"), ("L", -6)),
+            factors(("delta", "3/2"), ("n", "-9/2"), ("L", -6)),
             log_power=-3,
         ),
         Quantity(
@@ -212,7 +207,7 @@ ALS19_GRADIENT = Theorem(
             "upper bound on ‖∇F(W)‖²_F / F(W)",
             "≤",
             "O",
-            _factors(("L", 1), ("n", 1), ("m", 1), ("d", -1)),
+            factors(("L", 1), ("n", 1), ("m", 1), ("d", -1)),
         ),
         Quantity(
             "grad_lower",
@@ -221,7 +216,7 @@ ALS19_GRADIENT = Theorem(
             "lower bound on ‖∇F(W)‖²_F / F(W)",
             "≥",
             "Ω",
-            _factors(("delta", 1), ("m", 1), ("d", -1), ("n", -2)),
+            factors(("delta", 1), ("m", 1), ("d", -1), ("n", -2)),
         ),
     ),
     assumptions=_data_assumptions(key_needs_eps=False)
@@ -251,7 +246,7 @@ ALS19_SMOOTHNESS = Theorem(
             "coefficient of √F(W̆)·‖W'‖₂",
             "≤",
             "O",
-            _factors(("L", 2), ("omega", "1/3"), ("m", "1/2"), ("n", "1/2"), ("d", "-1/2")),
+            factors(("L", 2), ("omega", "1/3"), ("m", "1/2"), ("n", "1/2"), ("d", "-1/2")),
             log_power="1/2",
         ),
         Quantity(
@@ -261,7 +256,7 @@ ALS19_SMOOTHNESS = Theorem(
             "coefficient of ‖W'‖₂²",
             "≤",
             "O",
-            _factors(("n", 1), ("L", 2), ("m", 1), ("d", -1)),
+            factors(("n", 1), ("L", 2), ("m", 1), ("d", -1)),
         ),
     ),
     assumptions=_data_assumptions(key_needs_eps=False),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -42,6 +42,12 @@ class Factor:
         if self.base not in BASES:
             raise ValueError(f"unknown base {self.base!r}; known: {', '.join(BASES)}")
         object.__setattr__(self, "exponent", Fraction(self.exponent))
+
+
+def factors(*pairs: tuple[str, object], recalled: Iterable[str] = ()) -> tuple[Factor, ...]:
+    """Factors from (base, exponent) pairs; those named in ``recalled`` carry the status recalled."""
+    recalled = set(recalled)
+    return tuple(Factor(base, exponent, "recalled" if base in recalled else None) for base, exponent in pairs)
 
 
 @dataclass(frozen=True)
