@@ -17,7 +17,7 @@ import sympy as sp
 
 from . import _formula
 from ._errors import InputError
-from ._magnitude import _CHUNK, EXACT_BELOW_LOG10, LN10, Magnitude, smallest_integer_width, solve_log_factor
+from ._magnitude import _CHUNK, EXACT_UP_TO_LOG10, LN10, Magnitude, smallest_integer_width, solve_log_factor
 from ._registry import REGISTRY, Registry
 from ._symbols import INPUTS, log10_of
 from ._theorem import Quantity, Theorem, _fraction
@@ -190,9 +190,11 @@ class _Resolver:
         self.registry = registry
         self.scalar = scalar
         self.warnings: list[str] = []
+        self.whole: dict[str, Magnitude] = {}  # derived widths, as the exact integers they are
 
     def compute(self, theorem: Theorem, quantity: Quantity, stack: tuple = ()):
-        """log10 of the quantity (solved and rounded to a whole width where it is one) and of C·P."""
+        """log10 of the quantity (solved and rounded to a whole width where it is one), log10 of C·P, and
+        for a single width the Magnitude carrying its exact integer (None otherwise)."""
         for name in quantity.needs:
             self._ensure(name, theorem, stack + ((theorem.key, quantity.name),))
         self._check_assumptions(theorem)
@@ -203,17 +205,18 @@ class _Resolver:
                 f"{theorem.key} {quantity.name} is not finite at {shown}: its logarithms need m > 1, ε < 1, n > ε"
             )
         if not quantity.solve_for_m:
-            return core, None
+            return core, None, None
         power = float(quantity.log_power)
         if self.scalar:
-            return smallest_integer_width(float(core), power).log10, core
+            width = smallest_integer_width(float(core), power)
+            return width.log10, core, width
         solved = solve_log_factor(core, power)
-        small = solved < EXACT_BELOW_LOG10
+        small = solved <= EXACT_UP_TO_LOG10
         if np.any(small):  # widths are whole numbers; the same rounding slack as smallest_integer_width
             slack = 1e-15 * np.maximum(1.0, np.abs(core) * LN10)
-            whole = np.ceil(10.0 ** np.minimum(solved, EXACT_BELOW_LOG10) * np.exp(-slack))
+            whole = np.ceil(10.0 ** np.minimum(solved, EXACT_UP_TO_LOG10) * np.exp(-slack))
             solved = np.where(small, np.log10(np.maximum(whole, 1.0)), solved)
-        return solved, core
+        return solved, core, None
 
     def _ensure(self, name: str, theorem: Theorem, stack: tuple) -> None:
         if name in self.log10:
@@ -223,7 +226,9 @@ class _Resolver:
             source = theorem if key is None else self.registry[key]
             if (source.key, quantity_name) in stack:
                 raise InputError(f"{theorem.key}: {name} depends on itself through {source.key} {quantity_name}")
-            self.log10[name], _ = self.compute(source, source.quantity(quantity_name), stack)
+            self.log10[name], _, width = self.compute(source, source.quantity(quantity_name), stack)
+            if width is not None:
+                self.whole[name] = width
             self.origins[name] = f"{source.key} {quantity_name}"
             return
         spec = INPUTS[name]
@@ -254,15 +259,12 @@ class _Resolver:
         if isinstance(value, Fraction):
             return _number_text(value)
         if value is None and self.scalar:
-            return _derived(float(self.log10[name]), self.origins[name]).text()
+            return self.derived(name).text()
         return "(array)"
 
-
-def _derived(log10_value: float, origin: str) -> Magnitude:
-    """A value another formula supplied; widths are whole numbers."""
-    if origin.endswith(" width") and log10_value < EXACT_BELOW_LOG10:
-        return Magnitude.from_integer(round(10.0**log10_value))
-    return Magnitude(log10_value)
+    def derived(self, name: str) -> Magnitude:
+        """A value another formula supplied (a width keeps its exact integer)."""
+        return self.whole.get(name) or Magnitude(float(self.log10[name]))
 
 
 def _theorem(theorem: Theorem | str, registry: Registry | None) -> tuple[Theorem, Registry]:
@@ -289,18 +291,14 @@ def evaluate(
     theorem, registry = _theorem(theorem, registry)
     target = theorem.quantity(quantity)
     resolver = _Resolver(_coerce_inputs({**(inputs or {}), **kwargs}), registry, scalar=True)
-    log10_value, core = resolver.compute(theorem, target)
-    log10_value = float(log10_value)
-    if target.solve_for_m and log10_value < EXACT_BELOW_LOG10:
-        value = Magnitude.from_integer(round(10.0**log10_value))
-    else:
-        value = Magnitude(log10_value)
+    log10_value, core, width = resolver.compute(theorem, target)
+    value = width or Magnitude(float(log10_value))
     unsolved = Magnitude(float(core)) if core is not None and target.log_power != 0 else None
     used = []
     for name, origin in resolver.origins.items():
         shown = resolver.values.get(name)
         if shown is None:
-            shown = _derived(float(resolver.log10[name]), origin)
+            shown = resolver.derived(name)
         used.append(Input(name, shown, origin))
     return Evaluation(
         theorem=theorem,
@@ -348,6 +346,6 @@ def evaluate_many(
     target = theorem.quantity(quantity)
     for start in range(0, max(size, 1), _CHUNK):  # chunks keep every temporary in cache
         chunk = {name: v[start : start + _CHUNK] for name, v in flat.items()}
-        log10_value, _ = _Resolver(chunk, registry, scalar=False).compute(theorem, target)
+        log10_value, _, _ = _Resolver(chunk, registry, scalar=False).compute(theorem, target)
         result[start : start + _CHUNK] = log10_value
     return result.reshape(shape)

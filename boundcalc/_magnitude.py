@@ -14,7 +14,9 @@ import numpy as np
 from ._errors import InputError
 
 LN10 = math.log(10.0)
-EXACT_BELOW_LOG10 = 15.0  # below this a width is shown as an exact integer
+# Widths up to 10^13 are exact integers. Beyond, float log space resolves a width only to about
+# 1e-14 of itself (a unit or more), so it is shown as mantissa × 10^exponent instead.
+EXACT_UP_TO_LOG10 = 13.0
 
 
 @dataclass(frozen=True, order=True)
@@ -120,7 +122,7 @@ def solve_log_factor(log10_a, k: float):
 def smallest_integer_width(log10_a: float, k: float) -> Magnitude:
     """The solved width as a Magnitude, an exact integer where it is small enough to print."""
     log10_m = float(solve_log_factor(log10_a, k))
-    if log10_m >= EXACT_BELOW_LOG10:
+    if log10_m > EXACT_UP_TO_LOG10:
         return Magnitude(log10_m)
     a = log10_a * LN10
     slack = 1e-15 * max(1.0, abs(a))  # log10 A is a float: an A within a few ulps of an integer is that integer

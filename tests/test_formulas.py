@@ -173,3 +173,14 @@ def test_exact_integer_widths_are_not_rounded_down(key, inputs, exact):
     """A width whose formula is an exact integer is that integer, not one a float rounding below it."""
     extra = {k: inputs.pop(k) for k in ("exponents", "log_power") if k in inputs}
     assert width(theorem=key, **extra, **inputs).value.integer == exact
+
+
+def test_whole_widths_are_exact_where_claimed_and_never_a_wrong_integer():
+    """A width shown as an integer is that integer; where log space cannot resolve one, none is claimed."""
+    identity = dict(L=1, delta=1, d=1, exponents={"n": 1, "delta": 0, "L": 0, "d": 0}, log_power=0)
+    for n in (98765, 98765432101, 9876543210123, 10**13):
+        assert width(n=n, **identity).value.integer == n
+    large = width(n=987654321012345, **identity).value
+    assert large.integer is None and large.log10 == pytest.approx(math.log10(987654321012345), abs=1e-13)
+    step = step_size(n=10, L=1, delta=1, d=1)
+    assert step.input("m").value == width(n=10, L=1, delta=1, d=1).value  # the derived width is carried, not re-rounded

@@ -186,7 +186,21 @@ def test_standalone_with_hostile_caption_compiles(capsys, tmp_path):
 def test_catalogue_inputs_reach_tables(capsys):
     code, out, _ = run(capsys, "--n", "10,100", "--L", "2", "--lambda0", "0.1", "--theorem", "als19-gd,du19-2layer")
     assert code == 0 and "du19-2layer" in out
-    code, out, _ = run(capsys, "--compare", "--n", "100", "--L", "3", "--lambda0", "0.1", "--margin", "0.2",
-                       "--d-in", "10", "--format", "csv")
+    code, out, _ = run(
+        capsys,
+        "--compare",
+        "--n",
+        "100",
+        "--L",
+        "3",
+        "--lambda0",
+        "0.1",
+        "--margin",
+        "0.2",
+        "--d-in",
+        "10",
+        "--format",
+        "csv",
+    )
     rows = list(csv.reader(io.StringIO(out)))
     assert sum(1 for row in rows[1:] if row[2][0].isdigit()) >= 12
