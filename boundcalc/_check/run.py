@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import os
 import platform
@@ -133,6 +134,7 @@ def _theory(theorem: Theorem, registry: Registry, quantity: str, **inputs):
         return None, str(error)
 
 
+@functools.cache  # one `git` call per process, not one per width of a sweep
 def _git_revision() -> str | None:
     try:
         done = subprocess.run(
