@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from boundcalc import REGISTRY, InputError, ParseError, evaluate, width
 from boundcalc._boundfile import load_bound_file
-from boundcalc._cli import main
 from boundcalc._datastats import measure
 from boundcalc._expr import parse_expression
 from boundcalc._inverse import max_n, solve
@@ -36,37 +35,31 @@ POINT = [
 ]
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_list_shows_at_least_ten_entries_with_status(capsys):
-    code, out, _ = run(capsys, "list", "--format", "json")
+def test_list_shows_at_least_ten_entries_with_status(cli):
+    code, out, _ = cli("list", "--format", "json")
     entries = json.loads(out)
     assert code == 0 and len(entries) >= 10
     assert all(e["status"] in ("stated", "restated", "recalled") for e in entries)
     assert {"floor", "existence", "guarantee"} <= {e["kind"] for e in entries}
 
 
-def test_explain_shows_kernel_and_symbols(capsys):
-    code, out, _ = run(capsys, "explain", "du19-2layer")
+def test_explain_shows_kernel_and_symbols(cli):
+    code, out, _ = cli("explain", "du19-2layer")
     assert code == 0 and "H∞" in out and "p^-3" in out
-    code, out, _ = run(capsys, "explain", "arora19", "--format", "json")
+    code, out, _ = cli("explain", "arora19", "--format", "json")
     data = json.loads(out)
     assert data["kernel"].startswith("H∞") and data["derived"] == {"kappa": "arora19 init_scale"}
 
 
-def test_compare_evaluates_most_entries_at_the_same_inputs(capsys):
-    code, out, _ = run(capsys, "compare", *POINT, "--format", "json")
+def test_compare_evaluates_most_entries_at_the_same_inputs(cli):
+    code, out, _ = cli("compare", *POINT, "--format", "json")
     records = json.loads(out)["results"]
     evaluated = [r for r in records if r["width"] and "log10" in r["width"]]
     assert code == 0 and len(evaluated) >= 8
     by_key = {r["theorem"]: r for r in records}
     assert by_key["als19-gd"]["width"]["log10"] == pytest.approx(width(n=1000, L=10, delta=0.1).log10)
     assert by_key["du19-2layer"]["width"]["log10"] == pytest.approx(math.log10(1000**6 / (0.01**4 * 0.05**3)))
-    code, out, _ = run(capsys, "compare", "--n", "1000", "--L", "10")
+    code, out, _ = cli("compare", "--n", "1000", "--L", "10")
     assert code == 0 and "needs λ0" in out and "needs γ" in out
 
 
@@ -96,11 +89,9 @@ def test_lambda0_from_data_matches_an_independent_reference(tmp_path):
     assert summary.delta == pytest.approx(brute, rel=1e-9)
 
 
-def test_compare_on_data(capsys, tmp_path):
+def test_compare_on_data(cli, tmp_path):
     np.save(tmp_path / "x.npy", np.random.default_rng(0).standard_normal((30, 5)))
-    code, out, _ = run(
-        capsys, "compare", "--data", str(tmp_path / "x.npy"), "--L", "3", "--margin", "0.2", "--format", "json"
-    )
+    code, out, _ = cli("compare", "--data", str(tmp_path / "x.npy"), "--L", "3", "--margin", "0.2", "--format", "json")
     payload = json.loads(out)
     evaluated = [r for r in payload["results"] if r["width"] and "log10" in r["width"]]
     assert code == 0 and len(evaluated) >= 8 and payload["data"]["n"] == 30
@@ -109,10 +100,10 @@ def test_compare_on_data(capsys, tmp_path):
     assert du["width"]["log10"] == pytest.approx(math.log10(math.ceil(10**expected)), abs=1e-9)
 
 
-def test_duplicate_and_parallel_points_are_reported(capsys, tmp_path):
+def test_duplicate_and_parallel_points_are_reported(cli, tmp_path):
     points = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [2.0, 0.0, 0.0]])  # rows 0 and 2 are parallel
     np.save(tmp_path / "p.npy", points)
-    code, out, _ = run(capsys, "compare", "--data", str(tmp_path / "p.npy"), "--L", "2")
+    code, out, _ = cli("compare", "--data", str(tmp_path / "p.npy"), "--L", "2")
     assert code == 0 and "δ = 0" in out and "λ0 ≤ 0" in out and "∞" in out
 
 
@@ -120,10 +111,10 @@ def test_duplicate_and_parallel_points_are_reported(capsys, tmp_path):
     "content, name",
     [("", "e.csv"), ("1,2\n3\n", "r.csv"), ("a,b\n", "t.csv"), ("1,2\n", "x.txt"), (None, "missing.npy")],
 )
-def test_bad_data_files(capsys, tmp_path, content, name):
+def test_bad_data_files(cli, tmp_path, content, name):
     if content is not None:
         (tmp_path / name).write_text(content)
-    code, out, err = run(capsys, "compare", "--data", str(tmp_path / name))
+    code, out, err = cli("compare", "--data", str(tmp_path / name))
     assert code == 2 and out == "" and err.count("\n") == 1
 
 
@@ -141,11 +132,10 @@ iterations = {formula = "n^2 * log(1/eps)", order = "O"}
 """
 
 
-def test_a_bound_file_declares_a_theorem(capsys, tmp_path):
+def test_a_bound_file_declares_a_theorem(cli, tmp_path):
     path = tmp_path / "b.toml"
     path.write_text(GOOD_FILE)
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
         "width",
         "--bound-file",
         str(path),
@@ -161,8 +151,7 @@ def test_a_bound_file_declares_a_theorem(capsys, tmp_path):
         "json",
     )
     assert code == 0 and json.loads(out)["value"] == str(100**4 * 9 * 4)
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
         "step-size",
         "--bound-file",
         str(path),
@@ -178,7 +167,7 @@ def test_a_bound_file_declares_a_theorem(capsys, tmp_path):
         "json",
     )
     assert json.loads(out)["log10"] == pytest.approx(math.log10(0.5 / (100**2 * 100**4 * 9 * 4)))
-    code, out, _ = run(capsys, "compare", "--bound-file", str(path), "--n", "100", "--L", "3")
+    code, out, _ = cli("compare", "--bound-file", str(path), "--n", "100", "--L", "3")
     assert code == 0 and "my-bound" in out
     assert "my-bound" not in REGISTRY  # the default registry is untouched
 
@@ -315,10 +304,10 @@ def test_solve_for_a_real_input_and_for_other_theorems():
     assert max_n("nguyen21", m=12345).value == 12345
 
 
-def test_max_n_cli(capsys):
-    code, out, _ = run(capsys, "max-n", "--m", "1e100", "--L", "10")
+def test_max_n_cli(cli):
+    code, out, _ = cli("max-n", "--m", "1e100", "--L", "10")
     assert code == 0 and "n ≤ 693" in out
-    code, out, _ = run(capsys, "max-n", "--m", "1e9", "--L", "10", "--format", "json")
+    code, out, _ = cli("max-n", "--m", "1e9", "--L", "10", "--format", "json")
     assert code == 0 and json.loads(out)["value"] is None
-    code, _, err = run(capsys, "max-n", "--L", "10")
+    code, _, err = cli("max-n", "--L", "10")
     assert code == 2 and "needs --m" in err

@@ -8,7 +8,6 @@ import pytest
 pytest.importorskip("torch")
 
 from boundcalc import InputError  # noqa: E402
-from boundcalc._cli import main  # noqa: E402
 from boundcalc.check import CheckConfig, digits, from_file, run_check, separation, synthetic  # noqa: E402
 
 SMALL = dict(n=8, depth=2, widths=(128,), d_in=6, seeds=3, steps=3000, eps=1e-3)
@@ -109,15 +108,9 @@ def test_digits_and_files(tmp_path):
     assert report.delta == 0 and report.rows()[0]["theory"]["log10_width"] is None
 
 
-def _cli(capsys, *args):
-    code = main(["check", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_cli_json(capsys):
-    code, out, err = _cli(
-        capsys,
+def test_cli_json(cli):
+    code, out, err = cli(
+        "check",
         "--n",
         "8",
         "--L",
@@ -138,16 +131,16 @@ def test_cli_json(capsys):
     assert [r["m"] for r in rows] == [32, 64]
 
 
-def test_cli_text_and_bound_refusal(capsys):
-    code, out, _ = _cli(capsys, "--n", "8", "--L", "2", "--m", "32", "--d-in", "6", "--seeds", "2", "--steps", "20")
+def test_cli_text_and_bound_refusal(cli):
+    code, out, _ = cli("check", "--n", "8", "--L", "2", "--m", "32", "--d-in", "6", "--seeds", "2", "--steps", "20")
     assert code == 0 and "‖∇F‖²/(F·δm/dn²)" in out and "smallest width" in out
-    code, out, err = _cli(capsys, "--n", "8", "--L", "2", "--m", "bound", "--d-in", "6", "--seeds", "2")
+    code, out, err = cli("check", "--n", "8", "--L", "2", "--m", "bound", "--d-in", "6", "--seeds", "2")
     assert code == 2 and "this machine holds at most m =" in err and err.count("\n") == 1
 
 
-def test_cli_bound_with_a_conjectured_exponent_trains(capsys):
-    code, out, err = _cli(
-        capsys,
+def test_cli_bound_with_a_conjectured_exponent_trains(cli):
+    code, out, err = cli(
+        "check",
         "--n",
         "8",
         "--L",
@@ -198,17 +191,17 @@ def test_cli_bound_with_a_conjectured_exponent_trains(capsys):
         ["--m", "100000000"],
     ],
 )
-def test_cli_bad_arguments(capsys, args):
-    code, out, err = _cli(capsys, "--steps", "5", "--seeds", "1", "--m", "16", *args)
+def test_cli_bad_arguments(cli, args):
+    code, out, err = cli("check", "--steps", "5", "--seeds", "1", "--m", "16", *args)
     assert code == 2, (args, err)
     assert err.count("\n") == 1 and err.startswith("boundcalc: error: ") and out == ""
 
 
 @pytest.mark.parametrize("content", ["", "1,2\n3\n", "a,b\nc,d\n", "1,nan\n2,3\n"])
-def test_cli_bad_data_files(capsys, tmp_path, content):
+def test_cli_bad_data_files(cli, tmp_path, content):
     path = tmp_path / "bad.csv"
     path.write_text(content)
-    code, _, err = _cli(capsys, "--steps", "5", "--seeds", "1", "--m", "16", "--data", str(path))
+    code, _, err = cli("check", "--steps", "5", "--seeds", "1", "--m", "16", "--data", str(path))
     assert code == 2 and err.count("\n") == 1
 
 

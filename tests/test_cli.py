@@ -4,18 +4,9 @@ import sys
 
 import pytest
 
-from boundcalc._cli import main
 
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_issue_example_reports_log10_92(capsys):
-    code, out, err = run(
-        capsys,
+def test_issue_example_reports_log10_92(cli):
+    code, out, err = cli(
         "width",
         "--n",
         "1000",
@@ -52,8 +43,8 @@ def test_issue_example_reports_log10_92(capsys):
     assert data["value"] == "1.000e+92" and data["status"] == "restated"
 
 
-def test_text_shows_every_input_default_formula_source_and_status(capsys):
-    code, out, _ = run(capsys, "width", "--n", "1000", "--L", "10")
+def test_text_shows_every_input_default_formula_source_and_status(cli):
+    code, out, _ = cli("width", "--n", "1000", "--L", "10")
     assert code == 0
     for needle in (
         "7.835 × 10^103",
@@ -69,17 +60,17 @@ def test_text_shows_every_input_default_formula_source_and_status(capsys):
         assert needle in out, needle
 
 
-def test_overrides_from_the_command_line(capsys):
+def test_overrides_from_the_command_line(cli):
     args = ["width", "--n", "1000", "--L", "10", "--delta", "0.1", "--log-power", "0", "--format", "json"]
-    _, out, _ = run(capsys, *args, "--exp", "n=20", "--exp", "L=3/2", "--constant", "10")
+    _, out, _ = cli(*args, "--exp", "n=20", "--exp", "L=3/2", "--constant", "10")
     data = json.loads(out)
     assert data["log10"] == pytest.approx(60 + 1.5 + 8 + 1, abs=1e-12)
     assert data["exponents"]["L"] == 1.5 and data["constant"] == 10
 
 
-def test_bounds_lists_every_quantity_and_qualified_overrides(capsys):
-    code, out, _ = run(
-        capsys, "bounds", "--n", "100", "--L", "3", "--format", "json", "--exp", "width.n=2", "--log-power", "width=0"
+def test_bounds_lists_every_quantity_and_qualified_overrides(cli):
+    code, out, _ = cli(
+        "bounds", "--n", "100", "--L", "3", "--format", "json", "--exp", "width.n=2", "--log-power", "width=0"
     )
     assert code == 0
     data = json.loads(out)
@@ -89,10 +80,8 @@ def test_bounds_lists_every_quantity_and_qualified_overrides(capsys):
 
 @pytest.mark.parametrize("command", ["step-size", "iterations"])
 @pytest.mark.parametrize("fmt", ["text", "json", "latex"])
-def test_other_commands_and_formats(capsys, command, fmt):
-    code, out, err = run(
-        capsys, command, "--n", "50", "--L", "3", "--theorem", "als19-sgd", "--batch", "5", "--format", fmt
-    )
+def test_other_commands_and_formats(cli, command, fmt):
+    code, out, err = cli(command, "--n", "50", "--L", "3", "--theorem", "als19-sgd", "--batch", "5", "--format", fmt)
     assert code == 0 and err == "" and out.strip()
     if fmt == "json":
         assert json.loads(out)["theorem"] == "als19-sgd"
@@ -100,12 +89,12 @@ def test_other_commands_and_formats(capsys, command, fmt):
         assert r"\[" in out and r"\]" in out
 
 
-def test_list_and_explain(capsys):
-    code, out, _ = run(capsys, "list")
+def test_list_and_explain(cli):
+    code, out, _ = cli("list")
     assert code == 0 and all(key in out for key in ("als19-gd", "als19-sgd", "als19-grad", "als19-smooth"))
-    code, out, _ = run(capsys, "explain", "als19-grad")
+    code, out, _ = cli("explain", "als19-grad")
     assert code == 0 and "Theorem 3" in out and r"\frac" in out and "caveats" in out
-    code, out, _ = run(capsys, "explain", "als19-gd", "--format", "json")
+    code, out, _ = cli("explain", "als19-gd", "--format", "json")
     assert json.loads(out)["status"] == "restated"
 
 
@@ -145,8 +134,8 @@ def test_list_and_explain(capsys):
         ["frobnicate"],
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(capsys, args):
-    code, out, err = run(capsys, *args)
+def test_bad_input_is_one_line_and_exit_2(cli, args):
+    code, out, err = cli(*args)
     assert code == 2, (args, out, err)
     assert out == ""
     lines = err.strip().splitlines()

@@ -9,18 +9,11 @@ from pathlib import Path
 import pytest
 
 from boundcalc import REGISTRY
-from boundcalc._cli import main
 from boundcalc.tables import compare_table, formula_table, generate_tables, grid_table, latex_escape, render
 
 TABLES = Path(__file__).resolve().parent.parent / "tables"
 NASTY = r"Bounds & 50% of δ_x #1 {a} ~ ^ \ $ — ≥ ε ü"
 REQUIRE_LATEX = os.environ.get("BOUNDCALC_REQUIRE_LATEX") == "1"
-
-
-def run(capsys, *args):
-    code = main(["table", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_latex_escape_handles_every_special():
@@ -38,12 +31,12 @@ def test_grid_values_match_the_calculator():
     assert len(table.rows) == 2 and len(table.rows[0]) == 3
 
 
-def test_every_format_is_deterministic_and_consistent(capsys):
+def test_every_format_is_deterministic_and_consistent(cli):
     args = ["--n", "100,1000", "--L", "2,10", "--digits", "3"]
     outputs = {}
     for fmt in ("latex", "markdown", "plain", "csv"):
-        first = run(capsys, *args, "--format", fmt)
-        second = run(capsys, *args, "--format", fmt)
+        first = cli("table", *args, "--format", fmt)
+        second = cli("table", *args, "--format", fmt)
         assert first == second and first[0] == 0
         outputs[fmt] = first[1]
     assert r"$3.92\times10^{89}$" in outputs["latex"] and "3.92 × 10^89" in outputs["markdown"]
@@ -113,8 +106,8 @@ def test_spec_is_checked_before_work(tmp_path):
         ["--n", "10", "--L", "2", "--output", "/nonexistent/dir/t.tex"],
     ],
 )
-def test_bad_table_arguments(capsys, args):
-    code, out, err = run(capsys, *args)
+def test_bad_table_arguments(cli, args):
+    code, out, err = cli("table", *args)
     assert code == 2 and out == "" and err.count("\n") == 1
 
 
@@ -150,10 +143,10 @@ def test_every_committed_table_compiles(tmp_path):
     assert done.returncode == 0, done.stdout[-2000:]
 
 
-def test_standalone_with_hostile_caption_compiles(capsys, tmp_path):
+def test_standalone_with_hostile_caption_compiles(cli, tmp_path):
     _need_pdflatex()
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
+        "table",
         "--n",
         "10,100",
         "--L",
@@ -177,17 +170,17 @@ def test_standalone_with_hostile_caption_compiles(capsys, tmp_path):
         ["--compare", "--n", "100", "--L", "3"],
         ["--n", "10,100", "--L", "3", "--long", "--theorem", "als19-gd,als19-sgd"],
     ):
-        code, out, _ = run(capsys, *fmt_args, "--format", "latex", "--standalone", "--caption", NASTY)
+        code, out, _ = cli("table", *fmt_args, "--format", "latex", "--standalone", "--caption", NASTY)
         (tmp_path / "u.tex").write_text(out)
         done = _pdflatex(tmp_path, "u.tex")
         assert code == 0 and done.returncode == 0, done.stdout[-2000:]
 
 
-def test_catalogue_inputs_reach_tables(capsys):
-    code, out, _ = run(capsys, "--n", "10,100", "--L", "2", "--lambda0", "0.1", "--theorem", "als19-gd,du19-2layer")
+def test_catalogue_inputs_reach_tables(cli):
+    code, out, _ = cli("table", "--n", "10,100", "--L", "2", "--lambda0", "0.1", "--theorem", "als19-gd,du19-2layer")
     assert code == 0 and "du19-2layer" in out
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
+        "table",
         "--compare",
         "--n",
         "100",
