@@ -143,10 +143,21 @@ def test_bad_input_is_one_line_and_exit_2(cli, args):
 
 
 def test_entry_points_and_no_heavy_imports(tmp_path):
+    points = tmp_path / "points.csv"
+    points.write_text("1,0,2\n0,1,1\n1,1,0\n")
+    calculator = [  # every command but check, sweep and report: none may import torch or matplotlib
+        ["bounds", "--n", "100", "--L", "5"],
+        ["list"],
+        ["explain", "du19-2layer"],
+        ["max-n", "--m", "1e60", "--L", "3"],
+        ["compare", "--data", str(points), "--L", "2"],
+        ["table", "--n", "10,100", "--L", "2,3", "--format", "latex"],
+    ]
     probe = (
         "import sys; from boundcalc._cli import main; "
-        "code = main(['bounds', '--n', '100', '--L', '5']); "
-        "assert code == 0; assert 'torch' not in sys.modules and 'matplotlib' not in sys.modules"
+        f"codes = [main(args) for args in {calculator!r}]; "
+        "assert codes == [0] * len(codes), codes; "
+        "assert 'torch' not in sys.modules and 'matplotlib' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)
     done = subprocess.run(
