@@ -1,6 +1,6 @@
 """Speed of the checker, each figure a ratio measured side by side in this one run.
 
-1. Training-step throughput in GFLOP/s (FLOPs counted by boundcalc._check.model.step_flops) over
+1. Training-step throughput in GFLOP/s (FLOPs counted by boundcalc.check.model.step_flops) over
    a plain float32 batched matmul of the step's main shape, (S, n, m) @ (S, m, m) (target ≥ 0.5, m ≥ 512).
 2. S = 32 seeds at m = 64, n = 50, L = 3 trained as one batch, against a loop of nn.Module +
    torch.optim.SGD over the seeds, the same number of steps each (target ≥ 5× faster).
@@ -17,7 +17,7 @@ import time
 
 import torch
 
-from boundcalc._check.model import step_flops
+from boundcalc.check.model import step_flops
 from boundcalc.check import init_network, synthetic, train
 
 

@@ -17,7 +17,7 @@ import time
 import numpy as np
 
 from boundcalc import REGISTRY, evaluate_many
-from boundcalc._symbols import SYMBOLS
+from boundcalc.theory.symbols import SYMBOLS
 
 REPEATS = 7
 

@@ -5,21 +5,23 @@
 '1.000e+92'
 """
 
-from ._api import bounds, iterations, step_size, width
-from ._boundfile import load_bound_file
-from ._errors import BoundcalcError, InputError, ParseError, UnknownTheoremError
-from ._evaluate import Evaluation, Input, evaluate, evaluate_many
-from ._expr import parse_expression
-from ._inverse import Inverse, max_n, solve
-from ._magnitude import Magnitude, solve_log_factor
-from ._parse import parse_number
-from ._registry import REGISTRY, Registry
-from ._symbols import INPUTS, SYMBOLS
-from ._theorem import STATUSES, Assumption, Factor, Quantity, Theorem
+from boundcalc._version import __version__
+from boundcalc.errors import BoundcalcError, InputError, ParseError, UnknownTheoremError
+from boundcalc.numbers.evaluate import Evaluation, Input, evaluate, evaluate_many
+from boundcalc.numbers.inverse import Inverse, max_n, solve
+from boundcalc.numbers.magnitude import Magnitude, solve_log_factor
+from boundcalc.numbers.shortcuts import bounds, iterations, step_size, width
+from boundcalc.parsing.expression import parse_expression
+from boundcalc.parsing.number import parse_number
+from boundcalc.theory.bound import STATUSES, Assumption, Bound, Factor, Theorem
+from boundcalc.theory.boundfile import load_bound_file
+from boundcalc.theory.registry import REGISTRY, Registry
+from boundcalc.theory.symbols import INPUTS, SYMBOLS
 
-__version__ = "0.1.0"
+Quantity = Bound  # the name before 0.2; Bound says what it is (no unit, unlike SymPy's or pint's Quantity)
 
 __all__ = [
+    "__version__",
     "INPUTS",
     "REGISTRY",
     "STATUSES",
@@ -34,6 +36,7 @@ __all__ = [
     "Magnitude",
     "ParseError",
     "Quantity",
+    "Bound",
     "Registry",
     "Theorem",
     "UnknownTheoremError",

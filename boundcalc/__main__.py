@@ -1,3 +1,3 @@
-from ._cli import entry_point
+from boundcalc.cli import entry_point
 
 entry_point()

@@ -10,8 +10,17 @@ n,als19-gd n^24 · L^12 · d · δ^-8 · log^5 m
 <BLANKLINE>
 """
 
-from ._spec import generate_tables, read_spec
-from ._tables import FORMATS, Formula, Table, compare_table, formula_table, grid_table, latex_escape, render
+from boundcalc.render.requests import generate_tables, read_spec
+from boundcalc.render.tables_tmp import (
+    FORMATS,
+    Formula,
+    Table,
+    compare_table,
+    formula_table,
+    grid_table,
+    latex_escape,
+    render,
+)
 
 __all__ = [
     "FORMATS",

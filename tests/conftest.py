@@ -3,7 +3,7 @@ import os
 import pytest
 from hypothesis import settings
 
-from boundcalc._cli import main
+from boundcalc.cli import main
 
 settings.register_profile("ci", max_examples=200, deadline=None)
 settings.register_profile("default", max_examples=100, deadline=None)

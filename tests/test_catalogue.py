@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boundcalc import REGISTRY, InputError, ParseError, evaluate, width
-from boundcalc._boundfile import load_bound_file
-from boundcalc._datastats import measure
-from boundcalc._expr import parse_expression
-from boundcalc._inverse import max_n, solve
-from boundcalc._symbols import SYMBOLS
+from boundcalc.theory.boundfile import load_bound_file
+from boundcalc.numbers.datastats import measure
+from boundcalc.parsing.expression import parse_expression
+from boundcalc.numbers.inverse import max_n, solve
+from boundcalc.theory.symbols import SYMBOLS
 
 POINT = [
     "--n",

@@ -154,7 +154,7 @@ def test_entry_points_and_no_heavy_imports(tmp_path):
         ["table", "--n", "10,100", "--L", "2,3", "--format", "latex"],
     ]
     probe = (
-        "import sys; from boundcalc._cli import main; "
+        "import sys; from boundcalc.cli import main; "
         f"codes = [main(args) for args in {calculator!r}]; "
         "assert codes == [0] * len(codes), codes; "
         "assert 'torch' not in sys.modules and 'matplotlib' not in sys.modules"

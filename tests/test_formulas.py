@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from boundcalc import REGISTRY, STATUSES, evaluate, iterations, step_size, width
-from boundcalc._symbols import SYMBOLS
+from boundcalc.theory.symbols import SYMBOLS
 
 LN = math.log
 N, DEPTH, DELTA, D, B, M, EPS = 1000, 10, Fraction(1, 10), 2, 10, 10**30, Fraction(1, 1000)

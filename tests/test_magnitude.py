@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from boundcalc import InputError, Magnitude, solve_log_factor
-from boundcalc._magnitude import smallest_integer_width
+from boundcalc.numbers.magnitude import smallest_integer_width
 
 
 @pytest.mark.parametrize(

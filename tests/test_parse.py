@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boundcalc import ParseError, parse_number
-from boundcalc._expr import parse_assignment
+from boundcalc.parsing.expression import parse_assignment
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,11 @@ import pytest
 pytest.importorskip("torch")
 
 from boundcalc import InputError  # noqa: E402
-from boundcalc._cli import main  # noqa: E402
-from boundcalc._study.report import write_report  # noqa: E402
-from boundcalc._study.spec import parse_spec  # noqa: E402
-from boundcalc._study.store import Store  # noqa: E402
-from boundcalc._study.sweep import WidthSearch, run_sweep  # noqa: E402
+from boundcalc.cli import main  # noqa: E402
+from boundcalc.study.report import write_report  # noqa: E402
+from boundcalc.study.sweep_spec import parse_spec  # noqa: E402
+from boundcalc.study.store import Store  # noqa: E402
+from boundcalc.study.sweep import WidthSearch, run_sweep  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = """

@@ -1,0 +1,122 @@
+"""Training data in the paper's form: ‖x_i‖ = 1 with last coordinate 1/√2, labels of size O(1).
+
+Every point, synthetic or real, is normalised the same way: the raw feature vector v is scaled
+to ‖v‖ = 1/√2 and the coordinate 1/√2 is appended, so ‖x‖ = 1 and the last coordinate plays the
+role of a bias (LITERATURE.md, setting of Allen-Zhu–Li–Song). The separation δ is then measured
+as the smallest pairwise distance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from boundcalc.errors import InputError
+from boundcalc.numbers.datafiles import normalise, read_array, separation
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Inputs x (n × d_in, unit norm) and labels y (n × d), float64, with how they were made."""
+
+    x: np.ndarray
+    y: np.ndarray
+    kind: str
+    description: str
+
+    @property
+    def n(self) -> int:
+        return self.x.shape[0]
+
+    @property
+    def d_in(self) -> int:
+        return self.x.shape[1]
+
+    @property
+    def d(self) -> int:
+        return self.y.shape[1]
+
+    @property
+    def separation(self) -> float:
+        return separation(self.x)
+
+
+def random_unit_labels(n: int, d: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng([seed, 1])
+    labels = rng.standard_normal((n, d))
+    return labels / np.linalg.norm(labels, axis=1, keepdims=True)
+
+
+def synthetic(n: int, d_in: int, d: int, seed: int, min_separation: float | None = None) -> Dataset:
+    """n seeded points, uniform on the paper's sphere, with random unit-vector labels.
+
+    With ``min_separation`` points are drawn one at a time and kept only if at least that far
+    from every kept point; if n such points are not found the request is refused, never weakened.
+    """
+    if d_in < 2:
+        raise InputError(f"d-in must be at least 2 (one coordinate is the bias), got {d_in}")
+    rng = np.random.default_rng([seed, 0])
+    if min_separation is None:
+        x = normalise(rng.standard_normal((n, d_in - 1)))
+    else:
+        if not 0 < min_separation <= 2:
+            raise InputError(f"min separation must lie in (0, 2], got {min_separation}")
+        x = _dart_throwing(rng, n, d_in, min_separation)
+    return Dataset(x, random_unit_labels(n, d, seed), "synthetic", f"synthetic, seed {seed}, uniform on the sphere")
+
+
+def _dart_throwing(rng: np.random.Generator, n: int, d_in: int, min_separation: float) -> np.ndarray:
+    kept = np.empty((0, d_in))
+    attempts = 0
+    budget = 200 * n + 1000
+    while len(kept) < n and attempts < budget:
+        candidates = normalise(rng.standard_normal((256, d_in - 1)))
+        attempts += len(candidates)
+        for point in candidates:
+            if len(kept) == 0 or np.min(np.linalg.norm(kept - point, axis=1)) >= min_separation:
+                kept = np.vstack([kept, point])
+                if len(kept) == n:
+                    break
+    if len(kept) < n:
+        raise InputError(
+            f"could not place {n} points with separation ≥ {min_separation:g} in R^{d_in} "
+            f"(found {len(kept)} in {attempts} tries); lower --min-separation or raise --d-in"
+        )
+    return kept
+
+
+def digits(n: int, seed: int) -> Dataset:
+    """scikit-learn's handwritten digits (1797 images of 8×8, shipped with the package), one-hot labels."""
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError as error:  # pragma: no cover - the check extra installs it
+        raise InputError("--data digits needs scikit-learn: pip install 'boundcalc[check]'") from error
+    bunch = load_digits()
+    total = len(bunch.data)
+    if n > total:
+        raise InputError(f"digits has {total} images; asked for n = {n}")
+    chosen = np.sort(np.random.default_rng([seed, 2]).choice(total, size=n, replace=False))
+    labels = np.eye(10)[bunch.target[chosen]]
+    return Dataset(normalise(bunch.data[chosen]), labels, "digits", f"scikit-learn digits, {n} of {total}, seed {seed}")
+
+
+def from_file(path: str | Path, d: int, seed: int, labels: str | Path | None = None) -> Dataset:
+    """Points from a .npy or .csv file (one per row), normalised; labels from a file or random."""
+    raw = read_array(Path(path), "data")
+    if raw.ndim != 2:
+        raise InputError(f"data file {str(path)!r} must be a table (one point per row), got {raw.ndim} dimensions")
+    x = normalise(raw)
+    if labels is None:
+        y = random_unit_labels(len(x), d, seed)
+    else:
+        y = read_array(Path(labels), "labels")
+        if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1):
+            classes = y.reshape(-1)
+            if not np.all(classes == np.round(classes)) or classes.min() < 0:
+                raise InputError("a one-column labels file must hold class numbers 0, 1, 2, …")
+            y = np.eye(int(classes.max()) + 1)[classes.astype(int)]
+        if y.ndim != 2 or len(y) != len(x):
+            raise InputError(f"labels: {len(y)} rows for {len(x)} points")
+    return Dataset(x, y, "file", f"{Path(path).name}, normalised to the paper's sphere")

@@ -1,0 +1,185 @@
+"""Gradient descent and SGD on S seeds at once, with the measurements the theorems speak of."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from boundcalc.check.model import Gradients, Network, backward, forward, loss
+
+EXACT_SPECTRAL_WIDTH = 256  # wider: randomized spectral norms along the trajectory, exact at the end
+SYNC_EVERY = 32  # CUDA steps between host checks of whether any seed still runs
+
+
+@dataclass
+class Trajectory:
+    """Measurements every ``record_every`` steps; each list entry holds one value per seed."""
+
+    step: list[int] = field(default_factory=list)
+    loss: list[list[float]] = field(default_factory=list)
+    grad_sq: list[list[float]] = field(default_factory=list)
+    movement_fro: list[list[float]] = field(default_factory=list)
+    movement_fro_rel: list[list[float]] = field(default_factory=list)
+    movement_spec_max: list[list[float]] = field(default_factory=list)
+    sign_change: list[list[float]] = field(default_factory=list)
+
+    def last(self, name: str) -> np.ndarray:
+        return np.asarray(getattr(self, name)[-1], dtype=float)
+
+    def first(self, name: str) -> np.ndarray:
+        return np.asarray(getattr(self, name)[0], dtype=float)
+
+
+@dataclass
+class TrainResult:
+    reached_at: np.ndarray  # step at which F ≤ ε first held, −1 if never
+    diverged_at: np.ndarray  # step at which F blew up or stopped being finite, −1 if never
+    steps_run: np.ndarray  # steps each seed took
+    final_loss: np.ndarray
+    trajectory: Trajectory
+    interrupted: bool = False
+
+
+def _update(net: Network, grads: Gradients, step: torch.Tensor, active: torch.Tensor, train_all: bool) -> None:
+    """W ← W − η∇F in place for the seeds still running (η = 0 for the others; a diverged seed's
+    weights may turn to NaN afterwards, but its outcome was recorded when it diverged)."""
+    effective = -(step * active)
+    net.W.addcmul_(effective.view(-1, 1, 1, 1), grads.W)
+    if train_all:
+        net.A.addcmul_(effective.view(-1, 1, 1), grads.A)
+        net.B.addcmul_(effective.view(-1, 1, 1), grads.B)
+
+
+def _weights(net: Network, train_all: bool) -> list[torch.Tensor]:
+    return [net.W, net.A, net.B] if train_all else [net.W]
+
+
+def train(
+    net: Network,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    step_size: torch.Tensor,
+    steps: int,
+    eps: float,
+    record_every: int,
+    batch: int | None = None,
+    train_all: bool = False,
+    blowup: float = 1e6,
+    seed: int = 0,
+    progress=None,
+) -> TrainResult:
+    """Train every seed until F ≤ ε, divergence or ``steps`` steps; ``net`` is updated in place.
+
+    With ``batch`` each step uses b rows drawn afresh per seed, and the gradient (n/b)·∇F_batch,
+    an unbiased estimate of ∇F. Measurements always use the full-batch F and ∇F.
+    A KeyboardInterrupt stops training and returns what was measured so far.
+    """
+    seeds, n = net.seeds, x.shape[0]
+    initial = [w.clone() for w in _weights(net, train_all)]
+    initial_norm = torch.sqrt(sum(w.square().sum(dim=tuple(range(1, w.dim()))) for w in initial))
+    reached = torch.full((seeds,), -1, dtype=torch.long, device=x.device)
+    diverged = torch.full((seeds,), -1, dtype=torch.long, device=x.device)
+    active = torch.ones(seeds, dtype=torch.bool, device=x.device)
+    final = torch.zeros(seeds, dtype=x.dtype, device=x.device)
+    steps_run = torch.zeros(seeds, dtype=torch.long, device=x.device)
+    trajectory = Trajectory()
+    generator = torch.Generator(device=x.device).manual_seed(seed)
+    first_masks: list[torch.Tensor] = []
+    first_loss = None
+    interrupted = False
+    sync_every = SYNC_EVERY if x.is_cuda else 1
+    try:
+        for t in range(steps + 1):
+            activations, outputs = forward(net, x)
+            residual = outputs - y
+            value = loss(outputs, y)
+            if t == 0:
+                first_loss = value.clone()
+                first_masks = [a > 0 for a in activations]
+            bad = active & (~torch.isfinite(value) | (value > blowup * first_loss))
+            done = active & ~bad & (value <= eps)
+            diverged = torch.where(bad, t, diverged)
+            reached = torch.where(done, t, reached)
+            final = torch.where(active, value, final)
+            steps_run = torch.where(active, t, steps_run)
+            active = active & ~bad & ~done
+            # asking the device whether any seed still runs stalls its queue: on CUDA ask every
+            # SYNC_EVERY steps (seeds that stopped in between take zero steps until then)
+            stop = t == steps or ((t % sync_every == 0) and not bool(active.any()))
+            record = t % record_every == 0 or stop
+            grads = None
+            if record or batch is None:
+                grads = backward(net, x, activations, residual, train_all)
+            if record:
+                _record(
+                    trajectory, t, net, value, grads, initial, initial_norm, first_masks, activations, train_all, stop
+                )
+            if stop:
+                break
+            if batch is not None:
+                rows = torch.rand(seeds, n, generator=generator, device=x.device).argsort(dim=1)[:, :batch]
+                chosen = torch.zeros(seeds, n, 1, dtype=x.dtype, device=x.device)
+                chosen.scatter_(1, rows[..., None], n / batch)
+                grads = backward(net, x, activations, residual * chosen, train_all)
+            _update(net, grads, step_size, active, train_all)
+            if progress is not None:
+                progress.update(1)
+    except KeyboardInterrupt:
+        interrupted = True
+    return TrainResult(
+        reached_at=reached.cpu().numpy(),
+        diverged_at=diverged.cpu().numpy(),
+        steps_run=steps_run.cpu().numpy(),
+        final_loss=final.double().cpu().numpy(),
+        trajectory=trajectory,
+        interrupted=interrupted,
+    )
+
+
+def _spectral_norms(matrices: torch.Tensor, exact: bool) -> torch.Tensor:
+    """‖·‖₂ of each matrix: exact (SVD) at the end and for small widths, else a randomized estimate
+    (torch.svd_lowrank, 8 vectors, 6 power iterations; within 1e-5 in our tests) with a fixed seed.
+    A matrix with a non-finite entry (a diverged seed) gets NaN."""
+    finite = torch.isfinite(matrices).all(dim=-1).all(dim=-1)
+    safe = torch.where(finite[..., None, None], matrices, torch.zeros((), dtype=matrices.dtype, device=matrices.device))
+    if exact:
+        norms = torch.linalg.matrix_norm(safe.double(), ord=2)
+    else:
+        with torch.random.fork_rng(devices=[matrices.device] if matrices.is_cuda else []):
+            torch.manual_seed(0)
+            norms = torch.svd_lowrank(safe, q=8, niter=6)[1][..., 0].double()
+    return torch.where(finite, norms, torch.full_like(norms, math.nan))
+
+
+def _per_seed(value: torch.Tensor) -> list[float]:
+    return [float(v) if math.isfinite(float(v)) else math.nan for v in value.double().cpu()]
+
+
+def _record(
+    trajectory: Trajectory,
+    t: int,
+    net: Network,
+    value: torch.Tensor,
+    grads: Gradients,
+    initial: list[torch.Tensor],
+    initial_norm: torch.Tensor,
+    first_masks: list[torch.Tensor],
+    activations: list[torch.Tensor],
+    train_all: bool,
+    last: bool,
+) -> None:
+    moved = [w - w0 for w, w0 in zip(_weights(net, train_all), initial)]
+    fro = torch.sqrt(sum(d.square().sum(dim=tuple(range(1, d.dim()))) for d in moved))
+    spectral = _spectral_norms(moved[0], exact=last or net.width <= EXACT_SPECTRAL_WIDTH).amax(dim=1)
+    layers = range(len(activations)) if train_all else range(1, len(activations))
+    changed = sum((activations[i] > 0).ne(first_masks[i]).double().mean(dim=(1, 2)) for i in layers) / len(layers)
+    trajectory.step.append(t)
+    trajectory.loss.append(_per_seed(value))
+    trajectory.grad_sq.append(_per_seed(grads.squared_norm()))
+    trajectory.movement_fro.append(_per_seed(fro))
+    trajectory.movement_fro_rel.append(_per_seed(fro / initial_norm))
+    trajectory.movement_spec_max.append(_per_seed(spectral))
+    trajectory.sign_change.append(_per_seed(changed))

@@ -1,0 +1,68 @@
+"""Data files and the paper's normalisation, NumPy only: what the calculator and the checker both read.
+
+Every point is normalised the same way: the raw feature vector v is scaled to ‖v‖ = 1/√2 and the
+coordinate 1/√2 is appended, so ‖x‖ = 1 and the last coordinate plays the role of a bias
+(LITERATURE.md, setting of Allen-Zhu–Li–Song). The separation δ is the smallest pairwise distance.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+
+from boundcalc.errors import InputError
+
+HALF = 1.0 / math.sqrt(2.0)
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+def separation(x: np.ndarray) -> float:
+    """The smallest distance between two distinct rows (0 for duplicates; inf for one point)."""
+    if len(x) < 2:
+        return math.inf
+    squared = np.sum(x * x, axis=1)
+    gram = x @ x.T
+    distances = squared[:, None] + squared[None, :] - 2.0 * gram
+    np.fill_diagonal(distances, np.inf)
+    return float(math.sqrt(max(float(distances.min()), 0.0)))
+
+
+def normalise(raw: np.ndarray) -> np.ndarray:
+    """Scale each row to norm 1/√2 and append 1/√2: unit vectors whose last coordinate is 1/√2."""
+    raw = np.asarray(raw, dtype=np.float64)
+    norms = np.linalg.norm(raw, axis=1, keepdims=True)
+    if np.any(norms == 0):
+        raise InputError(f"data row {int(np.argmin(norms[:, 0]))} is all zeros and has no direction")
+    return np.hstack([raw / norms * HALF, np.full((len(raw), 1), HALF)])
+
+
+def read_array(path: Path, what: str) -> np.ndarray:
+    if not path.is_file():
+        raise InputError(f"{what} file {str(path)!r} does not exist")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(f"{what} file {str(path)!r} is larger than {MAX_FILE_BYTES >> 20} MiB")
+    try:
+        if path.suffix == ".npy":
+            array = np.load(path, allow_pickle=False)
+        elif path.suffix == ".csv":
+            with path.open(newline="") as handle:
+                rows = [row for row in csv.reader(handle) if row and any(cell.strip() for cell in row)]
+            if rows and len({len(row) for row in rows}) > 1:
+                raise InputError(
+                    f"{what} file {str(path)!r} is ragged: rows of {sorted({len(r) for r in rows})} columns"
+                )
+            array = np.array([[float(cell) for cell in row] for row in rows], dtype=np.float64)
+        else:
+            raise InputError(f"{what} file {str(path)!r} must end in .npy or .csv")
+    except InputError:
+        raise
+    except (ValueError, OSError) as error:
+        raise InputError(f"{what} file {str(path)!r} is not numeric data: {str(error).splitlines()[0]}") from None
+    if array.size == 0:
+        raise InputError(f"{what} file {str(path)!r} is empty")
+    if not np.issubdtype(array.dtype, np.number) or not np.all(np.isfinite(array)):
+        raise InputError(f"{what} file {str(path)!r} holds values that are not finite numbers")
+    return np.asarray(array, dtype=np.float64)

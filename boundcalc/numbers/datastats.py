@@ -1,0 +1,70 @@
+"""What the bounds read off a data set: n, d_in, the separation δ and λ0 = λ_min(H∞). NumPy only.
+
+Each quantity is measured the way its paper normalises the points:
+- δ (Allen-Zhu–Li–Song): each row v becomes (v/‖v‖ · 1/√2, 1/√2), a unit vector whose last
+  coordinate acts as a bias; δ is the smallest distance between two such points.
+- λ0 (Du et al. 2019, Arora et al. 2019): each row becomes v/‖v‖ and
+  H∞_ij = x_iᵀx_j (π − arccos x_iᵀx_j) / (2π); λ0 is its smallest eigenvalue (float64, eigvalsh).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from boundcalc.errors import InputError
+from boundcalc.numbers.datafiles import normalise, read_array, separation
+
+MAX_POINTS = 20000  # H∞ is n × n in float64
+
+
+@dataclass(frozen=True)
+class DataSummary:
+    path: str
+    n: int
+    d_in: int
+    delta: float
+    lambda0: float
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "n": self.n,
+            "d_in": self.d_in,
+            "delta": self.delta,
+            "lambda0": self.lambda0,
+            "notes": self.notes,
+        }
+
+
+def h_infinity(unit_rows: np.ndarray) -> np.ndarray:
+    """The two-layer ReLU kernel Gram H∞ of unit vectors, in float64."""
+    inner = np.clip(unit_rows @ unit_rows.T, -1.0, 1.0)
+    # x·x = 1 exactly: a rounded 1 − 1e-16 would move arccos by 1e-8, and λ0 with it
+    np.fill_diagonal(inner, 1.0)
+    return inner * (math.pi - np.arccos(inner)) / (2.0 * math.pi)
+
+
+def smallest_eigenvalue(symmetric: np.ndarray) -> float:
+    return float(np.linalg.eigvalsh(symmetric)[0])
+
+
+def measure(path: str | Path) -> DataSummary:
+    raw = read_array(Path(path), "data")
+    if raw.ndim != 2:
+        raise InputError(f"data file {str(path)!r} must be a table (one point per row), got {raw.ndim} dimensions")
+    if len(raw) > MAX_POINTS:
+        raise InputError(f"data file {str(path)!r} has {len(raw)} points; at most {MAX_POINTS} are supported")
+    delta = separation(normalise(raw))
+    unit = raw / np.linalg.norm(raw, axis=1, keepdims=True)
+    lambda0 = smallest_eigenvalue(h_infinity(unit)) if len(raw) > 1 else float(h_infinity(unit)[0, 0])
+    notes = []
+    if delta == 0:
+        notes.append("two points coincide after normalisation (parallel rows): δ = 0, every δ-based bound is infinite")
+    if lambda0 <= 1e-12:
+        notes.append(f"λ0 = {lambda0:.3g} ≤ 0 (parallel rows make H∞ singular): every λ0-based bound is infinite")
+    return DataSummary(str(path), len(raw), raw.shape[1], delta, lambda0, notes)

@@ -1,0 +1,358 @@
+"""Evaluating a theorem's quantity at given inputs: one value with its provenance, or arrays.
+
+Both paths resolve inputs the same way: a value the user gave, else a quantity another formula
+supplies (the step size is taken at the width the theorem demands), else the input's default.
+Everything is computed on log10 of the inputs, so no value overflows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+
+from boundcalc.errors import InputError
+from boundcalc.numbers.magnitude import (
+    _CHUNK,
+    EXACT_UP_TO_LOG10,
+    LN10,
+    Magnitude,
+    smallest_integer_width,
+    solve_log_factor,
+)
+from boundcalc.render import notation as _formula
+from boundcalc.theory.bound import Bound, Theorem, _fraction
+from boundcalc.theory.registry import REGISTRY, Registry
+from boundcalc.theory.symbols import INPUTS, log10_of
+
+
+@dataclass(frozen=True)
+class Input:
+    """An input as used: its value and where it came from ("given", "default: ...", "als19-gd width")."""
+
+    name: str
+    value: Fraction | Magnitude
+    origin: str
+
+    def text(self, digits: int = 4) -> str:
+        if isinstance(self.value, Magnitude):
+            return self.value.text(digits)
+        return _number_text(self.value)
+
+    def json_value(self) -> int | float | str:
+        if isinstance(self.value, Magnitude):
+            if self.value.integer is not None:
+                return self.value.integer
+            return self.value.sci(6) if self.value.log10 > 300 or self.value.log10 < -300 else self.value.to_float()
+        return _json_number(self.value)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A quantity of a theorem evaluated at one point, with everything needed to trace it.
+
+    ``value`` is the number (a :class:`Magnitude`); ``unsolved`` is, for a width with a log(m)
+    factor, the polynomial part C·P alone, before solving m ≥ C·P·log^k m.
+    """
+
+    theorem: Theorem
+    quantity: Bound
+    inputs: tuple[Input, ...]
+    value: Magnitude
+    unsolved: Magnitude | None
+    status: str
+    warnings: tuple[str, ...]
+
+    @property
+    def log10(self) -> float:
+        return self.value.log10
+
+    @property
+    def expr(self) -> sp.Expr:
+        """The SymPy formula (exponents and constant in place, inputs symbolic)."""
+        return self.quantity.expr
+
+    @property
+    def formula(self) -> str:
+        return _formula.formula_text(self.quantity)
+
+    @property
+    def formula_latex(self) -> str:
+        return _formula.formula_latex(self.quantity)
+
+    @property
+    def source(self) -> str:
+        return self.theorem.source
+
+    def input(self, name: str) -> Input:
+        for item in self.inputs:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+    def to_dict(self, digits: int = 4) -> dict:
+        """The JSON object the command line prints."""
+        result = {
+            "theorem": self.theorem.key,
+            "quantity": self.quantity.name,
+            "symbol": self.quantity.symbol,
+            "relation": self.quantity.relation,
+            "inputs": {item.name: item.json_value() for item in self.inputs},
+            "input_origins": {item.name: item.origin for item in self.inputs},
+            "exponents": {name: _json_number(e) for name, e in self.quantity.exponents.items()},
+            "constant": _json_number(self.quantity.constant),
+            "log_power": _json_number(self.quantity.log_power),
+            "log10": self.value.log10,
+            "value": self.value.sci(digits),
+            "formula": self.formula,
+            "formula_latex": self.formula_latex,
+            "order": self.quantity.order,
+            "source": self.source,
+            "status": self.status,
+            "status_note": self.theorem.status_note,
+            "note": self.quantity.note,
+            "overridden": list(self.quantity.overridden),
+            "warnings": list(self.warnings),
+        }
+        if self.unsolved is not None:
+            result["log10_without_log_factor"] = self.unsolved.log10
+            result["value_without_log_factor"] = self.unsolved.sci(digits)
+        return result
+
+    def __str__(self) -> str:
+        return f"{self.theorem.key} {self.quantity.name}: {self.quantity.symbol} {self.quantity.relation} {self.value}"
+
+
+def _number_text(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    decimal = f"{float(value):.12g}"
+    return decimal if Fraction(decimal) == value else f"{value} ≈ {float(value):.6g}"
+
+
+def _json_number(value: Fraction) -> int | float:
+    return value.numerator if value.denominator == 1 else float(value)
+
+
+_DOMAIN_MESSAGES = {
+    "integer": "must be a positive integer",
+    "separation": "must lie in (0, 2] (the inputs are unit vectors)",
+    "probability": "must lie in (0, 1)",
+    "positive": "must be positive",
+}
+
+
+def _in_domain(kind: str, x):
+    """Whether x (a Fraction or an array) lies in the domain; NaN never does."""
+    if kind == "integer":
+        if isinstance(x, np.ndarray) and np.issubdtype(x.dtype, np.integer):
+            return x >= 1
+        return (x >= 1) & (x == (math.floor(x) if isinstance(x, Fraction) else np.floor(x)))
+    if kind == "separation":
+        return (x > 0) & (x <= 2)
+    if kind == "probability":
+        return (x > 0) & (x < 1)
+    return x > 0
+
+
+def _check_domain(name: str, value) -> None:
+    """Raise unless ``value`` (a Fraction or an array) lies in the input's domain."""
+    kind = INPUTS[name].kind
+    if isinstance(value, Fraction):
+        if not _in_domain(kind, value):
+            raise InputError(f"{name} {_DOMAIN_MESSAGES[kind]}, got {_number_text(value)}")
+        return
+    with np.errstate(invalid="ignore"):
+        good = _in_domain(kind, value)
+        if not np.issubdtype(value.dtype, np.integer):
+            good &= np.isfinite(value)
+    if not np.all(good):
+        raise InputError(f"{name} {_DOMAIN_MESSAGES[kind]}, got {value[~good].flat[0]:g}")
+
+
+def _coerce_inputs(inputs: Mapping[str, object]) -> dict[str, Fraction]:
+    values: dict[str, Fraction] = {}
+    for name, raw in inputs.items():
+        if raw is None:
+            continue
+        if name not in INPUTS:
+            raise InputError(f"unknown input {name!r}; known: {', '.join(INPUTS)}")
+        value = _fraction(raw, name)
+        _check_domain(name, value)
+        values[name] = value
+    return values
+
+
+class _Resolver:
+    """Fills in the log10 of every input a quantity needs, recording where each came from."""
+
+    def __init__(self, values: Mapping[str, object], registry: Registry, scalar: bool) -> None:
+        self.values = dict(values)
+        self.log10 = {name: (log10_of(v) if scalar else np.log10(v)) for name, v in values.items()}
+        self.origins = {name: "given" for name in values}
+        self.registry = registry
+        self.scalar = scalar
+        self.warnings: list[str] = []
+        self.whole: dict[str, Magnitude] = {}  # derived widths, as the exact integers they are
+
+    def compute(self, theorem: Theorem, quantity: Bound, stack: tuple = ()):
+        """log10 of the quantity (solved and rounded to a whole width where it is one), log10 of C·P, and
+        for a single width the Magnitude carrying its exact integer (None otherwise)."""
+        for name in quantity.needs:
+            self._ensure(name, theorem, stack + ((theorem.key, quantity.name),))
+        self._check_assumptions(theorem)
+        core = quantity.log10_core(self.log10)
+        if not np.all(np.isfinite(core)):
+            shown = ", ".join(f"{name} = {self._shown(name)}" for name in quantity.needs)
+            raise InputError(
+                f"{theorem.key} {quantity.name} is not finite at {shown}: its logarithms need m > 1, ε < 1, n > ε"
+            )
+        if not quantity.solve_for_m:
+            return core, None, None
+        power = float(quantity.log_power)
+        if self.scalar:
+            width = smallest_integer_width(float(core), power)
+            return width.log10, core, width
+        solved = solve_log_factor(core, power)
+        small = solved <= EXACT_UP_TO_LOG10
+        if np.any(small):  # widths are whole numbers; the same rounding slack as smallest_integer_width
+            slack = 1e-15 * np.maximum(1.0, np.abs(core) * LN10)
+            whole = np.ceil(10.0 ** np.minimum(solved, EXACT_UP_TO_LOG10) * np.exp(-slack))
+            solved = np.where(small, np.log10(np.maximum(whole, 1.0)), solved)
+        return solved, core, None
+
+    def _ensure(self, name: str, theorem: Theorem, stack: tuple) -> None:
+        if name in self.log10:
+            return
+        if name in theorem.derived:
+            key, quantity_name = theorem.derived[name]
+            source = theorem if key is None else self.registry[key]
+            if (source.key, quantity_name) in stack:
+                raise InputError(f"{theorem.key}: {name} depends on itself through {source.key} {quantity_name}")
+            self.log10[name], _, width = self.compute(source, source.quantity(quantity_name), stack)
+            if width is not None:
+                self.whole[name] = width
+            self.origins[name] = f"{source.key} {quantity_name}"
+            return
+        spec = INPUTS[name]
+        if spec.default is None:
+            raise InputError(f"{theorem.key} needs {name} ({spec.meaning})")
+        if name == "delta":
+            self._ensure("L", theorem, stack)
+        value = spec.default(self.values)
+        self.values[name] = value
+        self.log10[name] = log10_of(value) if self.scalar else np.log10(np.asarray(value, dtype=float))
+        self.origins[name] = f"default: {spec.default_text}"
+
+    def _check_assumptions(self, theorem: Theorem) -> None:
+        for assumption in theorem.assumptions:
+            if assumption.holds is None or not all(name in self.log10 for name in assumption.needs):
+                continue
+            if np.all(assumption.holds(*(self.log10[name] for name in assumption.needs))):
+                continue
+            shown = ", ".join(f"{name} = {self._shown(name)}" for name in assumption.needs)
+            message = f"{theorem.key} assumes {assumption.text}; got {shown}"
+            if assumption.severity == "error":
+                raise InputError(message)
+            if message not in self.warnings:
+                self.warnings.append(message)
+
+    def _shown(self, name: str) -> str:
+        value = self.values.get(name)
+        if isinstance(value, Fraction):
+            return _number_text(value)
+        if value is None and self.scalar:
+            return self.derived(name).text()
+        return "(array)"
+
+    def derived(self, name: str) -> Magnitude:
+        """A value another formula supplied (a width keeps its exact integer)."""
+        return self.whole.get(name) or Magnitude(float(self.log10[name]))
+
+
+def _theorem(theorem: Theorem | str, registry: Registry | None) -> tuple[Theorem, Registry]:
+    registry = REGISTRY if registry is None else registry
+    return (registry[theorem] if isinstance(theorem, str) else theorem), registry
+
+
+def evaluate(
+    theorem: Theorem | str,
+    quantity: str,
+    inputs: Mapping[str, object] | None = None,
+    *,
+    registry: Registry | None = None,
+    **kwargs: object,
+) -> Evaluation:
+    """Evaluate one quantity of a theorem at one point.
+
+    Inputs are numbers or number text (``"1e-3"``, ``"3/2"``); missing ones take their default
+    or are derived (``m`` defaults to the width the theorem demands).
+
+    >>> evaluate("als19-gd", "width", n=1000, L=10, delta=0.1).value.sci()
+    '7.835e+103'
+    """
+    theorem, registry = _theorem(theorem, registry)
+    target = theorem.quantity(quantity)
+    resolver = _Resolver(_coerce_inputs({**(inputs or {}), **kwargs}), registry, scalar=True)
+    log10_value, core, width = resolver.compute(theorem, target)
+    value = width or Magnitude(float(log10_value))
+    unsolved = Magnitude(float(core)) if core is not None and target.log_power != 0 else None
+    used = []
+    for name, origin in resolver.origins.items():
+        shown = resolver.values.get(name)
+        if shown is None:
+            shown = resolver.derived(name)
+        used.append(Input(name, shown, origin))
+    return Evaluation(
+        theorem=theorem,
+        quantity=target,
+        inputs=tuple(used),
+        value=value,
+        unsolved=unsolved,
+        status=theorem.quantity_status(target, resolver.log10),
+        warnings=tuple(resolver.warnings),
+    )
+
+
+def evaluate_many(
+    theorem: Theorem | str,
+    quantity: str,
+    *,
+    registry: Registry | None = None,
+    **arrays: object,
+) -> np.ndarray:
+    """log10 of a quantity over numpy arrays of inputs (broadcast together), vectorised.
+
+    >>> import numpy as np
+    >>> evaluate_many("als19-gd", "width", n=np.array([10, 100]), L=2, delta=0.5, log_power=0)
+    array([...])
+
+    ``log_power``, ``constant`` and ``exponents`` apply to the quantity asked for.
+    """
+    overrides = {key: arrays.pop(key) for key in ("exponents", "constant", "log_power") if key in arrays}
+    theorem, registry = _theorem(theorem, registry)
+    if overrides:
+        theorem = theorem.with_overrides(quantity, **overrides)
+    values: dict[str, np.ndarray] = {}
+    for name, raw in arrays.items():
+        if name not in INPUTS:
+            raise InputError(f"unknown input {name!r}; known: {', '.join(INPUTS)}")
+        array = np.asarray(raw)
+        if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
+            raise InputError(f"{name}: expected numbers, got an array of {array.dtype}")
+        _check_domain(name, array)
+        values[name] = array
+    shape = np.broadcast_shapes(*(v.shape for v in values.values())) if values else ()
+    flat = {name: np.broadcast_to(v, shape).reshape(-1) for name, v in values.items()}
+    size = math.prod(shape)
+    result = np.empty(size)
+    target = theorem.quantity(quantity)
+    for start in range(0, max(size, 1), _CHUNK):  # chunks keep every temporary in cache
+        chunk = {name: v[start : start + _CHUNK] for name, v in flat.items()}
+        log10_value, _, _ = _Resolver(chunk, registry, scalar=False).compute(theorem, target)
+        result[start : start + _CHUNK] = log10_value
+    return result.reshape(shape)

@@ -1,0 +1,122 @@
+"""Inverse questions: for a given value of a quantity, the extreme value of one input it certifies.
+
+``max_n(theorem, m=1e9, L=10)`` is the largest n whose width is at most m; ``solve`` does the same for
+any input and any quantity: it finds where the quantity crosses the target by bisection on the
+input (in log space for real inputs, on integers for integer ones), after checking on which side
+the quantity is smaller. The quantity must be monotone in that input, as every encoded one is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from boundcalc.errors import InputError
+from boundcalc.numbers.evaluate import _theorem, evaluate
+from boundcalc.parsing.number import parse_number
+from boundcalc.theory.bound import Theorem
+from boundcalc.theory.registry import Registry
+from boundcalc.theory.symbols import INPUTS, log10_of
+
+INTEGER_LIMIT = 10**18
+REAL_RANGE = {"separation": (-300.0, math.log10(2.0)), "probability": (-300.0, -1e-12), "positive": (-300.0, 300.0)}
+
+
+@dataclass(frozen=True)
+class Inverse:
+    """``symbol`` at ``value`` is the extreme input for which the quantity stays on the target's side.
+
+    ``within`` says which inputs keep the quantity ≤ target: "below" (inputs ≤ value) or "above".
+    ``value`` is None when no input in range qualifies; ``unbounded`` when every input in range does.
+    """
+
+    theorem: str
+    quantity: str
+    symbol: str
+    target_log10: float
+    value: int | float | None
+    within: str
+    unbounded: bool = False
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _log10_target(target: object) -> float:
+    if isinstance(target, (int, float)) and not isinstance(target, bool):
+        if not target > 0 or not math.isfinite(target):
+            raise InputError(f"the target must be a positive number, got {target}")
+        return math.log10(target)
+    value = parse_number(str(target), "target")
+    if value <= 0:
+        raise InputError(f"the target must be positive, got {target}")
+    return log10_of(value)
+
+
+def solve(
+    theorem: Theorem | str,
+    quantity: str,
+    target: object,
+    symbol: str,
+    inputs: Mapping[str, object] | None = None,
+    registry: Registry | None = None,
+) -> Inverse:
+    """The extreme value of ``symbol`` for which ``quantity`` ≤ ``target`` (other inputs fixed)."""
+    theorem, registry = _theorem(theorem, registry)
+    if symbol not in INPUTS:
+        raise InputError(f"unknown input {symbol!r}; known: {', '.join(INPUTS)}")
+    inputs = {k: v for k, v in (inputs or {}).items() if v is not None}
+    if symbol in inputs:
+        raise InputError(f"{symbol} is what is solved for: do not give it")
+    goal = _log10_target(target)
+    kind = INPUTS[symbol].kind
+
+    def value_at(x) -> float:
+        return evaluate(theorem, quantity, {**inputs, symbol: x}, registry=registry).log10
+
+    if kind == "integer":
+        low, high = 1, INTEGER_LIMIT
+        growing = value_at(high) >= value_at(low)
+
+        def fits(x: int) -> bool:
+            return value_at(x) <= goal
+
+        edge, far = (low, high) if growing else (high, low)
+        if not fits(edge):
+            return Inverse(theorem.key, quantity, symbol, goal, None, "below" if growing else "above")
+        if fits(far):
+            return Inverse(theorem.key, quantity, symbol, goal, far, "below" if growing else "above", True)
+        good, bad = edge, far  # bisection on integers: fits(good), not fits(bad)
+        while abs(bad - good) > 1:
+            middle = (good + bad) // 2
+            good, bad = (middle, bad) if fits(middle) else (good, middle)
+        return Inverse(theorem.key, quantity, symbol, goal, good, "below" if growing else "above")
+    low, high = REAL_RANGE[kind]
+
+    def at(exponent: float) -> float:
+        return value_at(Fraction(10.0**exponent))
+
+    growing = at(high) >= at(low)
+    edge, far = (low, high) if growing else (high, low)
+    if at(edge) > goal:
+        return Inverse(theorem.key, quantity, symbol, goal, None, "below" if growing else "above")
+    if at(far) <= goal:
+        return Inverse(theorem.key, quantity, symbol, goal, 10.0**far, "below" if growing else "above", True)
+    good, bad = edge, far
+    for _ in range(200):
+        middle = (good + bad) / 2
+        good, bad = (middle, bad) if at(middle) <= goal else (good, middle)
+        if abs(bad - good) < 1e-13:
+            break
+    return Inverse(theorem.key, quantity, symbol, goal, 10.0**good, "below" if growing else "above")
+
+
+def max_n(theorem: Theorem | str = "als19-gd", *, m: object, registry: Registry | None = None, **inputs) -> Inverse:
+    """The largest n whose width is at most m: width(max_n) ≤ m < width(max_n + 1).
+
+    >>> max_n("als19-gd", m=1e30, L=2, delta=0.5).value
+    4
+    """
+    return solve(theorem, "width", m, "n", inputs, registry)

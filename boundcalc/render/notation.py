@@ -1,0 +1,106 @@
+"""Formulas written the way papers write them, in Unicode and in LaTeX, from a Bound's factors."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+
+from boundcalc.theory.bound import Bound
+from boundcalc.theory.symbols import BASES
+
+_LATEX_RELATION = {"≥": r"\geq", "≤": r"\leq", "=": "="}
+
+
+def _exponent_text(exponent: Fraction) -> str:
+    if exponent == 1:
+        return ""
+    return f"^{exponent}" if exponent.denominator == 1 else f"^({exponent})"
+
+
+def _power_text(base: str, exponent: Fraction) -> str:
+    base_ = BASES[base]
+    if base == "exp2_L":  # (2^L)^c is written 2^(cL)
+        return {1: "2^L", -1: "2^(-L)"}.get(exponent, f"2^({exponent}·L)")
+    if base.startswith("log_"):  # log^k m, log^k(1/ε)
+        return base_.unicode.replace("log", "log" + _exponent_text(exponent), 1)
+    return base_.unicode + _exponent_text(exponent)
+
+
+def _exponent_latex(exponent: Fraction) -> str:
+    if exponent == 1:
+        return ""
+    text = str(exponent) if exponent.denominator == 1 else rf"{exponent.numerator}/{exponent.denominator}"
+    return f"^{{{text}}}"
+
+
+def _power_latex(base: str, exponent: Fraction) -> str:
+    base_ = BASES[base]
+    if base == "exp2_L":
+        return {1: "2^{L}", -1: "2^{-L}"}.get(exponent, f"2^{{{exponent} L}}")
+    if base.startswith("log_"):
+        return base_.latex.replace(r"\log", r"\log" + _exponent_latex(exponent), 1)
+    return base_.latex + _exponent_latex(exponent)
+
+
+def _terms(quantity: Bound) -> list[tuple[str, Fraction]]:
+    terms = [(f.base, f.exponent) for f in quantity.factors if f.exponent != 0]
+    if quantity.log_power != 0:
+        terms.append(("log_m", quantity.log_power))
+    return terms
+
+
+def _constant_text(constant: Fraction) -> str:
+    return "" if constant == 1 else f"{constant}·"
+
+
+def _constant_latex(constant: Fraction) -> str:
+    if constant == 1:
+        return ""
+    if constant.denominator == 1:
+        return rf"{constant}\,"
+    return rf"\tfrac{{{constant.numerator}}}{{{constant.denominator}}}\,"
+
+
+def _general_text(quantity: Bound) -> str:
+    text = sp.sstr(quantity.expression).replace("**", "^")
+    if quantity.log_power != 0:
+        text = f"({text}) · {_power_text('log_m', quantity.log_power)}"
+    return text
+
+
+def body_text(quantity: Bound, paper: bool = False) -> str:
+    """The right-hand side, e.g. ``n^24 · L^12 · d · δ^-8 · log^5 m``; ``paper`` wraps it in Ω(...)."""
+    if quantity.expression is not None:
+        body = _general_text(quantity)
+    else:
+        body = " · ".join(_power_text(base, e) for base, e in _terms(quantity)) or "1"
+    if paper:
+        return f"{quantity.order}({body})"
+    return _constant_text(quantity.constant) + body
+
+
+def formula_text(quantity: Bound, paper: bool = False) -> str:
+    return f"{quantity.symbol} {quantity.relation} {body_text(quantity, paper)}"
+
+
+def body_latex(quantity: Bound, paper: bool = False) -> str:
+    """The right-hand side in LaTeX, negative powers in the denominator of a fraction."""
+    if quantity.expression is not None:
+        body = sp.latex(quantity.expression)
+        if quantity.log_power != 0:
+            body = rf"\left({body}\right) {_power_latex('log_m', quantity.log_power)}"
+    else:
+        terms = _terms(quantity)
+        upper = r"\, ".join(_power_latex(b, e) for b, e in terms if e > 0) or "1"
+        lower = r"\, ".join(_power_latex(b, -e) for b, e in terms if e < 0)
+        body = rf"\frac{{{upper}}}{{{lower}}}" if lower else upper
+    if paper:
+        order = {"Ω": r"\Omega", "O": "O", "Θ": r"\Theta", "Ω̃": r"\tilde{\Omega}"}[quantity.order]
+        return rf"{order}\left({body}\right)"
+    return _constant_latex(quantity.constant) + body
+
+
+def formula_latex(quantity: Bound, paper: bool = False) -> str:
+    relation = _LATEX_RELATION[quantity.relation]
+    return f"{quantity.latex_symbol} {relation} {body_latex(quantity, paper)}"

@@ -1,0 +1,221 @@
+"""Text, JSON and LaTeX renderings of evaluations and theorems; the CLI only prints these."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from tabulate import tabulate
+
+from boundcalc.numbers.evaluate import Evaluation, _number_text
+from boundcalc.render import notation as _formula
+from boundcalc.theory.bound import Theorem
+from boundcalc.theory.symbols import INPUTS
+
+
+def _overridden(evaluation: Evaluation, what: str) -> str:
+    return "set by you" if what in evaluation.quantity.overridden else "default"
+
+
+def _inputs_table(evaluation: Evaluation, digits: int) -> str:
+    rows = [(item.name, item.text(digits), item.origin, INPUTS[item.name].meaning) for item in evaluation.inputs]
+    return tabulate(rows, tablefmt="plain")
+
+
+def _assumed(evaluation: Evaluation) -> list[str]:
+    quantity = evaluation.quantity
+    exponents = "  ".join(f"{name}={e}" for name, e in quantity.exponents.items())
+    changed = [w.removeprefix("exponent ") for w in quantity.overridden if w.startswith("exponent ")]
+    if quantity.expression is not None:
+        lines = ["exponents   none to override (a formula from a bound file)"]
+    else:
+        lines = [f"exponents   {exponents}   ({'set by you: ' + ', '.join(changed) if changed else 'defaults'})"]
+    lines.append(
+        f"constant    C = {_number_text(quantity.constant)}   "
+        f"({_overridden(evaluation, 'constant')}; the hidden {quantity.order} constant is unknown)"
+    )
+    lines.append(f"log power   {quantity.log_power}   ({_overridden(evaluation, 'log power')}; power of ln m)")
+    return lines
+
+
+def _provenance(evaluation: Evaluation) -> list[str]:
+    theorem = evaluation.theorem
+    lines = [f"source      {theorem.source}", f"status      {evaluation.status} — {theorem.status_note}"]
+    if evaluation.quantity.note:
+        lines.append(f"note        {evaluation.quantity.note}")
+    lines += [f"warning: {w}" for w in evaluation.warnings]
+    return lines
+
+
+def evaluation_text(evaluation: Evaluation, digits: int = 4) -> str:
+    theorem, quantity = evaluation.theorem, evaluation.quantity
+    lines = [
+        f"{theorem.key} {quantity.name} — {theorem.paper} {theorem.year}, {theorem.theorem}: {quantity.meaning}",
+        "",
+        f"  {quantity.symbol} {quantity.relation} {evaluation.value.text(digits)}   (log10 = {evaluation.log10:.4f})",
+    ]
+    if evaluation.unsolved is not None:
+        lines.append(
+            f"  without the log factor: {_formula.body_text(quantity.with_overrides(log_power=0))}"
+            f" = {evaluation.unsolved.text(digits)}; the width solves m ≥ C·P·ln^k m"
+        )
+    lines += ["", f"formula     {evaluation.formula}", f"paper       {_formula.formula_text(quantity, paper=True)}"]
+    lines += ["", "inputs", _indent(_inputs_table(evaluation, digits)), ""]
+    lines += _assumed(evaluation) + _provenance(evaluation)
+    return "\n".join(lines)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def evaluations_text(evaluations: Sequence[Evaluation], digits: int = 4) -> str:
+    first = evaluations[0]
+    theorem = first.theorem
+    rows = [
+        (
+            e.quantity.name,
+            f"{e.quantity.symbol} {e.quantity.relation}",
+            e.value.text(digits),
+            f"{e.log10:.3f}",
+            _formula.body_text(e.quantity),
+            e.status,
+        )
+        for e in evaluations
+    ]
+    used: dict[str, object] = {}
+    for evaluation in evaluations:
+        for item in evaluation.inputs:
+            used.setdefault(item.name, (item.name, item.text(digits), item.origin, INPUTS[item.name].meaning))
+    lines = [
+        f"{theorem.key} — {theorem.paper} {theorem.year}, {theorem.theorem}: {theorem.title}",
+        "",
+        tabulate(rows, headers=["quantity", "", "value", "log10", "formula", "status"], tablefmt="simple"),
+        "",
+        "inputs",
+        _indent(tabulate(list(used.values()), tablefmt="plain")),
+        "",
+    ]
+    changed = [f"{e.quantity.name}: {', '.join(e.quantity.overridden)}" for e in evaluations if e.quantity.overridden]
+    lines.append(
+        "overrides   " + ("; ".join(changed) if changed else "none (every exponent, C = 1, log powers as encoded)")
+    )
+    lines += [f"source      {theorem.source}", f"status      {theorem.status} — {theorem.status_note}"]
+    lines += [f"warning: {w}" for w in dict.fromkeys(w for e in evaluations for w in e.warnings)]
+    return "\n".join(lines)
+
+
+def to_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _latex_inputs(evaluation: Evaluation, digits: int) -> str:
+    return ", ".join(f"{item.name} = {item.text(digits)} ({item.origin.split(':')[0]})" for item in evaluation.inputs)
+
+
+def evaluation_latex(evaluation: Evaluation, digits: int = 4) -> str:
+    """A display equation that compiles as it is (amsmath not needed)."""
+    quantity = evaluation.quantity
+    comment = [
+        f"% boundcalc: {evaluation.theorem.key} {quantity.name}; {evaluation.source}; status: {evaluation.status}",
+        f"% inputs: {_latex_inputs(evaluation, digits)}",
+        f"% constant C = {_number_text(quantity.constant)}, log power {_number_text(quantity.log_power)}",
+    ]
+    equation = rf"\[ {_formula.formula_latex(quantity)} \quad\Rightarrow\quad {quantity.latex_symbol} " + (
+        {"≥": r"\geq", "≤": r"\leq", "=": "="}[quantity.relation] + rf" {evaluation.value.latex(digits)} \]"
+    )
+    return "\n".join(comment + [equation])
+
+
+def evaluations_latex(evaluations: Sequence[Evaluation], digits: int = 4) -> str:
+    theorem = evaluations[0].theorem
+    lines = [
+        f"% boundcalc: {theorem.key}; {theorem.source}; status: {theorem.status}",
+        f"% inputs: {_latex_inputs(evaluations[0], digits)}",
+        r"\begin{tabular}{lll}",
+        r"\hline",
+        r"quantity & formula & value \\",
+        r"\hline",
+    ]
+    for e in evaluations:
+        lines.append(
+            rf"{e.quantity.name.replace('_', ' ')} & ${_formula.formula_latex(e.quantity)}$ & ${e.value.latex(digits)}$ \\"
+        )
+    lines += [r"\hline", r"\end{tabular}"]
+    return "\n".join(lines)
+
+
+def theorem_summary(theorem: Theorem) -> dict:
+    return {
+        "key": theorem.key,
+        "paper": theorem.paper,
+        "year": theorem.year,
+        "theorem": theorem.theorem,
+        "title": theorem.title,
+        "status": theorem.status,
+        "kind": theorem.kind,
+        "setting": theorem.architecture or theorem.setting,
+        "quantities": list(theorem.quantity_names),
+    }
+
+
+def theorem_dict(theorem: Theorem) -> dict:
+    summary = theorem_summary(theorem)
+    summary.update(
+        source=theorem.source,
+        status_note=theorem.status_note,
+        setting=theorem.setting,
+        data_assumption=theorem.data_assumption,
+        kernel=theorem.kernel,
+        assumptions=[a.text for a in theorem.assumptions],
+        derived={name: f"{key or theorem.key} {q}" for name, (key, q) in theorem.derived.items()},
+        quantities=[
+            {
+                "name": q.name,
+                "meaning": q.meaning,
+                "formula": _formula.formula_text(q, paper=True),
+                "formula_latex": _formula.formula_latex(q, paper=True),
+                "exponents": {name: str(e) for name, e in q.exponents.items()},
+                "log_power": str(q.log_power),
+                "status": q.status or theorem.status,
+                "factor_status": {f.base: f.status for f in q.factors if f.status},
+                "note": q.note,
+            }
+            for q in theorem.quantities
+        ],
+    )
+    return summary
+
+
+def theorem_text(theorem: Theorem) -> str:
+    lines = [
+        f"{theorem.key}: {theorem.title}",
+        f"  {theorem.paper} {theorem.year or ''}, {theorem.theorem}",
+        f"  source: {theorem.source}",
+        f"  status: {theorem.status} — {theorem.status_note}",
+        f"  kind: {theorem.kind}",
+        f"  setting: {theorem.setting}",
+    ]
+    if theorem.data_assumption:
+        lines.append(f"  data: {theorem.data_assumption}")
+    if theorem.kernel:
+        lines.append(f"  kernel: {theorem.kernel}")
+    lines += ["", "quantities (hidden constant C = 1 by default; every exponent can be overridden)"]
+    for q in theorem.quantities:
+        lines.append(f"  {q.name}: {q.meaning}")
+        lines.append(f"    {_formula.formula_text(q, paper=True)}")
+        lines.append(f"    LaTeX: {_formula.formula_latex(q, paper=True)}")
+        exponents = ", ".join(f"{name}={e}" for name, e in q.exponents.items())
+        lines.append(f"    exponents (--exp {q.name}.NAME=VALUE): {exponents}; log power {q.log_power}")
+        recalled = [f.base for f in q.factors if f.status]
+        if recalled:
+            lines.append(f"    recalled factors: {', '.join(recalled)}")
+        if q.note:
+            lines.append(f"    note: {q.note}")
+    lines += ["", "assumptions"] + [f"  - {a.text}" for a in theorem.assumptions]
+    if theorem.derived:
+        lines += ["", "inputs taken from other formulas when not given"]
+        lines += [f"  {name} ← {key or theorem.key} {q}" for name, (key, q) in theorem.derived.items()]
+    if theorem.caveats:
+        lines += ["", f"caveats: {theorem.caveats}"]
+    return "\n".join(lines)

@@ -1,0 +1,301 @@
+"""Theorems as data: a formula is a product of named factors, a hidden constant and a log power.
+
+A :class:`Bound` is ``C · Π base_i^e_i · log(m)^k``; each exponent has a name (the base's
+name: ``n``, ``L``, ``delta``, ...) so a user can override it. A :class:`Theorem` bundles its
+quantities with the paper, theorem number, status label and assumptions. Both are frozen:
+overriding returns a new object and the registry's defaults never change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+
+from boundcalc.errors import InputError
+from boundcalc.parsing.number import parse_number
+from boundcalc.theory.symbols import BASES, LOG10, SYMBOLS, C, k, log10_of, m
+
+STATUSES = ("stated", "restated", "recalled")  # strongest evidence first
+KINDS = ("guarantee", "lemma", "condition", "floor", "existence")
+
+
+def weakest(*statuses: str) -> str:
+    return max(statuses, key=STATUSES.index)
+
+
+@dataclass(frozen=True)
+class Factor:
+    """``base ** exponent``; ``status`` is set where this factor's own source is weaker."""
+
+    base: str
+    exponent: Fraction
+    status: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.base not in BASES:
+            raise ValueError(f"unknown base {self.base!r}; known: {', '.join(BASES)}")
+        object.__setattr__(self, "exponent", Fraction(self.exponent))
+
+
+def factors(*pairs: tuple[str, object], recalled: Iterable[str] = ()) -> tuple[Factor, ...]:
+    """Factors from (base, exponent) pairs; those named in ``recalled`` carry the status recalled."""
+    recalled = set(recalled)
+    return tuple(Factor(base, exponent, "recalled" if base in recalled else None) for base, exponent in pairs)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One formula of a theorem, e.g. the width ``m ≥ C n^24 L^12 d δ^-8 log^5 m``.
+
+    ``relation`` says how the theorem uses it: ``"≥"`` (the symbol must be at least this, as
+    for the width), ``"≤"`` (an upper bound the theorem proves) or ``"="`` (a choice up to a
+    constant, as for the step size). ``order`` is the Landau symbol that hides ``constant``.
+    ``solve_for_m`` marks a width whose log(m) factor makes it an inequality in m.
+    """
+
+    name: str
+    symbol: str
+    latex_symbol: str
+    meaning: str
+    relation: str
+    order: str
+    factors: tuple[Factor, ...]
+    constant: Fraction = Fraction(1)
+    log_power: Fraction = Fraction(0)
+    solve_for_m: bool = False
+    status: str | None = None
+    note: str = ""
+    overridden: tuple[str, ...] = ()
+    expression: sp.Expr | None = None  # a general formula (from a bound file) in place of factors
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "constant", Fraction(self.constant))
+        object.__setattr__(self, "log_power", Fraction(self.log_power))
+
+    @property
+    def exponents(self) -> dict[str, Fraction]:
+        return {factor.base: factor.exponent for factor in self.factors}
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """The inputs this formula reads, in a stable order."""
+        names: list[str] = []
+        if self.expression is not None:
+            names = [name for name, symbol in SYMBOLS.items() if symbol in self.expression.free_symbols]
+        bases = [BASES[f.base] for f in self.factors if f.exponent != 0]
+        if self.log_power != 0 and not self.solve_for_m:
+            bases.append(BASES["log_m"])
+        for base in bases:
+            names += [name for name in base.needs if name not in names]
+        return tuple(names)
+
+    @property
+    def expr(self) -> sp.Expr:
+        """The formula as a SymPy expression, with this quantity's exponents and constant."""
+        product = sp.Rational(self.constant.numerator, self.constant.denominator)
+        if self.expression is not None:
+            product *= self.expression
+        for factor in self.factors:
+            product *= BASES[factor.base].expr ** _rational(factor.exponent)
+        return product * sp.log(m) ** _rational(self.log_power)
+
+    @property
+    def template(self) -> sp.Expr:
+        """The formula with every exponent, the constant and the log power left symbolic."""
+        product = C * (self.expression if self.expression is not None else 1)
+        for factor in self.factors:
+            product *= BASES[factor.base].expr ** sp.Symbol(f"a_{factor.base}", real=True)
+        return product * sp.log(m) ** k
+
+    @property
+    def log10_expr(self) -> sp.Expr:
+        """log10 of the formula without its constant (and without log m where it is solved for)."""
+        total = sp.Integer(0)
+        for factor in self.factors:
+            if factor.exponent != 0:
+                total += _rational(factor.exponent) * BASES[factor.base].log10_expr
+        if self.log_power != 0 and not self.solve_for_m:
+            total += _rational(self.log_power) * BASES["log_m"].log10_expr
+        return total
+
+    @functools.cached_property
+    def _log10_function(self) -> Callable:
+        args = [LOG10[name] for name in self.needs]
+        return sp.lambdify(args, self.log10_expr, modules="numpy")
+
+    def log10_core(self, log10_inputs: Mapping[str, object]):
+        """log10 of C times the factors (not yet solved for m), from the log10 of the inputs.
+
+        Arrays go through a lambdified NumPy function; a single point is substituted into the
+        SymPy expression directly, which spares the command line lambdify's start-up cost.
+        A point outside the formula's domain gives NaN.
+        """
+        args = [log10_inputs[name] for name in self.needs]
+        if self.expression is not None:
+            return self._general_log10(log10_inputs) + log10_of(self.constant)
+        if all(isinstance(arg, float) for arg in args):
+            value = self.log10_expr.xreplace(
+                {LOG10[name]: sp.Float(arg, 30) for name, arg in zip(self.needs, args)}
+            ).evalf(30)
+            core = float(value) if value.is_real and value.is_finite else math.nan
+        else:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                core = self._log10_function(*args)
+        return core + log10_of(self.constant)
+
+    def _general_log10(self, log10_inputs: Mapping[str, object]):
+        """log10 of a general formula, evaluated with SymPy floats (no overflow at any size)."""
+        names = self.needs
+        arrays = [np.asarray(log10_inputs[name], dtype=float) for name in names]
+        shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+        flat = [np.broadcast_to(a, shape).reshape(-1) for a in arrays]
+        out = np.empty(int(np.prod(shape)))
+        ten = sp.Float(10, 30)
+        for i in range(out.size):
+            point = dict(zip(names, (float(a[i]) for a in flat)))
+            value = self.expression.xreplace({SYMBOLS[k]: ten ** sp.Float(v, 30) for k, v in point.items()}).evalf(30)
+            good = value.is_real and value.is_finite and value > 0
+            out[i] = float(sp.log(value, 10).evalf(20)) if good else math.nan
+            if good and self.log_power != 0 and not self.solve_for_m:
+                out[i] += float(self.log_power) * math.log10(point["m"] * math.log(10))
+        return float(out[0]) if shape == () else out.reshape(shape)
+
+    def with_overrides(
+        self,
+        exponents: Mapping[str, object] | None = None,
+        constant: object | None = None,
+        log_power: object | None = None,
+    ) -> Bound:
+        """A copy with some exponents, the hidden constant or the log power replaced."""
+        changed: list[str] = list(self.overridden)
+        factors = list(self.factors)
+        if exponents and self.expression is not None:
+            raise InputError(f"{self.name} is a formula from a bound file: edit the file to change its exponents")
+        for name, value in (exponents or {}).items():
+            names = [f.base for f in factors]
+            if name not in names:
+                raise InputError(
+                    f"{self.name} has no exponent {name!r}; its exponents are {', '.join(names) or 'none'}"
+                )
+            index = names.index(name)
+            factors[index] = dataclasses.replace(factors[index], exponent=_fraction(value, f"exponent {name}"))
+            changed.append(f"exponent {name}")
+        replacements: dict[str, object] = {"factors": tuple(factors)}
+        if constant is not None:
+            constant = _fraction(constant, "constant")
+            if constant <= 0:
+                raise InputError(f"constant must be positive, got {constant}")
+            replacements["constant"] = constant
+            changed.append("constant")
+        if log_power is not None:
+            log_power = _fraction(log_power, "log power")
+            if self.solve_for_m and log_power < 0:
+                raise InputError(f"log power of {self.name} must be >= 0, got {log_power}")
+            replacements["log_power"] = log_power
+            changed.append("log power")
+        replacements["overridden"] = tuple(dict.fromkeys(changed))
+        return dataclasses.replace(self, **replacements)
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A hypothesis of a theorem, in words, with a check where one can be made.
+
+    ``holds`` takes the log10 of the inputs named in ``needs`` (floats or arrays) and returns
+    whether the hypothesis holds; ``severity`` "error" refuses the inputs, "warning" only warns
+    (used where a hidden constant makes the check indicative).
+    """
+
+    text: str
+    needs: tuple[str, ...] = ()
+    holds: Callable[..., object] | None = None
+    severity: str = "error"
+
+
+@dataclass(frozen=True)
+class Theorem:
+    """A theorem of a paper: its quantities, assumptions, source and how sure we are of it.
+
+    ``derived`` names where an input that the user did not give comes from, e.g.
+    ``{"m": ("als19-gd", "width")}``: a quantity evaluated at the width that theorem demands.
+    A key of ``None`` in place of a theorem key means this theorem itself.
+    """
+
+    key: str
+    title: str
+    paper: str
+    theorem: str
+    status: str
+    source: str
+    setting: str
+    quantities: tuple[Bound, ...]
+    assumptions: tuple[Assumption, ...] = ()
+    derived: Mapping[str, tuple[str | None, str]] = field(default_factory=dict)
+    status_note: str = ""
+    year: int = 0
+    kind: str = "guarantee"  # guarantee (GD/SGD converges), lemma, condition, floor, existence
+    architecture: str = ""  # the setting in a few words, for tables
+    data_assumption: str = ""
+    kernel: str = ""  # the kernel whose λ0 the result reads, with its definition
+    caveats: str = ""  # what a reader should keep in mind about this entry alone
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"{self.key}: status must be one of {STATUSES}")
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.key}: kind must be one of {KINDS}")
+
+    @property
+    def quantity_names(self) -> tuple[str, ...]:
+        return tuple(q.name for q in self.quantities)
+
+    def quantity(self, name: str) -> Bound:
+        for quantity in self.quantities:
+            if quantity.name == name:
+                return quantity
+        raise InputError(f"{self.key} has no {name}; its quantities are {', '.join(self.quantity_names)}")
+
+    def with_overrides(
+        self,
+        quantity: str,
+        exponents: Mapping[str, object] | None = None,
+        constant: object | None = None,
+        log_power: object | None = None,
+    ) -> Theorem:
+        """A copy of this theorem with one quantity's exponents, constant or log power replaced."""
+        new = self.quantity(quantity).with_overrides(exponents, constant, log_power)
+        quantities = tuple(new if q.name == quantity else q for q in self.quantities)
+        return dataclasses.replace(self, quantities=quantities)
+
+    def quantity_status(self, quantity: Bound, log10_inputs: Mapping[str, object]) -> str:
+        """The weakest status among the quantity and the factors that change its value here."""
+        statuses = [quantity.status or self.status]
+        for factor in quantity.factors:
+            if factor.status and factor.exponent != 0:
+                value = np.asarray(log10_inputs.get(factor.base, 1.0))
+                if np.any(value != 0):
+                    statuses.append(factor.status)
+        return weakest(*statuses)
+
+
+def _rational(value: Fraction) -> sp.Rational:
+    return sp.Rational(value.numerator, value.denominator)
+
+
+def _fraction(value: object, what: str) -> Fraction:
+    if isinstance(value, str):
+        return parse_number(value, what)
+    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction, sp.Rational)):
+        raise InputError(f"{what}: expected a number, got {value!r}")
+    if isinstance(value, float) and not np.isfinite(value):
+        raise InputError(f"{what}: expected a finite number, got {value!r}")
+    if isinstance(value, sp.Rational):
+        return Fraction(int(value.p), int(value.q))
+    return Fraction(value)

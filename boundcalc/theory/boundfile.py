@@ -1,0 +1,158 @@
+"""User-defined theorems from TOML files, in the same shape as the built-in ones.
+
+    [[theorem]]
+    key = "my-bound"                 # letters, digits and -
+    paper = "Me, You"
+    year = 2026                      # optional
+    theorem = "Theorem 2"            # optional
+    status = "recalled"              # stated | restated | recalled
+    source = "arXiv:2601.00000"
+    kind = "guarantee"               # optional: guarantee, lemma, condition, floor, existence
+    setting = "deep ReLU, GD"        # optional
+    [theorem.quantities]
+    width = "n^4 * L^2 / delta^2"    # a formula, or a table: {formula = "...", log_power = 2, order = "Ω"}
+    step_size = "delta / (n^2 * m)"
+    iterations = "n^2 * log(1/eps)"
+
+Formulas go through our own safe parser (boundcalc._expr), never eval: numbers, the known symbols
+(n, L, delta, d, eps, b, m, eta, omega, lambda0, fail_prob, kappa, margin, d_in), + - * / ^, log,
+sqrt, exp.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from pathlib import Path
+
+from boundcalc.errors import InputError
+from boundcalc.parsing.expression import parse_expression
+from boundcalc.parsing.toml import parse_toml
+from boundcalc.theory.bound import KINDS, STATUSES, Bound, Theorem
+from boundcalc.theory.symbols import SYMBOLS, m
+
+MAX_FILE_BYTES = 256 * 1024
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
+_QUANTITY = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+_THEOREM_FIELDS = {"key", "paper", "year", "theorem", "status", "source", "kind", "setting", "quantities", "note"}
+_QUANTITY_FIELDS = {"formula", "log_power", "order", "relation", "meaning"}
+_DEFAULTS = {  # symbol, relation, meaning
+    "width": ("m", "≥", "width the result needs"),
+    "step_size": ("η", "=", "step size"),
+    "iterations": ("T", "=", "iterations until F ≤ ε"),
+}
+
+
+def _text(entry: dict, field: str, where: str, required: bool = True) -> str:
+    value = entry.get(field)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or not value.strip() or len(value) > 500:
+        raise InputError(f"{where}: {field} must be text of 1 to 500 characters")
+    return value.strip()
+
+
+def _quantity(name: str, spec, where: str) -> Bound:
+    if not _QUANTITY.match(name):
+        raise InputError(f"{where}: quantity name {name!r} must be lower-case letters, digits and _")
+    if isinstance(spec, str):
+        spec = {"formula": spec}
+    if not isinstance(spec, dict):
+        raise InputError(f"{where}: quantity {name} must be a formula or a table")
+    unknown = set(spec) - _QUANTITY_FIELDS
+    if unknown:
+        raise InputError(f"{where}: quantity {name}: unknown field {sorted(unknown)[0]!r}")
+    expression = parse_expression(spec.get("formula", ""), SYMBOLS, f"{where}: {name}")
+    symbol, relation, meaning = _DEFAULTS.get(name, (name, "=", name.replace("_", " ")))
+    relation = spec.get("relation", relation)
+    if relation not in ("≥", "≤", "=", ">=", "<="):
+        raise InputError(f"{where}: quantity {name}: relation must be >=, <= or =")
+    relation = {">=": "≥", "<=": "≤"}.get(relation, relation)
+    log_power = spec.get("log_power", 0)
+    if isinstance(log_power, bool) or not isinstance(log_power, (int, float)) or abs(log_power) > 100:
+        raise InputError(f"{where}: quantity {name}: log_power must be a number of size at most 100")
+    order = spec.get("order", "Ω" if relation == "≥" else "O" if relation == "≤" else "Θ")
+    if order not in ("Ω", "O", "Θ", "Ω̃"):
+        raise InputError(f"{where}: quantity {name}: order must be Ω, O, Θ or Ω̃")
+    width = name == "width"
+    if width and m in expression.free_symbols:
+        raise InputError(f"{where}: a width may not contain m (use log_power for log m factors)")
+    if width and log_power < 0:
+        raise InputError(f"{where}: the log power of a width must be ≥ 0")
+    return Bound(
+        name,
+        symbol,
+        {"η": r"\eta"}.get(symbol, symbol),
+        spec.get("meaning", meaning),
+        relation,
+        order,
+        (),
+        log_power=Fraction(log_power).limit_denominator(1000),
+        solve_for_m=width,
+        expression=expression,
+    )
+
+
+def _theorem(entry, where: str) -> Theorem:
+    if not isinstance(entry, dict):
+        raise InputError(f"{where}: each [[theorem]] must be a table")
+    unknown = set(entry) - _THEOREM_FIELDS
+    if unknown:
+        raise InputError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+    key = _text(entry, "key", where)
+    if not _KEY.match(key):
+        raise InputError(f"{where}: key {key!r} must be lower-case letters, digits and -")
+    where = f"{where} ({key})"
+    status = _text(entry, "status", where)
+    if status not in STATUSES:
+        raise InputError(f"{where}: status must be one of {', '.join(STATUSES)}")
+    kind = entry.get("kind", "guarantee")
+    if kind not in KINDS:
+        raise InputError(f"{where}: kind must be one of {', '.join(KINDS)}")
+    year = entry.get("year", 0)
+    if isinstance(year, bool) or not isinstance(year, int) or not 0 <= year <= 9999:
+        raise InputError(f"{where}: year must be a whole number")
+    quantities = entry.get("quantities")
+    if not isinstance(quantities, dict) or not quantities:
+        raise InputError(f"{where}: needs a [theorem.quantities] table with at least one formula")
+    setting = _text(entry, "setting", where, required=False)
+    built = tuple(_quantity(name, spec, where) for name, spec in quantities.items())
+    # like the built-in theorems: m and η default to this theorem's own width and step size
+    derived = {symbol: (None, name) for symbol, name in (("m", "width"), ("eta", "step_size")) if name in quantities}
+    return Theorem(
+        key=key,
+        title=_text(entry, "note", where, required=False) or f"user-defined: {key}",
+        paper=_text(entry, "paper", where),
+        theorem=_text(entry, "theorem", where, required=False) or "—",
+        status=status,
+        status_note=f"{status}, from a bound file",
+        source=_text(entry, "source", where),
+        setting=setting,
+        architecture=setting,
+        year=year,
+        kind=kind,
+        quantities=built,
+        derived=derived,
+    )
+
+
+def load_bound_file(path: str | Path) -> list[Theorem]:
+    """The theorems a bound file declares; any problem is one InputError naming the field."""
+    path = Path(path)
+    where = f"bound file {str(path)!r}"
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{where} is larger than {MAX_FILE_BYTES >> 10} KiB")
+        text = path.read_text()
+    except OSError as error:
+        raise InputError(f"{where}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{where} is not UTF-8 text") from None
+    data = parse_toml(text, where)
+    unknown = set(data) - {"theorem"}
+    if unknown:
+        raise InputError(f"{where}: unknown key {sorted(unknown)[0]!r} (only [[theorem]] entries)")
+    entries = data.get("theorem")
+    if not isinstance(entries, list) or not entries:
+        raise InputError(f"{where}: no [[theorem]] entries")
+    return [_theorem(entry, f"{where}, theorem {i + 1}") for i, entry in enumerate(entries)]
