@@ -17,8 +17,8 @@ import time
 
 import torch
 
-from boundcalc.check.model import step_flops
 from boundcalc.check import init_network, synthetic, train
+from boundcalc.check.model import step_flops
 
 
 def _sync(device: torch.device) -> None:

@@ -1,11 +1,21 @@
-"""Exceptions raised by boundcalc.
+"""Exceptions raised by boundcalc; each carries the fields code needs, so nothing parses a message.
 
-    BoundcalcError            every error the package raises on purpose
-    ├── InputError            a value, name or option a user gave is not acceptable
-    │   └── ParseError        user text that is not a number or assignment we accept
-    └── UnknownTheoremError   a theorem key that is not in the registry (also an InputError)
+    BoundcalcError              every error the package raises on purpose
+    ├── InputError              a value, name or option a user gave is not acceptable   (exit 2)
+    │   ├── ParseError          user text that is not a number or assignment we accept
+    │   ├── MissingInputError   a formula needs an input that was not given  (.theorem, .name)
+    │   ├── DomainError         an input outside its domain                  (.name, .value)
+    │   └── UnknownTheoremError a theorem key the registry does not hold     (.key)
+    └── EnvironmentFailure      the machine, not the input: disk, permission, a store (exit 1)
 
-The command line turns each into one line on stderr and exit code 2.
+The command line turns each into one line on stderr and the exit code shown.
+
+>>> from boundcalc import width
+>>> try:
+...     width(theorem="du19-2layer", n=100)
+... except MissingInputError as error:
+...     print(error.name)
+lambda0
 """
 
 from __future__ import annotations
@@ -13,6 +23,8 @@ from __future__ import annotations
 
 class BoundcalcError(Exception):
     """Base class of the errors boundcalc raises on purpose."""
+
+    exit_code = 2
 
 
 class InputError(BoundcalcError, ValueError):
@@ -23,8 +35,38 @@ class ParseError(InputError):
     """User text that our own parser does not accept."""
 
 
+class MissingInputError(InputError):
+    """A formula reads an input that was neither given nor has a default."""
+
+    def __init__(self, theorem: str, name: str, meaning: str = "") -> None:
+        self.theorem = theorem
+        self.name = name
+        self.meaning = meaning
+        super().__init__(f"{theorem} needs {name}" + (f" ({meaning})" if meaning else ""))
+
+
+class DomainError(InputError):
+    """An input outside the domain of its symbol (a width below 1, a probability above 1, …)."""
+
+    def __init__(self, name: str, value: object, domain: str) -> None:
+        self.name = name
+        self.value = value
+        self.domain = domain
+        super().__init__(f"{name} {domain}, got {value}")
+
+
 class UnknownTheoremError(InputError, KeyError):
     """A theorem key that the registry does not hold."""
 
+    def __init__(self, key: str, message: str) -> None:
+        self.key = key
+        super().__init__(message)
+
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class EnvironmentFailure(BoundcalcError):
+    """The environment failed, not the input: a full disk, a missing permission, a store in use."""
+
+    exit_code = 1

@@ -10,22 +10,17 @@ n,als19-gd n^24 · L^12 · d · δ^-8 · log^5 m
 <BLANKLINE>
 """
 
-from boundcalc.render.requests import generate_tables, read_spec
-from boundcalc.render.tables_tmp import (
-    FORMATS,
-    Formula,
-    Table,
-    compare_table,
-    formula_table,
-    grid_table,
-    latex_escape,
-    render,
-)
+from boundcalc.render.builders import compare_table, formula_table, grid_table
+from boundcalc.render.formats import FORMATS, render
+from boundcalc.render.latex import latex_escape
+from boundcalc.render.requests import TableRequest, generate_tables, read_spec
+from boundcalc.render.table import Formula, Table
 
 __all__ = [
     "FORMATS",
     "Formula",
     "Table",
+    "TableRequest",
     "compare_table",
     "formula_table",
     "generate_tables",

@@ -16,9 +16,9 @@ pytest.importorskip("torch")
 from boundcalc import InputError  # noqa: E402
 from boundcalc.cli import main  # noqa: E402
 from boundcalc.study.report import write_report  # noqa: E402
-from boundcalc.study.sweep_spec import parse_spec  # noqa: E402
 from boundcalc.study.store import Store  # noqa: E402
 from boundcalc.study.sweep import WidthSearch, run_sweep  # noqa: E402
+from boundcalc.study.sweep_spec import parse_spec  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = """

@@ -81,16 +81,33 @@ def test_spec_is_checked_before_work(tmp_path):
     from boundcalc import InputError
 
     bad = tmp_path / "spec.toml"
+    out = tmp_path / "out"
     for text, message in [
-        ('[[table]]\nname = "a b"\nargs = []', "name"),
-        ('[[table]]\nname = "a"\nargs = "x"', "args"),
-        ('[[table]]\nname = "a"\nargs = []\nformats = ["pdf"]', "formats"),
+        ('[[table]]\nname = "a b"', "name"),
+        ('[[table]]\nname = "a"\ntheorems = "x"', "theorems"),
+        ('[[table]]\nname = "a"\nformats = ["pdf"]', "formats"),
+        ('[[table]]\nname = "a"\nargs = []', "unknown key 'args'"),
+        ('[[table]]\nname = "a"\nn = [1, true]', "n: expected a number"),
+        ('[[table]]\nname = "a"\nn = "1,x"', "not a number"),
+        ('[[table]]\nname = "a"\nkind = "pie"', "kind"),
+        ('[[table]]\nname = "a"\n[[table]]\nname = "a"', "share the name"),
+        ('[[table]]\nname = "a"\nn = [1, 2]\nL = 2\n[[table]]\nname = "b"\ntheorems = ["nope"]', "unknown theorem"),
         ('[[tables]]\nname = "a"', "unknown key"),
         ("not toml [", "TOML"),
     ]:
         bad.write_text(text)
         with pytest.raises(InputError, match=message):
-            generate_tables(bad, tmp_path)
+            generate_tables(bad, out)
+    assert not out.exists()  # nothing is written before the whole spec is valid
+
+
+def test_spec_request_and_command_line_make_the_same_bytes(cli, tmp_path):
+    """make-tables builds from a request, not from a replayed command line; the two agree."""
+    spec = tmp_path / "spec.toml"
+    spec.write_text('[[table]]\nname = "t"\nn = [10, 100]\nL = "2"\nlog_power = 0\ncaption = "c"\nformats = ["latex"]')
+    generate_tables(spec, tmp_path)
+    code, out, _ = cli("table", "--n", "10,100", "--L", "2", "--log-power", "0", "--caption", "c", "--format", "latex")
+    assert code == 0 and out == (tmp_path / "t.tex").read_text()
 
 
 @pytest.mark.parametrize(

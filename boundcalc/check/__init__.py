@@ -8,11 +8,44 @@ Needs torch (``pip install 'boundcalc[check]'``); ``import boundcalc`` alone nev
 ['data', 'delta', 'diverged']
 """
 
-from boundcalc.check.data import Dataset, digits, from_file, normalise, separation, synthetic
-from boundcalc.check.model import Network, backward, forward, init_network, loss, ntk_gram
-from boundcalc.check.run import CheckConfig, CheckReport, run_check
-from boundcalc.check.summary import report_text
-from boundcalc.check.train import TrainResult, Trajectory, train
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# names load on first use, so ``boundcalc.check.config`` (no torch) can be imported without torch
+_HOMES = {
+    "CheckConfig": "config",
+    "CheckReport": "results",
+    "Dataset": "data",
+    "Network": "model",
+    "TrainResult": "train",
+    "Trajectory": "train",
+    "backward": "model",
+    "digits": "data",
+    "forward": "model",
+    "from_file": "data",
+    "init_network": "model",
+    "loss": "model",
+    "normalise": "data",
+    "ntk_gram": "model",
+    "report_text": "summary",
+    "run_check": "run",
+    "separation": "data",
+    "synthetic": "data",
+    "train": "train",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'boundcalc.check' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"boundcalc.check.{_HOMES[name]}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "CheckConfig",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from boundcalc.check.run import CheckReport
+from boundcalc.check.results import CheckReport
 from boundcalc.numbers.magnitude import Magnitude
 
 

@@ -15,7 +15,7 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
-from boundcalc.errors import InputError
+from boundcalc.errors import DomainError, InputError, MissingInputError
 from boundcalc.numbers.magnitude import (
     _CHUNK,
     EXACT_UP_TO_LOG10,
@@ -164,14 +164,14 @@ def _check_domain(name: str, value) -> None:
     kind = INPUTS[name].kind
     if isinstance(value, Fraction):
         if not _in_domain(kind, value):
-            raise InputError(f"{name} {_DOMAIN_MESSAGES[kind]}, got {_number_text(value)}")
+            raise DomainError(name, _number_text(value), _DOMAIN_MESSAGES[kind])
         return
     with np.errstate(invalid="ignore"):
         good = _in_domain(kind, value)
         if not np.issubdtype(value.dtype, np.integer):
             good &= np.isfinite(value)
     if not np.all(good):
-        raise InputError(f"{name} {_DOMAIN_MESSAGES[kind]}, got {value[~good].flat[0]:g}")
+        raise DomainError(name, f"{value[~good].flat[0]:g}", _DOMAIN_MESSAGES[kind])
 
 
 def _coerce_inputs(inputs: Mapping[str, object]) -> dict[str, Fraction]:
@@ -240,7 +240,7 @@ class _Resolver:
             return
         spec = INPUTS[name]
         if spec.default is None:
-            raise InputError(f"{theorem.key} needs {name} ({spec.meaning})")
+            raise MissingInputError(theorem.key, name, spec.meaning)
         if name == "delta":
             self._ensure("L", theorem, stack)
         value = spec.default(self.values)

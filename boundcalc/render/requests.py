@@ -1,67 +1,275 @@
-"""tables/ is generated from a spec kept in the repository, never written by hand.
+"""Table requests: what to tabulate, validated once; the command line and ``make-tables`` both build one.
 
-The spec is TOML: each ``[[table]]`` has a ``name``, the ``args`` of ``boundcalc table`` (a list of
-strings, parsed like the command line, never evaluated) and the ``formats`` to write
-(``latex`` → NAME.tex, ``markdown`` → NAME.md, ``plain`` → NAME.txt, ``csv`` → NAME.csv).
+tables/ is generated from a spec kept in the repository, never written by hand. The spec is TOML,
+keyword by keyword (never a command line replayed, never evaluated)::
+
+    [[table]]
+    name = "als19-width-grid"          # the files' stem
+    kind = "grid"                      # grid (default) | formulas | compare
+    quantity = "width"
+    theorems = ["als19-gd"]
+    n = [100, 1000, 10000]             # inputs: one value or a list (numbers or exact text "1/3")
+    L = [2, 10, 100]
+    log_power = 0                      # overrides of the quantity: exp = {n = 20}, constant, log_power
+    caption = "Width demanded by Theorem 1"
+    label = "tab:als19-width-grid"
+    formats = ["latex", "markdown"]    # latex → .tex, markdown → .md, plain → .txt, csv → .csv
+
+>>> request = TableRequest(theorems=("als19-gd",), inputs={"n": "100,1000", "L": "10"})
+>>> print(request.render("csv"))
+n,als19-gd n^24 · L^12 · d · δ^-8 · log^5 m
+100,2.0e+79
+1000,7.8e+103
+<BLANKLINE>
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from boundcalc.errors import InputError
+from boundcalc.parsing.files import read_text, write_text
+from boundcalc.parsing.number import parse_number
 from boundcalc.parsing.toml import parse_toml
+from boundcalc.render import builders
+from boundcalc.render.formats import render
+from boundcalc.render.table import Table
+from boundcalc.theory.boundfile import registry_with
+from boundcalc.theory.overrides import apply_overrides
+from boundcalc.theory.registry import Registry
 
+KINDS = ("grid", "formulas", "compare")
+TABLE_INPUTS = ("n", "L", "delta", "d", "eps", "b", "m", "lambda0", "fail_prob", "margin", "kappa", "d_in")
+INPUT_FLAGS = {"b": "--batch", "fail_prob": "--fail-prob", "d_in": "--d-in"}
 SUFFIX = {"latex": ".tex", "markdown": ".md", "plain": ".txt", "csv": ".csv"}
-_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+MAX_CELLS = 10_000  # grid points × theorems; more is not a table anyone reads
+MAX_SPEC_BYTES = 1 << 20
+_NAME = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 
 
-def read_spec(path: Path) -> list[dict]:
-    try:
-        text = path.read_text()
-    except OSError as error:
-        raise InputError(f"cannot read table spec {str(path)!r}: {error.strerror}") from None
-    spec = parse_toml(text, f"table spec {str(path)!r}")
+def input_flag(name: str) -> str:
+    return INPUT_FLAGS.get(name, f"--{name}")
+
+
+@dataclass(frozen=True)
+class TableRequest:
+    """One table: its kind, theorems, inputs (``name → "v1,v2,…"``), overrides and presentation."""
+
+    kind: str = "grid"
+    quantity: str = "width"
+    theorems: tuple[str, ...] = ("als19-gd",)
+    inputs: Mapping[str, str] = field(default_factory=dict)
+    long: bool = False
+    exponents: tuple[str, ...] = ()
+    constant: str | None = None
+    log_power: str | None = None
+    digits: int = 2
+    caption: str | None = None
+    label: str | None = None
+    standalone: bool = False
+    bound_files: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise InputError(f"table kind must be one of {', '.join(KINDS)}, got {self.kind!r}")
+        if not 1 <= self.digits <= 15:
+            raise InputError(f"digits must lie in 1..15, got {self.digits}")
+        unknown = set(self.inputs) - set(TABLE_INPUTS)
+        if unknown:
+            raise InputError(f"table: unknown input {sorted(unknown)[0]!r}; known: {', '.join(TABLE_INPUTS)}")
+        cells = len(self.theorems) if self.kind == "grid" else 1
+        for name, text in self.inputs.items():
+            items = [item.strip() for item in str(text).split(",") if item.strip()]
+            if not items:
+                raise InputError(f"{input_flag(name)}: give one or more values separated by commas")
+            if self.kind == "compare" and len(items) > 1:
+                raise InputError(f"{input_flag(name)}: a comparison is at one point, got {len(items)} values")
+            for item in items:
+                parse_number(item, name)  # refuse bad values before any work
+            cells *= len(items)
+            if cells > MAX_CELLS:
+                raise InputError(f"the table would have more than {MAX_CELLS} cells; give fewer values")
+
+    def registry(self) -> Registry:
+        return registry_with(self.bound_files)
+
+    def build(self, registry: Registry | None = None) -> Table:
+        """The table as data (headers, rows, notes), ready for any format."""
+        registry = self.registry() if registry is None else registry
+        keys = list(self.theorems)
+        quantity = self.quantity
+        if self.kind == "compare" and keys == ["als19-gd"]:
+            keys, quantity = list(registry), "width"
+        chosen = [registry[key] for key in keys]
+        if self.exponents or self.constant is not None or self.log_power is not None:
+            chosen = [apply_overrides(t, quantity, self.exponents, self.constant, self.log_power) for t in chosen]
+        if self.kind == "formulas":
+            return builders.formula_table(chosen)
+        if self.kind == "compare":
+            return builders.compare_table(chosen, self.inputs, registry)
+        return builders.grid_table(chosen, quantity, self.inputs, registry, long=self.long)
+
+    def render(self, fmt: str, registry: Registry | None = None) -> str:
+        """The table in one of :data:`~boundcalc.render.formats.FORMATS`; LaTeX names its request."""
+        return render(
+            self.build(registry), fmt, self.digits, self.caption, self.label, self.standalone, self.command_line(fmt)
+        )
+
+    def command_line(self, fmt: str) -> str:
+        """The ``boundcalc table`` command that makes this table, options in a fixed order."""
+        parts = ["boundcalc table"]
+        if self.kind != "grid":
+            parts.append(f"--{self.kind}")
+        if self.quantity != "width":
+            parts.append(f"--quantity {shlex.quote(self.quantity)}")
+        if self.theorems != ("als19-gd",):
+            parts.append(f"--theorem {shlex.quote(','.join(self.theorems))}")
+        if self.long:
+            parts.append("--long")
+        parts += [f"--exp {shlex.quote(e)}" for e in self.exponents]
+        for flag, value in (("--constant", self.constant), ("--log-power", self.log_power)):
+            if value is not None:
+                parts.append(f"{flag} {shlex.quote(value)}")
+        parts += [
+            f"{input_flag(name)} {shlex.quote(self.inputs[name])}" for name in TABLE_INPUTS if name in self.inputs
+        ]
+        parts.append(f"--format {fmt}")
+        if self.digits != 2:
+            parts.append(f"--digits {self.digits}")
+        for flag, value in (("--caption", self.caption), ("--label", self.label)):
+            if value is not None:
+                parts.append(f"{flag} {shlex.quote(value)}")
+        if self.standalone:
+            parts.append("--standalone")
+        parts += [f"--bound-file {shlex.quote(path)}" for path in self.bound_files]
+        return " ".join(parts)
+
+
+_SPEC_KEYS = {
+    "name",
+    "kind",
+    "quantity",
+    "theorems",
+    "long",
+    "exp",
+    "constant",
+    "log_power",
+    "digits",
+    "caption",
+    "label",
+    "standalone",
+    "formats",
+    *TABLE_INPUTS,
+}
+
+
+def _scalar_text(value: object, where: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise InputError(f"{where}: expected a number or text, got {type(value).__name__}")
+    return value if isinstance(value, str) else repr(value)
+
+
+def _text(entry: dict, key: str, where: str) -> str | None:
+    value = entry.get(key)
+    if value is not None and not isinstance(value, str):
+        raise InputError(f"{where}: {key} must be text")
+    return value
+
+
+def request_from_toml(entry: object, where: str) -> tuple[str, TableRequest, tuple[str, ...]]:
+    """One ``[[table]]`` entry: its name, its request and the formats to write."""
+    if not isinstance(entry, dict):
+        raise InputError(f"{where}: each [[table]] must be a table of keys")
+    unknown = set(entry) - _SPEC_KEYS
+    if unknown:
+        raise InputError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    name = entry.get("name")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise InputError(f"{where}: name must be 1–100 letters, digits, - or _")
+    where = f"{where} ({name})"
+    formats = entry.get("formats", ["latex", "markdown"])
+    if not isinstance(formats, list) or not formats or not all(f in SUFFIX for f in formats):
+        raise InputError(f"{where}: formats must be a list of some of {', '.join(SUFFIX)}")
+    theorems = entry.get("theorems", ["als19-gd"])
+    if not isinstance(theorems, list) or not theorems or not all(isinstance(t, str) for t in theorems):
+        raise InputError(f"{where}: theorems must be a list of keys")
+    inputs = {}
+    for key in TABLE_INPUTS:
+        if key in entry:
+            values = entry[key] if isinstance(entry[key], list) else [entry[key]]
+            inputs[key] = ",".join(_scalar_text(v, f"{where}: {key}") for v in values)
+    exp = entry.get("exp", {})
+    if not isinstance(exp, dict):
+        raise InputError(f"{where}: exp must be a table such as {{n = 20}}")
+    flags = {}
+    for key in ("long", "standalone"):
+        flags[key] = entry.get(key, False)
+        if not isinstance(flags[key], bool):
+            raise InputError(f"{where}: {key} must be true or false")
+    digits = entry.get("digits", 2)
+    if isinstance(digits, bool) or not isinstance(digits, int):
+        raise InputError(f"{where}: digits must be a whole number")
+    request = TableRequest(
+        kind=_text(entry, "kind", where) or "grid",
+        quantity=_text(entry, "quantity", where) or "width",
+        theorems=tuple(theorems),
+        inputs=inputs,
+        exponents=tuple(f"{k}={_scalar_text(v, f'{where}: exp.{k}')}" for k, v in exp.items()),
+        constant=None if "constant" not in entry else _scalar_text(entry["constant"], f"{where}: constant"),
+        log_power=None if "log_power" not in entry else _scalar_text(entry["log_power"], f"{where}: log_power"),
+        digits=digits,
+        caption=_text(entry, "caption", where),
+        label=_text(entry, "label", where),
+        **flags,
+    )
+    return name, request, tuple(formats)
+
+
+def read_spec(path: str | Path) -> list[tuple[str, TableRequest, tuple[str, ...]]]:
+    """Every table of a spec file, each validated before any is built."""
+    where = f"table spec {str(path)!r}"
+    spec = parse_toml(read_text(path, "table spec", MAX_SPEC_BYTES), where)
     unknown = set(spec) - {"table"}
     if unknown:
-        raise InputError(f"table spec: unknown key {sorted(unknown)[0]!r} (only [[table]] entries)")
+        raise InputError(f"{where}: unknown key {sorted(unknown)[0]!r} (only [[table]] entries)")
     tables = spec.get("table", [])
-    for index, table in enumerate(tables):
-        where = f"table spec entry {index + 1}"
-        if set(table) - {"name", "args", "formats"}:
-            raise InputError(f"{where}: unknown key {sorted(set(table) - {'name', 'args', 'formats'})[0]!r}")
-        if not isinstance(table.get("name"), str) or not _NAME.match(table["name"]):
-            raise InputError(f"{where}: name must be letters, digits, - or _")
-        if not isinstance(table.get("args"), list) or not all(isinstance(a, str) for a in table["args"]):
-            raise InputError(f"{where} ({table['name']}): args must be a list of strings")
-        formats = table.get("formats", ["latex", "markdown"])
-        if not isinstance(formats, list) or not formats or set(formats) - set(SUFFIX):
-            raise InputError(f"{where} ({table['name']}): formats must be some of {', '.join(SUFFIX)}")
-        if any(a in ("--output", "--format") for a in table["args"]):
-            raise InputError(f"{where} ({table['name']}): --output and --format come from the spec")
-    return tables
+    if not isinstance(tables, list):
+        raise InputError(f"{where}: table must be an array of tables, [[table]]")
+    read = [request_from_toml(entry, f"{where}, entry {i + 1}") for i, entry in enumerate(tables)]
+    for _, request, _ in read:
+        registry = request.registry()
+        for key in request.theorems:
+            registry[key]  # an unknown key is refused before any table is written
+    names = [name for name, _, _ in read]
+    if len(set(names)) != len(names):
+        raise InputError(f"{where}: two tables share the name {next(n for n in names if names.count(n) > 1)!r}")
+    return read
 
 
-def _write_all(tables: list[dict], outdir: Path) -> list[Path]:
-    from boundcalc.cli import main
-
+def _write_all(tables: list[tuple[str, TableRequest, tuple[str, ...]]], outdir: Path) -> list[Path]:
     written = []
-    for table in tables:
-        for fmt in table.get("formats", ["latex", "markdown"]):
-            path = outdir / f"{table['name']}{SUFFIX[fmt]}"
-            code = main(["table", *table["args"], "--format", fmt, "--output", str(path)])
-            if code != 0:
-                raise InputError(f"table {table['name']!r} ({fmt}) failed")
+    for name, request, formats in tables:
+        registry = request.registry()
+        for fmt in formats:
+            path = outdir / f"{name}{SUFFIX[fmt]}"
+            try:
+                text = request.render(fmt, registry)
+            except InputError as error:
+                raise InputError(f"table {name!r} ({fmt}): {error}") from None
+            write_text(path, text, f"table {name!r}")
             written.append(path)
     return written
 
 
-def generate_tables(spec: Path, outdir: Path | None = None, check_only: bool = False) -> list[Path]:
+def generate_tables(spec: str | Path, outdir: str | Path | None = None, check_only: bool = False) -> list[Path]:
     """Write every table of the spec; with ``check_only``, write nothing and return the stale files."""
     tables = read_spec(spec)
-    outdir = outdir or spec.parent
+    outdir = Path(outdir) if outdir is not None else Path(spec).parent
     if not check_only:
         outdir.mkdir(parents=True, exist_ok=True)
         return _write_all(tables, outdir)

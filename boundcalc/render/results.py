@@ -12,6 +12,11 @@ from boundcalc.render import notation as _formula
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.symbols import INPUTS
 
+STATUS_MEANINGS = (
+    "stated = read in the authors' text; restated = read in a paper that restates it; "
+    "recalled = widely quoted, not read here (override freely)"
+)
+
 
 def _overridden(evaluation: Evaluation, what: str) -> str:
     return "set by you" if what in evaluation.quantity.overridden else "default"

@@ -17,7 +17,8 @@ import numpy as np
 
 from boundcalc._version import __version__
 from boundcalc.numbers.evaluate import evaluate
-from boundcalc.render.tables_tmp import Formula, Table, render
+from boundcalc.render.formats import render
+from boundcalc.render.table import Formula, Table
 from boundcalc.study.store import Store
 
 FIGURE_FORMATS = ("png", "pdf")

@@ -57,27 +57,12 @@ def train_task(settings: dict, m: int, seed_indices: tuple[int, ...], threads: i
     """Train one cell at one width for the given seeds (runs in a worker) and return per-seed records."""
     import torch
 
-    from boundcalc.check.run import CheckConfig, run_check
+    from boundcalc.check.config import CheckConfig
+    from boundcalc.check.run import run_check
 
     if threads:
         torch.set_num_threads(threads)
-    config = CheckConfig(
-        n=settings["n"],
-        depth=settings["L"],
-        widths=(m,),
-        d_in=settings["d_in"],
-        d=settings["d"],
-        seeds=settings["seeds"],
-        seed=settings["seed"],
-        steps=settings["steps"],
-        eps=settings["eps"],
-        lr=settings["lr"],
-        data=settings["data"],
-        dtype=settings["dtype"],
-        device="cpu",
-        record_every=settings["record_every"] or None,
-        seed_indices=seed_indices,
-    )
+    config = CheckConfig.from_settings(settings, widths=(m,), device="cpu", seed_indices=seed_indices)
     return run_check(config).seed_rows()
 
 
@@ -134,7 +119,7 @@ def run_sweep(spec: Spec, store: Store, workers: int = 1, dask: str | None = Non
     """Run (or resume) every cell of the spec; returns counts of cells and runs done."""
     import torch
 
-    from boundcalc.check.run import provenance
+    from boundcalc.check.machine import provenance
 
     executor = _Dask(dask) if dask else _Local(workers)
     base = provenance(torch.device("cpu"))

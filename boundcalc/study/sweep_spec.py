@@ -26,9 +26,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from boundcalc.check.config import CheckConfig
 from boundcalc.errors import InputError
 from boundcalc.parsing.toml import parse_toml
 
@@ -49,6 +51,7 @@ _STUDY_DEFAULTS = {
     "seed": 0,
     "record_every": 0,
 }
+MAX_CELLS = 10_000
 _GRID_FIELDS = ("n", "L", "d", "d_in", "data", "seeds", "eps", "steps", "lr")
 
 
@@ -139,15 +142,22 @@ def parse_spec(text: str, where: str = "spec") -> Spec:
         if not values:
             raise InputError(f"{where}: grid.{field} is empty")
         axes[field] = [_check_value(field, v, f"{where} grid") for v in values]
+        if len({json.dumps(v) for v in values}) != len(values):
+            raise InputError(f"{where}: grid.{field} repeats a value; each value is one cell")
     axes.setdefault("L", [study_in.get("L", 1)])
     names = list(axes)
+    count = math.prod(len(values) for values in axes.values())
+    if count > MAX_CELLS:
+        raise InputError(f"{where}: {count} cells is more than {MAX_CELLS}")
     cells = []
     for combo in itertools.product(*(axes[name] for name in names)):
         settings = {k: v for k, v in study.items() if k not in ("name", "min_width", "max_width", "resolution")}
         settings.update(dict(zip(names, combo)))
+        try:
+            CheckConfig.from_settings(settings)  # every cell is a valid check before any work starts
+        except InputError as error:
+            raise InputError(f"{where}: cell {Cell(settings).label()}: {error}") from None
         cells.append(Cell(settings))
-    if len(cells) > 10_000:
-        raise InputError(f"{where}: {len(cells)} cells is more than 10000")
     return Spec(study["name"], study, tuple(cells))
 
 

@@ -22,13 +22,16 @@ sqrt, exp.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
 from boundcalc.errors import InputError
 from boundcalc.parsing.expression import parse_expression
+from boundcalc.parsing.files import read_text
 from boundcalc.parsing.toml import parse_toml
 from boundcalc.theory.bound import KINDS, STATUSES, Bound, Theorem
+from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.symbols import SYMBOLS, m
 
 MAX_FILE_BYTES = 256 * 1024
@@ -138,16 +141,8 @@ def _theorem(entry, where: str) -> Theorem:
 
 def load_bound_file(path: str | Path) -> list[Theorem]:
     """The theorems a bound file declares; any problem is one InputError naming the field."""
-    path = Path(path)
     where = f"bound file {str(path)!r}"
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{where} is larger than {MAX_FILE_BYTES >> 10} KiB")
-        text = path.read_text()
-    except OSError as error:
-        raise InputError(f"{where}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{where} is not UTF-8 text") from None
+    text = read_text(path, "bound file", MAX_FILE_BYTES)
     data = parse_toml(text, where)
     unknown = set(data) - {"theorem"}
     if unknown:
@@ -156,3 +151,11 @@ def load_bound_file(path: str | Path) -> list[Theorem]:
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{where}: no [[theorem]] entries")
     return [_theorem(entry, f"{where}, theorem {i + 1}") for i, entry in enumerate(entries)]
+
+
+def registry_with(bound_files: Sequence[str | Path], base: Registry | None = None) -> Registry:
+    """The built-in theorems (or ``base``) plus those of the bound files: a new registry."""
+    base = REGISTRY if base is None else base
+    if not bound_files:
+        return base
+    return base.with_theorems(*(t for path in bound_files for t in load_bound_file(path)))

@@ -28,7 +28,7 @@ class Registry(Mapping[str, Theorem]):
         except KeyError:
             close = difflib.get_close_matches(str(key), list(self._theorems), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(self._theorems)}"
-            raise UnknownTheoremError(f"unknown theorem {key!r}{hint}") from None
+            raise UnknownTheoremError(str(key), f"unknown theorem {key!r}{hint}") from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._theorems)

@@ -34,7 +34,9 @@ BAUM = Theorem(
     data_assumption="points in general position",
     year=1988,
     kind="existence",
-    quantities=(width_bound(factors(("n", 1), ("d_in", -1)), order="Θ", note="⌈n/d_in⌉ units suffice (a construction)"),),
+    quantities=(
+        width_bound(factors(("n", 1), ("d_in", -1)), order="Θ", note="⌈n/d_in⌉ units suffice (a construction)"),
+    ),
 )
 
 YUN = Theorem(

@@ -77,7 +77,9 @@ ARORA = Theorem(
             "O",
             factors(("eps", 1), ("fail_prob", 1), ("n", "-1/2")),
         ),
-        width_bound(factors(("n", 7), ("lambda0", -4), ("kappa", -2), ("fail_prob", -4), ("eps", -2)), note=P_NOT_DELTA),
+        width_bound(
+            factors(("n", 7), ("lambda0", -4), ("kappa", -2), ("fail_prob", -4), ("eps", -2)), note=P_NOT_DELTA
+        ),
         Bound("step_size", "η", r"\eta", "largest step size covered", "≤", "O", factors(("lambda0", 1), ("n", -2))),
     ),
     assumptions=(UNIT_NORM, LAMBDA_POSITIVE),

@@ -1,0 +1,84 @@
+"""Commands that read theorems: width, step-size, iterations, bounds, explain, list."""
+
+from __future__ import annotations
+
+import click
+from tabulate import tabulate
+
+from boundcalc.cli.options import bound_file_option, common_options, pop_inputs
+from boundcalc.numbers.evaluate import evaluate
+from boundcalc.render import results
+from boundcalc.theory.boundfile import registry_with
+from boundcalc.theory.overrides import apply_overrides
+
+
+def _quantity_command(name: str, quantity: str, help_text: str) -> click.Command:
+    @click.command(name, help=help_text)
+    @common_options
+    def command(theorem: str, bound_files, exps, constant, log_power, fmt: str, digits: int, **kwargs) -> None:
+        registry = registry_with(bound_files)
+        chosen = apply_overrides(registry[theorem], quantity, exps, constant, log_power)
+        evaluation = evaluate(chosen, quantity, pop_inputs(kwargs), registry=registry)
+        if fmt == "json":
+            click.echo(results.to_json(evaluation.to_dict(digits)))
+        elif fmt == "latex":
+            click.echo(results.evaluation_latex(evaluation, digits))
+        else:
+            click.echo(results.evaluation_text(evaluation, digits))
+
+    return command
+
+
+width_command = _quantity_command("width", "width", "The width m a theorem demands (solved for its log m factor).")
+step_size_command = _quantity_command(
+    "step-size", "step_size", "The step size η a theorem prescribes (at its own width)."
+)
+iterations_command = _quantity_command("iterations", "iterations", "The iterations T after which F ≤ ε is guaranteed.")
+
+
+@click.command("bounds")
+@common_options
+def bounds_command(theorem: str, bound_files, exps, constant, log_power, fmt: str, digits: int, **kwargs) -> None:
+    """Every quantity of one theorem at the same inputs (overrides must name their quantity)."""
+    registry = registry_with(bound_files)
+    chosen = apply_overrides(registry[theorem], None, exps, constant, log_power)
+    inputs = pop_inputs(kwargs)
+    evaluations = [evaluate(chosen, q.name, inputs, registry=registry) for q in chosen.quantities]
+    if fmt == "json":
+        click.echo(results.to_json([e.to_dict(digits) for e in evaluations]))
+    elif fmt == "latex":
+        click.echo(results.evaluations_latex(evaluations, digits))
+    else:
+        click.echo(results.evaluations_text(evaluations, digits))
+
+
+@click.command("explain")
+@click.argument("key")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@bound_file_option
+def explain_command(key: str, fmt: str, bound_files) -> None:
+    """A theorem's formulas (Unicode and LaTeX), assumptions, source and status."""
+    theorem = registry_with(bound_files)[key]
+    if fmt == "json":
+        click.echo(results.to_json(results.theorem_dict(theorem)))
+    else:
+        click.echo(results.theorem_text(theorem))
+
+
+@click.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@bound_file_option
+def list_command(fmt: str, bound_files) -> None:
+    """The theorems boundcalc knows, with their status labels."""
+    summaries = [results.theorem_summary(t) for t in registry_with(bound_files).values()]
+    if fmt == "json":
+        click.echo(results.to_json(summaries))
+        return
+    rows = [
+        (s["key"], f"{s['paper']} {s['year'] or ''}".strip(), s["kind"], s["setting"], s["status"]) for s in summaries
+    ]
+    click.echo(tabulate(rows, headers=["key", "paper", "kind", "setting", "status"]))
+    click.echo(f"\nstatus: {results.STATUS_MEANINGS}")
+
+
+COMMANDS = (width_command, step_size_command, iterations_command, bounds_command, explain_command, list_command)

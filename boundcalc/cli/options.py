@@ -1,0 +1,100 @@
+"""Options several commands share, and the text → value helpers the command line uses."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import click
+
+from boundcalc.errors import InputError
+from boundcalc.parsing.number import parse_number
+
+FORMATS = ("text", "json", "latex")
+INPUT_OPTIONS = (
+    ("--n", "n", "number of training samples n (positive integer)"),
+    ("--L", "L", "number of hidden layers L (positive integer)"),
+    ("--delta", "delta", "separation δ = min ‖x_i − x_j‖, in (0, 2]  [default: 1/L]"),
+    ("--d", "d", "output dimension d  [default: 1]"),
+    ("--eps", "eps", "target loss ε > 0  [default: 1e-3]"),
+    ("--batch", "b", "mini-batch size b  [default: 1]"),
+    ("--m", "m", "width m  [default: the theorem's own width bound]"),
+    ("--eta", "eta", "step size η  [default: the theorem's step size]"),
+    ("--omega", "omega", "radius ω  [default: Theorem 3's radius]"),
+    ("--lambda0", "lambda0", "λ0, smallest eigenvalue of the kernel the result names"),
+    ("--fail-prob", "fail_prob", "failure probability p in (0, 1)  [default: 0.1]"),
+    ("--margin", "margin", "margin γ of the data"),
+    ("--kappa", "kappa", "initialisation scale κ"),
+    ("--d-in", "d_in", "input dimension"),
+)
+
+bound_file_option = click.option(
+    "--bound-file", "bound_files", multiple=True, metavar="FILE", help="TOML file of user-defined theorems (repeatable)"
+)
+
+
+def override_options(command: Callable) -> Callable:
+    """--exp, --constant and --log-power."""
+    options = [
+        click.option(
+            "--exp",
+            "exps",
+            multiple=True,
+            metavar="NAME=VALUE",
+            help="override an exponent, e.g. n=20, delta=-6, L=3/2; QUANTITY.NAME=VALUE names another quantity",
+        ),
+        click.option("--constant", default=None, metavar="C", help="hidden constant (or QUANTITY=C)  [default: 1]"),
+        click.option(
+            "--log-power",
+            "log_power",
+            default=None,
+            metavar="K",
+            help="power of log m (or QUANTITY=K)  [default: as encoded]",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def common_options(command: Callable) -> Callable:
+    """Every input, the theorem, bound files, overrides, the format and the digits."""
+    options = [click.option(flag, name, default=None, metavar="X", help=text) for flag, name, text in INPUT_OPTIONS] + [
+        click.option("--theorem", "theorem", default="als19-gd", show_default=True, help="theorem key (see `list`)"),
+        bound_file_option,
+        override_options,
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True),
+        click.option("--digits", type=click.IntRange(1, 15), default=4, show_default=True, help="significant digits"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def pop_inputs(kwargs: dict) -> dict[str, str]:
+    """The inputs a user gave (by name), removed from the command's keyword arguments."""
+    return {name: kwargs.pop(name) for _, name, _ in INPUT_OPTIONS if kwargs.get(name) is not None}
+
+
+def integer(text: str, what: str, minimum: int = 1) -> int:
+    value = parse_number(text, what)
+    if value.denominator != 1 or value < minimum:
+        raise InputError(f"{what} must be an integer ≥ {minimum}, got {text}")
+    return int(value)
+
+
+def number(text: str, what: str) -> float:
+    value = parse_number(text, what)
+    try:
+        return float(value)
+    except OverflowError:
+        raise InputError(f"{what} is too large for a floating-point number: {text}") from None
+
+
+def progress_bar(total: int, description: str = ""):
+    """A progress bar on stderr when it is a terminal; None otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=description or None, file=sys.stderr, leave=False)

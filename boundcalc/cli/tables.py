@@ -1,0 +1,138 @@
+"""Commands that make tables: table, compare, make-tables."""
+
+from __future__ import annotations
+
+import click
+
+from boundcalc.cli.options import INPUT_OPTIONS, bound_file_option, override_options
+from boundcalc.errors import InputError
+from boundcalc.parsing.files import write_text
+from boundcalc.render import results
+from boundcalc.render.requests import TABLE_INPUTS, TableRequest, input_flag
+from boundcalc.theory.boundfile import registry_with
+
+_HELP = {name: text for _, name, text in INPUT_OPTIONS}
+
+
+def _table_inputs(command):
+    for name in reversed(TABLE_INPUTS):
+        command = click.option(
+            input_flag(name), name, default=None, metavar="X[,X…]", help=f"{name}: one value or a list"
+        )(command)
+    return command
+
+
+@click.command("table")
+@click.option("--quantity", default="width", show_default=True, help="width, step_size, iterations, …")
+@click.option("--theorem", "theorems", default="als19-gd", show_default=True, help="one key or several: a,b")
+@click.option("--formulas", is_flag=True, help="a table of each theorem's formulas with citations")
+@click.option("--compare", is_flag=True, help="width, step size and iterations of several theorems at one point")
+@click.option("--long", "long_form", is_flag=True, help="one row per grid point instead of rows × columns")
+@override_options
+@click.option(
+    "--format", "fmt", type=click.Choice(["latex", "markdown", "plain", "csv"]), default="plain", show_default=True
+)
+@click.option("--digits", type=click.IntRange(1, 15), default=2, show_default=True, help="significant digits")
+@click.option("--caption", default=None, help="caption (made inert: never a LaTeX command or HTML)")
+@click.option("--label", default=None, help="LaTeX label")
+@click.option("--standalone", is_flag=True, help="a complete LaTeX document instead of a fragment for \\input")
+@click.option("--output", default=None, help="write to this file instead of standard output")
+@bound_file_option
+@_table_inputs
+def table_command(
+    quantity,
+    theorems,
+    formulas,
+    compare,
+    long_form,
+    exps,
+    constant,
+    log_power,
+    fmt,
+    digits,
+    caption,
+    label,
+    standalone,
+    output,
+    bound_files,
+    **lists,
+) -> None:
+    """Tables for papers: one quantity over a grid (--n 100,1000 --L 2,10), --formulas or --compare."""
+    if formulas and compare:
+        raise InputError("--formulas and --compare exclude each other")
+    request = TableRequest(
+        kind="formulas" if formulas else "compare" if compare else "grid",
+        quantity=quantity,
+        theorems=tuple(key.strip() for key in theorems.split(",") if key.strip()),
+        inputs={name: value for name, value in lists.items() if value is not None},
+        long=long_form,
+        exponents=tuple(exps),
+        constant=constant,
+        log_power=log_power,
+        digits=digits,
+        caption=caption,
+        label=label,
+        standalone=standalone,
+        bound_files=tuple(bound_files),
+    )
+    text = request.render(fmt)
+    if output:
+        write_text(output, text, "--output")
+    else:
+        click.echo(text, nl=False)
+
+
+_COMPARE_INPUTS = ("n", "L", "delta", "d", "eps", "b", "lambda0", "fail_prob", "margin", "kappa", "d_in")
+
+
+@click.command("compare")
+@click.option("--theorem", "theorems", default=None, help="keys to compare, a,b  [default: every result]")
+@click.option("--data", default=None, help="a .npy or .csv file, one point per row: n, δ and λ0 measured on it")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--digits", type=click.IntRange(1, 15), default=3, show_default=True, help="significant digits")
+@bound_file_option
+def compare_command(theorems, data, fmt, digits, bound_files, **given) -> None:
+    """Width, step size and iterations of every result side by side, at given inputs or on a data file."""
+    from boundcalc.numbers.compare import compare
+    from boundcalc.render.builders import compare_table
+    from boundcalc.render.formats import render
+
+    registry = registry_with(bound_files)
+    keys = [k.strip() for k in theorems.split(",") if k.strip()] if theorems else list(registry)
+    chosen = [registry[key] for key in keys]
+    summary = None
+    if data is not None:
+        from boundcalc.numbers.datastats import measure
+
+        summary = measure(data)
+    inputs = {name: given[name] for name in _COMPARE_INPUTS}
+    if fmt == "json":
+        result = compare(chosen, inputs, registry, data=summary)
+        payload = {"inputs": result.point, "results": result.records}
+        if summary is not None:
+            payload["data"] = summary.to_dict()
+        click.echo(results.to_json(payload))
+        return
+    table = compare_table(chosen, inputs, registry, data=summary)
+    click.echo(render(table, "markdown" if fmt == "markdown" else "plain", digits), nl=False)
+
+
+for _flag, _name, _text in reversed(INPUT_OPTIONS):
+    if _name in _COMPARE_INPUTS:
+        compare_command = click.option(_flag, _name, default=None, metavar="X", help=_text)(compare_command)
+
+
+@click.command("make-tables")
+@click.argument("spec", default="tables/tables.toml")
+@click.option("--outdir", default=None, help="where to write  [default: the spec's folder]")
+@click.option("--check", "check_only", is_flag=True, help="only report tables that differ from the spec's output")
+def make_tables_command(spec: str, outdir: str | None, check_only: bool) -> None:
+    """Regenerate every table a spec file lists (tables/ is generated, never hand-written)."""
+    from boundcalc.render.requests import generate_tables
+
+    stale = generate_tables(spec, outdir, check_only)
+    if check_only and stale:
+        raise InputError(f"stale tables (run make tables): {', '.join(str(p) for p in stale)}")
+
+
+COMMANDS = (table_command, compare_command, make_tables_command)

@@ -1,0 +1,235 @@
+"""Tables for papers built from the theory: one quantity over a grid, formulas with citations, comparisons.
+
+Everything here is deterministic: the same arguments give the same table.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+
+from boundcalc.errors import InputError
+from boundcalc.numbers.compare import compare
+from boundcalc.numbers.evaluate import Evaluation, evaluate
+from boundcalc.numbers.magnitude import Magnitude
+from boundcalc.parsing.number import parse_number
+from boundcalc.render import notation as _formula
+from boundcalc.render.table import Entry, Formula, Table
+from boundcalc.theory.bound import Theorem
+from boundcalc.theory.registry import REGISTRY, Registry
+
+_SYMBOL_LATEX = {"n": "n", "L": "L", "delta": r"\delta", "d": "d", "eps": r"\varepsilon", "b": "b", "m": "m"}
+_QUANTITY_TITLES = {"width": "Width", "step_size": "Step size", "iterations": "Iterations"}
+_SHORT = {"lambda0": "λ0", "fail_prob": "p", "margin": "γ", "kappa": "κ", "d_in": "d_in", "delta": "δ"}
+
+
+def _values(text: str | None, name: str) -> list[str]:
+    if text is None:
+        return []
+    items = [item.strip() for item in str(text).split(",") if item.strip()]
+    if not items:
+        raise InputError(f"--{name}: give one or more values separated by commas")
+    for item in items:
+        parse_number(item, name)  # refuse bad values before any work
+    return items
+
+
+def _notes(evaluations: Sequence[Evaluation], with_formula: bool) -> list[str]:
+    """Source, status, constant and log power per theorem, the inputs left to defaults, warnings."""
+    notes = []
+    by_theorem: dict[str, list[Evaluation]] = {}
+    for evaluation in evaluations:
+        by_theorem.setdefault(evaluation.theorem.key, []).append(evaluation)
+    for key, group in by_theorem.items():
+        first = group[0]
+        status = sorted({e.status for e in group}, key=lambda s: ("stated", "restated", "recalled").index(s))[-1]
+        line = f"{key}: {first.theorem.source}; status {status}"
+        quantities = {e.quantity.name: e.quantity for e in group}
+        if with_formula:
+            q = next(iter(quantities.values()))
+            formula = Formula(f"${_formula.formula_latex(q)}$", _formula.formula_text(q))
+            assumed = f" with C = {q.constant}, log power {q.log_power}"
+            assumed += " (set by you)." if q.overridden else " (defaults)."
+            notes.append((f"{line}; ", formula, assumed))
+            continue
+        else:
+            changed = [f"{q.name}: {', '.join(q.overridden)}" for q in quantities.values() if q.overridden]
+            line += (
+                "; overridden " + "; ".join(changed) if changed else "; hidden constants C = 1, log powers as encoded"
+            )
+        notes.append(line + ".")
+    defaults: dict[str, str] = {}
+    for evaluation in evaluations:
+        for item in evaluation.inputs:
+            if item.origin != "given":
+                shown = item.origin.removeprefix("default: ")
+                defaults.setdefault(
+                    item.name,
+                    f"{item.name} = {shown}"
+                    if item.origin.startswith("default")
+                    else f"{item.name} from {item.origin}",
+                )
+    if defaults:
+        notes.append("Not given: " + "; ".join(defaults.values()) + ".")
+    notes += [f"Warning: {w}." for w in dict.fromkeys(w for e in evaluations for w in e.warnings)]
+    return notes
+
+
+def grid_table(
+    theorems: Sequence[Theorem],
+    quantity: str,
+    inputs: Mapping[str, str | None],
+    registry: Registry = REGISTRY,
+    long: bool = False,
+) -> Table:
+    """One quantity over a grid: two varying inputs give rows × columns, one gives a column per theorem."""
+    lists = {name: _values(text, name) for name, text in inputs.items() if text is not None}
+    varying = [name for name, values in lists.items() if len(values) > 1]
+    fixed = {name: values[0] for name, values in lists.items() if len(values) == 1}
+    if not long and (len(varying) > 2 or (len(varying) == 2 and len(theorems) > 1)):
+        long = True
+    for theorem in theorems:
+        theorem.quantity(quantity)  # every theorem must have it
+    evaluations: list[Evaluation] = []
+
+    def cell(theorem: Theorem, point: Mapping[str, str]) -> Magnitude:
+        evaluation = evaluate(theorem, quantity, {**fixed, **point}, registry=registry)
+        evaluations.append(evaluation)
+        return evaluation.value
+
+    symbol = theorems[0].quantity(quantity).latex_symbol
+    if long:
+        headers = [
+            [
+                *(Formula(f"${_SYMBOL_LATEX.get(v, v)}$", v) for v in varying),
+                "theorem",
+                Formula(f"${symbol}$", theorems[0].quantity(quantity).symbol),
+            ]
+        ]
+        rows = [
+            [*combo, theorem.key, cell(theorem, dict(zip(varying, combo)))]
+            for combo in itertools.product(*(lists[v] for v in varying))
+            for theorem in theorems
+        ]
+        table = Table(headers, rows, align="l" * (len(varying) + 1) + "r")
+    elif len(varying) == 2:
+        row_name, column_name = varying
+        theorem = theorems[0]
+        headers = [
+            [
+                Formula(f"${_SYMBOL_LATEX[row_name]}$", row_name),
+                *(Formula(f"${_SYMBOL_LATEX[column_name]} = {c}$", f"{column_name} = {c}") for c in lists[column_name]),
+            ]
+        ]
+        rows = [
+            [r, *(cell(theorem, {row_name: r, column_name: c}) for c in lists[column_name])] for r in lists[row_name]
+        ]
+        table = Table(headers, rows, align="l" + "r" * len(lists[column_name]))
+        quantity_ = theorem.quantity(quantity)
+        table.spans.append(
+            (
+                1,
+                len(lists[column_name]),
+                Formula(f"${_formula.formula_latex(quantity_)}$", _formula.formula_text(quantity_)),
+            )
+        )
+    else:
+        row_name = varying[0] if varying else None
+        row_values = lists[row_name] if row_name else [""]
+        headers = [[Formula(f"${_SYMBOL_LATEX[row_name]}$", row_name) if row_name else "", *(t.key for t in theorems)]]
+        formulas = [
+            Formula(f"${_formula.body_latex(t.quantity(quantity))}$", _formula.body_text(t.quantity(quantity)))
+            for t in theorems
+        ]
+        headers.append(["", *formulas])
+        rows = [[r, *(cell(t, {row_name: r} if row_name else {}) for t in theorems)] for r in row_values]
+        table = Table(headers, rows, align="l" + "r" * len(theorems))
+    fixed_text = ", ".join(f"{k} = {v}" for k, v in fixed.items())
+    table.notes = ([f"Fixed: {fixed_text}."] if fixed_text else []) + _notes(evaluations, with_formula=True)
+    return table
+
+
+def formula_table(
+    theorems: Sequence[Theorem], quantities: Sequence[str] = ("width", "step_size", "iterations")
+) -> Table:
+    """Each theorem's formulas in the paper's notation, with its citation and status: a related-work table."""
+    headers = [["Result", *(_QUANTITY_TITLES.get(q, q) for q in quantities), "Status"]]
+    rows = []
+    for theorem in theorems:
+        cells: list[Entry] = [f"{theorem.paper} ({theorem.year}), {theorem.theorem}"]
+        for name in quantities:
+            if name in theorem.quantity_names:
+                q = theorem.quantity(name)
+                cells.append(
+                    Formula(f"${_formula.formula_latex(q, paper=True)}$", _formula.formula_text(q, paper=True))
+                )
+            else:
+                cells.append("--")
+        cells.append(theorem.status)
+        rows.append(cells)
+    notes = [f"{t.key}: {t.source}." for t in theorems]
+    notes.append(
+        "Status: stated = read in the authors' text; restated = read in a paper that restates it; "
+        "recalled = widely quoted, not read in a primary text."
+    )
+    return Table(headers, rows, notes, align="l" + "c" * len(quantities) + "l")
+
+
+def _compared_cell(entry) -> Entry:
+    if entry is None:
+        return "--"
+    if "log10" in entry:
+        return Magnitude(entry["log10"], entry.get("integer"))
+    if "infinite" in entry:
+        return f"∞ ({entry['infinite']})"
+    if "needs" in entry:
+        return f"needs {_SHORT.get(entry['needs'], entry['needs'])}"
+    return "n/a"
+
+
+def compare_table(
+    theorems: Sequence[Theorem], inputs: Mapping[str, str | None], registry: Registry = REGISTRY, data=None
+) -> Table:
+    """Width (value and log10), step size and iterations of several results at one point or on data."""
+    result = compare(theorems, inputs, registry, data)
+    headers = [
+        [
+            "Result",
+            "Kind",
+            Formula("Width $m$", "width m"),
+            Formula(r"$\log_{10} m$", "log10 m"),
+            Formula(r"Step size $\eta$", "step size η"),
+            Formula("Iterations $T$", "iterations T"),
+            "Status",
+        ]
+    ]
+    rows = []
+    for record in result.records:
+        width = record["width"]
+        log10_width = f"{width['log10']:.1f}" if width and "log10" in width else ""
+        rows.append(
+            [
+                record["theorem"],
+                record["kind"],
+                _compared_cell(width),
+                log10_width,
+                _compared_cell(record["step_size"]),
+                _compared_cell(record["iterations"]),
+                record["status"],
+            ]
+        )
+    fixed = ", ".join(f"{k} = {v}" for k, v in result.point.items())
+    notes: list = [f"Inputs: {fixed}." if fixed else "Inputs: defaults only."]
+    if data is not None:
+        notes.append(
+            f"Data {data.path}: n = {data.n}, d_in = {data.d_in}, δ = {data.delta:.4g} (Allen-Zhu–Li–Song "
+            f"normalisation), λ0 = λ_min(H∞) = {data.lambda0:.4g} (unit rows), used only by H∞ results."
+        )
+        notes += list(data.notes)
+    notes.append(
+        "Kinds: guarantee = GD/SGD provably converges at this width; condition = a property at "
+        "initialisation; floor = no GD analysis through the NTK can do with less; existence = a network "
+        "this small exists (not found by GD). λ0 means a different kernel in different rows."
+    )
+    notes += _notes(result.evaluations, with_formula=False)
+    return Table(headers, rows, notes, align="llrrrrl")

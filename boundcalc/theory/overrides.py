@@ -1,0 +1,57 @@
+"""Overrides a user writes as text (``n=20``, ``width.delta=-6``, ``width=3``) applied to a theorem.
+
+An unqualified override belongs to the command's own quantity (``primary``); where a command shows
+several quantities, each override must name its quantity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from boundcalc.errors import InputError
+from boundcalc.parsing.expression import parse_assignment
+from boundcalc.theory.bound import Theorem
+
+
+def _split(text: str, what: str, primary: str | None) -> tuple[str, str]:
+    """``QUANTITY=VALUE`` or a bare ``VALUE`` meaning the command's own quantity."""
+    if "=" in text:
+        name, value = text.split("=", 1)
+        return name.strip(), value
+    if primary is None:
+        raise InputError(f"{what}: name the quantity, e.g. width={text}, since this command shows several")
+    return primary, text
+
+
+def apply_overrides(
+    theorem: Theorem,
+    primary: str | None,
+    exponents: Sequence[str] = (),
+    constant: str | None = None,
+    log_power: str | None = None,
+) -> Theorem:
+    """The theorem with ``--exp``, ``--constant`` and ``--log-power`` texts applied (a new object).
+
+    >>> from boundcalc import REGISTRY
+    >>> changed = apply_overrides(REGISTRY["als19-gd"], "width", ["n=20"], log_power="0")
+    >>> changed.quantity("width").exponents["n"], changed.quantity("width").log_power
+    (Fraction(20, 1), Fraction(0, 1))
+    """
+    per_quantity: dict[str, dict] = {}
+    for text in exponents:
+        name, value = parse_assignment(text, "--exp")
+        quantity, _, exponent = name.rpartition(".")
+        if not quantity:
+            if primary is None:
+                raise InputError(
+                    f"--exp {text}: name the quantity, e.g. width.{name}=..., since this command shows several"
+                )
+            quantity = primary
+        per_quantity.setdefault(quantity, {}).setdefault("exponents", {})[exponent] = value
+    for option, text in (("constant", constant), ("log_power", log_power)):
+        if text is not None:
+            quantity, value = _split(text, f"--{option.replace('_', '-')}", primary)
+            per_quantity.setdefault(quantity, {})[option] = value
+    for quantity, overrides in per_quantity.items():
+        theorem = theorem.with_overrides(quantity, **overrides)
+    return theorem
