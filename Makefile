@@ -2,10 +2,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# the CPU wheel of torch, where this machine has one; elsewhere the checker's extra pulls torch itself
+# the calculator alone, without torch, matplotlib or Dask: proves it needs none of them
+CORE_VENV := .venv-core
+# the CPU wheel of torch, where this machine has it; elsewhere the checker's extra pulls torch itself
 TORCH_CPU := torch==2.13.0
 
-.PHONY: demo test bench lint tables study clean
+.PHONY: demo test test-core lint docs ci bench tables study clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +20,12 @@ $(VENV)/.core: pyproject.toml | $(BIN)/python
 # torch's CPU wheel goes in first where this machine has it, so the check extra pulls no CUDA build
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet $(TORCH_CPU) || echo "no local $(TORCH_CPU); the check extra will fetch torch"
-	$(BIN)/pip install --quiet -e '.[dev,check,study]'
+	$(BIN)/pip install --quiet -e '.[dev,check,study,docs]'
+	touch $@
+
+$(CORE_VENV)/.dev: pyproject.toml
+	$(PYTHON) -m venv $(CORE_VENV)
+	$(CORE_VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $@
 
 demo: $(VENV)/.core
@@ -29,6 +36,23 @@ demo: $(VENV)/.core
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
 
+# the calculator's tests where torch is not installed: the checker's tests skip themselves
+test-core: $(CORE_VENV)/.dev
+	$(CORE_VENV)/bin/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('torch') is not None)"
+	$(CORE_VENV)/bin/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check boundcalc tests benchmarks conftest.py
+	$(BIN)/ruff format --check boundcalc tests benchmarks conftest.py
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+docs: $(VENV)/.dev
+	$(BIN)/mkdocs build --strict --site-dir build/site
+
+# what CI runs: every habit, the full tests and the calculator alone
+ci: lint docs test test-core
+
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_check.py
@@ -36,15 +60,12 @@ bench: $(VENV)/.dev
 tables: $(VENV)/.core
 	$(BIN)/boundcalc make-tables tables/tables.toml
 
-# the default looseness study, retrained from scratch (about 10 minutes on 2 CPU cores)
+# the default looseness study, retrained from scratch (about 8 minutes on 2 CPU cores)
 study: $(VENV)/.dev
 	rm -f checks/study.sqlite.new checks/study.sqlite.new-wal checks/study.sqlite.new-shm
 	$(BIN)/boundcalc sweep checks/study.toml --store checks/study.sqlite.new --workers 2
 	mv checks/study.sqlite.new checks/study.sqlite
 	$(BIN)/boundcalc report --store checks/study.sqlite --outdir tables/study
 
-lint: $(VENV)/.dev
-	$(BIN)/ruff check boundcalc tests benchmarks
-
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(CORE_VENV) build site *.egg-info

@@ -88,7 +88,9 @@ def test_synthetic_data_follow_the_paper():
     np.testing.assert_allclose(np.linalg.norm(data.y, axis=1), 1.0)
     assert separation(synthetic(30, 5, 1, seed=4, min_separation=0.5).x) >= 0.5
     with pytest.raises(InputError, match="could not place"):
-        synthetic(200, 3, 1, seed=0, min_separation=1.5)
+        synthetic(200, 3, 1, seed=0, min_separation=1.3)
+    with pytest.raises(InputError, match="√2"):  # no two such points are further apart than √2
+        synthetic(2, 3, 1, seed=0, min_separation=1.5)
 
 
 def test_digits_and_files(tmp_path):

@@ -6,10 +6,11 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from boundcalc import REGISTRY, InputError, evaluate, width
+from boundcalc.theory.symbols import LARGEST_SEPARATION
 
 samples = st.integers(2, 10**12)
 depths = st.integers(1, 10**6)
-separations = st.floats(1e-12, 2.0, allow_nan=False)
+separations = st.floats(1e-12, LARGEST_SEPARATION, allow_nan=False)
 outputs = st.integers(1, 10**6)
 ROUNDING = 1e-12  # log10 values are floats: equal inputs a few ulps apart may swap by this much
 

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from boundcalc import REGISTRY, InputError, evaluate, evaluate_many
+from boundcalc.theory.symbols import LARGEST_SEPARATION
 
 
 @pytest.mark.parametrize("key", list(REGISTRY))
@@ -35,7 +36,7 @@ def test_a_million_points_stay_finite_over_the_valid_range():
     rng = np.random.default_rng(1)
     n = rng.integers(2, 10**12, size=10**6)
     depth = rng.integers(1, 10**6, size=10**6)
-    delta = rng.uniform(1e-9, 2.0, size=10**6)
+    delta = rng.uniform(1e-9, LARGEST_SEPARATION, size=10**6)
     log10_width = evaluate_many("als19-gd", "width", n=n, L=depth, delta=delta)
     assert log10_width.shape == (10**6,) and np.all(np.isfinite(log10_width))
 

@@ -8,6 +8,7 @@ as the smallest pairwise distance.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,8 +62,8 @@ def synthetic(n: int, d_in: int, d: int, seed: int, min_separation: float | None
     if min_separation is None:
         x = normalise(rng.standard_normal((n, d_in - 1)))
     else:
-        if not 0 < min_separation <= 2:
-            raise InputError(f"min separation must lie in (0, 2], got {min_separation}")
+        if not 0 < min_separation <= math.sqrt(2.0):
+            raise InputError(f"min separation must lie in (0, √2], got {min_separation}")
         x = _dart_throwing(rng, n, d_in, min_separation)
     return Dataset(x, random_unit_labels(n, d, seed), "synthetic", f"synthetic, seed {seed}, uniform on the sphere")
 

@@ -10,6 +10,7 @@ forward and backward vectors give the NTK Gram without ever forming the Jacobian
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
@@ -41,7 +42,7 @@ class Network:
 
 
 def init_network(
-    seeds: list[int], m: int, depth: int, d_in: int, d: int, dtype: torch.dtype, device: torch.device
+    seeds: Sequence[int], m: int, depth: int, d_in: int, d: int, dtype: torch.dtype, device: torch.device
 ) -> Network:
     """Each seed's weights come from its own generator, drawn in float64 on the CPU: a seed gives the
     same network whatever S, the dtype or the device."""

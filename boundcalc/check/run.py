@@ -28,6 +28,7 @@ from boundcalc.errors import InputError
 from boundcalc.numbers.evaluate import evaluate
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import REGISTRY, Registry
+from boundcalc.theory.symbols import LARGEST_SEPARATION
 
 
 def load_data(config: CheckConfig) -> data_module.Dataset:
@@ -127,7 +128,7 @@ def run_check(
     notes: list[str] = []
     if delta == 0:
         notes.append("two inputs coincide (δ = 0): every δ-based bound is infinite")
-    inputs = dict(n=n, L=config.depth, d=d, eps=config.eps, delta=min(delta, 2.0))
+    inputs = dict(n=n, L=config.depth, d=d, eps=config.eps, delta=min(delta, LARGEST_SEPARATION))
     if config.batch:
         inputs["b"] = config.batch
     width_log10 = iterations_log10 = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import torch
@@ -49,6 +50,7 @@ def _update(net: Network, grads: Gradients, step: torch.Tensor, active: torch.Te
     effective = -(step * active)
     net.W.addcmul_(effective.view(-1, 1, 1, 1), grads.W)
     if train_all:
+        assert grads.A is not None and grads.B is not None  # backward(..., train_all=True) sets them
         net.A.addcmul_(effective.view(-1, 1, 1), grads.A)
         net.B.addcmul_(effective.view(-1, 1, 1), grads.B)
 
@@ -79,7 +81,8 @@ def train(
     """
     seeds, n = net.seeds, x.shape[0]
     initial = [w.clone() for w in _weights(net, train_all)]
-    initial_norm = torch.sqrt(sum(w.square().sum(dim=tuple(range(1, w.dim()))) for w in initial))
+    # sum() of tensors is a tensor (the stubs allow its start value 0 for an empty iterable)
+    initial_norm = torch.sqrt(cast(torch.Tensor, sum(w.square().sum(dim=tuple(range(1, w.dim()))) for w in initial)))
     reached = torch.full((seeds,), -1, dtype=torch.long, device=x.device)
     diverged = torch.full((seeds,), -1, dtype=torch.long, device=x.device)
     active = torch.ones(seeds, dtype=torch.bool, device=x.device)
@@ -88,7 +91,7 @@ def train(
     trajectory = Trajectory()
     generator = torch.Generator(device=x.device).manual_seed(seed)
     first_masks: list[torch.Tensor] = []
-    first_loss = None
+    first_loss: torch.Tensor | None = None
     interrupted = False
     sync_every = SYNC_EVERY if x.is_cuda else 1
     try:
@@ -99,6 +102,7 @@ def train(
             if t == 0:
                 first_loss = value.clone()
                 first_masks = [a > 0 for a in activations]
+            assert first_loss is not None  # set at t = 0
             bad = active & (~torch.isfinite(value) | (value > blowup * first_loss))
             done = active & ~bad & (value <= eps)
             diverged = torch.where(bad, t, diverged)
@@ -110,10 +114,11 @@ def train(
             # SYNC_EVERY steps (seeds that stopped in between take zero steps until then)
             stop = t == steps or ((t % sync_every == 0) and not bool(active.any()))
             record = t % record_every == 0 or stop
-            grads = None
+            grads: Gradients | None = None
             if record or batch is None:
                 grads = backward(net, x, activations, residual, train_all)
             if record:
+                assert grads is not None  # computed above whenever a step is recorded
                 _record(
                     trajectory, t, net, value, grads, initial, initial_norm, first_masks, activations, train_all, stop
                 )
@@ -124,6 +129,7 @@ def train(
                 chosen = torch.zeros(seeds, n, 1, dtype=x.dtype, device=x.device)
                 chosen.scatter_(1, rows[..., None], n / batch)
                 grads = backward(net, x, activations, residual * chosen, train_all)
+            assert grads is not None  # full-batch above, or the mini-batch estimate
             _update(net, grads, step_size, active, train_all)
             if progress is not None:
                 progress.update(1)
@@ -172,10 +178,12 @@ def _record(
     last: bool,
 ) -> None:
     moved = [w - w0 for w, w0 in zip(_weights(net, train_all), initial)]
-    fro = torch.sqrt(sum(d.square().sum(dim=tuple(range(1, d.dim()))) for d in moved))
+    fro = torch.sqrt(cast(torch.Tensor, sum(d.square().sum(dim=tuple(range(1, d.dim()))) for d in moved)))
     spectral = _spectral_norms(moved[0], exact=last or net.width <= EXACT_SPECTRAL_WIDTH).amax(dim=1)
     layers = range(len(activations)) if train_all else range(1, len(activations))
-    changed = sum((activations[i] > 0).ne(first_masks[i]).double().mean(dim=(1, 2)) for i in layers) / len(layers)
+    changed = cast(
+        torch.Tensor, sum((activations[i] > 0).ne(first_masks[i]).double().mean(dim=(1, 2)) for i in layers)
+    ) / len(layers)
     trajectory.step.append(t)
     trajectory.loss.append(_per_seed(value))
     trajectory.grad_sq.append(_per_seed(grads.squared_norm()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import click
@@ -100,10 +101,8 @@ def check_command(**options) -> None:
     theorem = apply_overrides(theorem, "width", options["exps"], options["constant"], options["log_power"])
     if output:
         _writable(output)
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        raise InputError("boundcalc check needs torch: pip install 'boundcalc[check]'") from None
+    if importlib.util.find_spec("torch") is None:
+        raise InputError("boundcalc check needs torch: pip install 'boundcalc[check]'")
     from boundcalc.check.run import run_check
     from boundcalc.check.summary import report_text
 

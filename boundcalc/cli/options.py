@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -14,7 +15,7 @@ FORMATS = ("text", "json", "latex")
 INPUT_OPTIONS = (
     ("--n", "n", "number of training samples n (positive integer)"),
     ("--L", "L", "number of hidden layers L (positive integer)"),
-    ("--delta", "delta", "separation δ = min ‖x_i − x_j‖, in (0, 2]  [default: 1/L]"),
+    ("--delta", "delta", "separation δ = min ‖x_i − x_j‖, in (0, √2]  [default: 1/L]"),
     ("--d", "d", "output dimension d  [default: 1]"),
     ("--eps", "eps", "target loss ε > 0  [default: 1e-3]"),
     ("--batch", "b", "mini-batch size b  [default: 1]"),
@@ -59,7 +60,9 @@ def override_options(command: Callable) -> Callable:
 
 def common_options(command: Callable) -> Callable:
     """Every input, the theorem, bound files, overrides, the format and the digits."""
-    options = [click.option(flag, name, default=None, metavar="X", help=text) for flag, name, text in INPUT_OPTIONS] + [
+    options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
+        click.option(flag, name, default=None, metavar="X", help=text) for flag, name, text in INPUT_OPTIONS
+    ] + [
         click.option("--theorem", "theorem", default="als19-gd", show_default=True, help="theorem key (see `list`)"),
         bound_file_option,
         override_options,

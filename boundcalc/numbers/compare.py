@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from boundcalc.errors import InputError, MissingInputError
 from boundcalc.numbers.evaluate import Evaluation, evaluate
 from boundcalc.parsing.number import parse_number
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import REGISTRY, Registry
+from boundcalc.theory.symbols import LARGEST_SEPARATION
+
+if TYPE_CHECKING:
+    from boundcalc.numbers.datastats import DataSummary
 
 COMPARED = ("width", "step_size", "iterations")
 
@@ -25,10 +30,12 @@ class Comparison:
     point: dict[str, str]
     records: list[dict]
     evaluations: list[Evaluation]
-    data: object | None = None
+    data: DataSummary | None = None
 
 
-def _theorem_point(theorem: Theorem, point: Mapping[str, str], data) -> tuple[dict[str, str], dict[str, str]]:
+def _theorem_point(
+    theorem: Theorem, point: Mapping[str, str], data: DataSummary | None
+) -> tuple[dict[str, str], dict[str, str]]:
     """The inputs a result gets, and the inputs it lacks because the data make them infinite."""
     point = dict(point)
     infinite: dict[str, str] = {}
@@ -37,7 +44,7 @@ def _theorem_point(theorem: Theorem, point: Mapping[str, str], data) -> tuple[di
         point.setdefault("d_in", str(data.d_in))
         if "delta" not in point:
             if data.delta > 0:
-                point["delta"] = repr(min(data.delta, 2.0))
+                point["delta"] = repr(min(data.delta, LARGEST_SEPARATION))
             else:
                 infinite["delta"] = "δ = 0"
         if "lambda0" not in point and theorem.kernel.startswith("H∞"):
@@ -49,7 +56,10 @@ def _theorem_point(theorem: Theorem, point: Mapping[str, str], data) -> tuple[di
 
 
 def compare(
-    theorems: Sequence[Theorem], inputs: Mapping[str, str | None], registry: Registry = REGISTRY, data=None
+    theorems: Sequence[Theorem],
+    inputs: Mapping[str, str | None],
+    registry: Registry = REGISTRY,
+    data: DataSummary | None = None,
 ) -> Comparison:
     point = {name: value for name, value in inputs.items() if value is not None}
     for name, value in point.items():
@@ -59,7 +69,7 @@ def compare(
         if not set(COMPARED) & set(theorem.quantity_names):
             continue
         own, infinite = _theorem_point(theorem, point, data)
-        record = {
+        record: dict[str, object] = {
             "theorem": theorem.key,
             "kind": theorem.kind,
             "status": theorem.status,
@@ -80,6 +90,11 @@ def compare(
                 continue
             except InputError as error:
                 record[name] = {"error": str(error)}
+                continue
+            # a default (δ = 1/L, say) standing in for a value the data make infinite is no answer
+            unbounded = [infinite[i.name] for i in evaluation.inputs if i.name in infinite and i.origin != "given"]
+            if unbounded:
+                record[name] = {"infinite": unbounded[0]}
                 continue
             evaluations.append(evaluation)
             record[name] = {

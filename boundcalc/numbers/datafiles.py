@@ -19,15 +19,29 @@ HALF = 1.0 / math.sqrt(2.0)
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
+CANDIDATE_SLACK = 1e-6  # squared distances this close to the Gram's minimum are recomputed directly
+
+
 def separation(x: np.ndarray) -> float:
-    """The smallest distance between two distinct rows (0 for duplicates; inf for one point)."""
+    """The smallest distance between two rows (inf for one point), exact at the edges.
+
+    The Gram matrix finds the candidates; their distances are then recomputed as ‖x_i − x_j‖
+    directly, since ‖x_i‖² + ‖x_j‖² − 2 x_i·x_j cancels catastrophically for close rows (two equal
+    rows would give about 1e-8, not 0). Rows equal as numbers give exactly 0.
+
+    >>> separation(np.array([[0.6, 0.8], [0.6, 0.8], [1.0, 0.0]]))
+    0.0
+    >>> bool(separation(np.array([[1.0, 0.0], [0.0, 1.0]])) == np.sqrt(2.0))
+    True
+    """
     if len(x) < 2:
         return math.inf
     squared = np.sum(x * x, axis=1)
-    gram = x @ x.T
-    distances = squared[:, None] + squared[None, :] - 2.0 * gram
+    distances = squared[:, None] + squared[None, :] - 2.0 * (x @ x.T)
     np.fill_diagonal(distances, np.inf)
-    return float(math.sqrt(max(float(distances.min()), 0.0)))
+    rows, columns = np.nonzero(np.triu(distances <= distances.min() + CANDIDATE_SLACK, k=1))
+    direct = np.linalg.norm(x[rows] - x[columns], axis=1)
+    return float(direct.min())
 
 
 def normalise(raw: np.ndarray) -> np.ndarray:

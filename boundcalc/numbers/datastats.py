@@ -46,7 +46,8 @@ def h_infinity(unit_rows: np.ndarray) -> np.ndarray:
     inner = np.clip(unit_rows @ unit_rows.T, -1.0, 1.0)
     # x·x = 1 exactly: a rounded 1 − 1e-16 would move arccos by 1e-8, and λ0 with it
     np.fill_diagonal(inner, 1.0)
-    return inner * (math.pi - np.arccos(inner)) / (2.0 * math.pi)
+    gram: np.ndarray = inner * (math.pi - np.arccos(inner)) / (2.0 * math.pi)
+    return gram
 
 
 def smallest_eigenvalue(symmetric: np.ndarray) -> float:

@@ -11,9 +11,11 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any, cast
 
 import numpy as np
 import sympy as sp
+from numpy.typing import NDArray
 
 from boundcalc.errors import DomainError, InputError, MissingInputError
 from boundcalc.numbers.magnitude import (
@@ -24,8 +26,8 @@ from boundcalc.numbers.magnitude import (
     smallest_integer_width,
     solve_log_factor,
 )
-from boundcalc.render import notation as _formula
-from boundcalc.theory.bound import Bound, Theorem, _fraction
+from boundcalc.theory import notation as _formula
+from boundcalc.theory.bound import Bound, Log10, Theorem, _fraction
 from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.symbols import INPUTS, log10_of
 
@@ -140,26 +142,26 @@ def _json_number(value: Fraction) -> int | float:
 
 _DOMAIN_MESSAGES = {
     "integer": "must be a positive integer",
-    "separation": "must lie in (0, 2] (the inputs are unit vectors)",
+    "separation": "must lie in (0, √2] (unit inputs whose last coordinate is 1/√2)",
     "probability": "must lie in (0, 1)",
     "positive": "must be positive",
 }
 
 
-def _in_domain(kind: str, x):
+def _in_domain(kind: str, x: Fraction | NDArray[Any]) -> bool | NDArray[np.bool_]:
     """Whether x (a Fraction or an array) lies in the domain; NaN never does."""
     if kind == "integer":
         if isinstance(x, np.ndarray) and np.issubdtype(x.dtype, np.integer):
             return x >= 1
         return (x >= 1) & (x == (math.floor(x) if isinstance(x, Fraction) else np.floor(x)))
     if kind == "separation":
-        return (x > 0) & (x <= 2)
+        return (x > 0) & (x * x <= 2)  # δ ≤ √2, exactly for fractions
     if kind == "probability":
         return (x > 0) & (x < 1)
     return x > 0
 
 
-def _check_domain(name: str, value) -> None:
+def _check_domain(name: str, value: Fraction | NDArray[Any]) -> None:
     """Raise unless ``value`` (a Fraction or an array) lies in the input's domain."""
     kind = INPUTS[name].kind
     if isinstance(value, Fraction):
@@ -190,16 +192,22 @@ def _coerce_inputs(inputs: Mapping[str, object]) -> dict[str, Fraction]:
 class _Resolver:
     """Fills in the log10 of every input a quantity needs, recording where each came from."""
 
-    def __init__(self, values: Mapping[str, object], registry: Registry, scalar: bool) -> None:
-        self.values = dict(values)
-        self.log10 = {name: (log10_of(v) if scalar else np.log10(v)) for name, v in values.items()}
+    def __init__(self, values: Mapping[str, Fraction | NDArray[Any]], registry: Registry, scalar: bool) -> None:
+        # a single point holds Fractions, arrays otherwise; defaults add what InputSpec.default returns
+        self.values: dict[str, object] = dict(values)
+        self.log10: dict[str, Log10] = {
+            name: (log10_of(cast(Fraction, v)) if scalar else np.log10(cast(NDArray[Any], v)))
+            for name, v in values.items()
+        }
         self.origins = {name: "given" for name in values}
         self.registry = registry
         self.scalar = scalar
         self.warnings: list[str] = []
         self.whole: dict[str, Magnitude] = {}  # derived widths, as the exact integers they are
 
-    def compute(self, theorem: Theorem, quantity: Bound, stack: tuple = ()):
+    def compute(
+        self, theorem: Theorem, quantity: Bound, stack: tuple[tuple[str, str], ...] = ()
+    ) -> tuple[Log10, Log10 | None, Magnitude | None]:
         """log10 of the quantity (solved and rounded to a whole width where it is one), log10 of C·P, and
         for a single width the Magnitude carrying its exact integer (None otherwise)."""
         for name in quantity.needs:
@@ -225,7 +233,7 @@ class _Resolver:
             solved = np.where(small, np.log10(np.maximum(whole, 1.0)), solved)
         return solved, core, None
 
-    def _ensure(self, name: str, theorem: Theorem, stack: tuple) -> None:
+    def _ensure(self, name: str, theorem: Theorem, stack: tuple[tuple[str, str], ...]) -> None:
         if name in self.log10:
             return
         if name in theorem.derived:
@@ -245,7 +253,7 @@ class _Resolver:
             self._ensure("L", theorem, stack)
         value = spec.default(self.values)
         self.values[name] = value
-        self.log10[name] = log10_of(value) if self.scalar else np.log10(np.asarray(value, dtype=float))
+        self.log10[name] = log10_of(cast(Fraction, value)) if self.scalar else np.log10(np.asarray(value, dtype=float))
         self.origins[name] = f"default: {spec.default_text}"
 
     def _check_assumptions(self, theorem: Theorem) -> None:
@@ -306,7 +314,7 @@ def evaluate(
         shown = resolver.values.get(name)
         if shown is None:
             shown = resolver.derived(name)
-        used.append(Input(name, shown, origin))
+        used.append(Input(name, cast(Fraction | Magnitude, shown), origin))
     return Evaluation(
         theorem=theorem,
         quantity=target,
@@ -333,7 +341,9 @@ def evaluate_many(
 
     ``log_power``, ``constant`` and ``exponents`` apply to the quantity asked for.
     """
-    overrides = {key: arrays.pop(key) for key in ("exponents", "constant", "log_power") if key in arrays}
+    overrides: dict[str, Any] = {
+        key: arrays.pop(key) for key in ("exponents", "constant", "log_power") if key in arrays
+    }
     theorem, registry = _theorem(theorem, registry)
     if overrides:
         theorem = theorem.with_overrides(quantity, **overrides)

@@ -18,10 +18,10 @@ from boundcalc.numbers.evaluate import _theorem, evaluate
 from boundcalc.parsing.number import parse_number
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import Registry
-from boundcalc.theory.symbols import INPUTS, log10_of
+from boundcalc.theory.symbols import INPUTS, LARGEST_SEPARATION, log10_of
 
 INTEGER_LIMIT = 10**18
-REAL_RANGE = {"separation": (-300.0, math.log10(2.0)), "probability": (-300.0, -1e-12), "positive": (-300.0, 300.0)}
+REAL_RANGE = {"separation": (-300.0, math.log10(LARGEST_SEPARATION)), "probability": (-300.0, -1e-12), "positive": (-300.0, 300.0)}
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def solve(
     goal = _log10_target(target)
     kind = INPUTS[symbol].kind
 
-    def value_at(x) -> float:
+    def value_at(x: int | Fraction) -> float:
         return evaluate(theorem, quantity, {**inputs, symbol: x}, registry=registry).log10
 
     if kind == "integer":
@@ -93,27 +93,30 @@ def solve(
             middle = (good + bad) // 2
             good, bad = (middle, bad) if fits(middle) else (good, middle)
         return Inverse(theorem.key, quantity, symbol, goal, good, "below" if growing else "above")
-    low, high = REAL_RANGE[kind]
+    low_exp, high_exp = REAL_RANGE[kind]
 
     def at(exponent: float) -> float:
-        return value_at(Fraction(10.0**exponent))
+        value = 10.0**exponent
+        return value_at(Fraction(min(value, LARGEST_SEPARATION) if kind == "separation" else value))
 
-    growing = at(high) >= at(low)
-    edge, far = (low, high) if growing else (high, low)
-    if at(edge) > goal:
+    growing = at(high_exp) >= at(low_exp)
+    edge_exp, far_exp = (low_exp, high_exp) if growing else (high_exp, low_exp)
+    if at(edge_exp) > goal:
         return Inverse(theorem.key, quantity, symbol, goal, None, "below" if growing else "above")
-    if at(far) <= goal:
-        return Inverse(theorem.key, quantity, symbol, goal, 10.0**far, "below" if growing else "above", True)
-    good, bad = edge, far
+    if at(far_exp) <= goal:
+        return Inverse(theorem.key, quantity, symbol, goal, 10.0**far_exp, "below" if growing else "above", True)
+    good_exp, bad_exp = edge_exp, far_exp
     for _ in range(200):
-        middle = (good + bad) / 2
-        good, bad = (middle, bad) if at(middle) <= goal else (good, middle)
-        if abs(bad - good) < 1e-13:
+        middle_exp = (good_exp + bad_exp) / 2
+        good_exp, bad_exp = (middle_exp, bad_exp) if at(middle_exp) <= goal else (good_exp, middle_exp)
+        if abs(bad_exp - good_exp) < 1e-13:
             break
-    return Inverse(theorem.key, quantity, symbol, goal, 10.0**good, "below" if growing else "above")
+    return Inverse(theorem.key, quantity, symbol, goal, 10.0**good_exp, "below" if growing else "above")
 
 
-def max_n(theorem: Theorem | str = "als19-gd", *, m: object, registry: Registry | None = None, **inputs) -> Inverse:
+def max_n(
+    theorem: Theorem | str = "als19-gd", *, m: object, registry: Registry | None = None, **inputs: object
+) -> Inverse:
     """The largest n whose width is at most m: width(max_n) ≤ m < width(max_n + 1).
 
     >>> max_n("als19-gd", m=1e30, L=2, delta=0.5).value

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from boundcalc.errors import InputError
 
@@ -80,9 +81,9 @@ class Magnitude:
 _CHUNK = 1 << 14
 
 
-def _largest_root(a: np.ndarray, k: float) -> np.ndarray:
+def _largest_root(a: NDArray[np.float64], k: float) -> NDArray[np.float64]:
     """The root u > k of u - k ln u = a, by Halley's method (cubic convergence) from a + k ln a."""
-    u = np.maximum(a + k * np.log(np.maximum(a, 1.0)), 2.0 * k)
+    u: NDArray[np.float64] = np.maximum(a + k * np.log(np.maximum(a, 1.0)), 2.0 * k)
     # an absolute error in u = ln m is the relative error of m's mantissa: a few ulps of the largest u
     tolerance = 2e-15 * float(np.max(u, initial=1.0))
     for _ in range(100):
@@ -95,7 +96,7 @@ def _largest_root(a: np.ndarray, k: float) -> np.ndarray:
     return u
 
 
-def solve_log_factor(log10_a, k: float):
+def solve_log_factor(log10_a: float | NDArray[np.float64], k: float) -> float | NDArray[np.float64]:
     """log10 of the smallest m with m' >= A * ln(m')^k for every m' >= m (k >= 0, natural log).
 
     ``log10_a`` is log10 A (a float or an array). For k > 0 the inequality also holds for m just

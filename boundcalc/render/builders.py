@@ -13,8 +13,8 @@ from boundcalc.numbers.compare import compare
 from boundcalc.numbers.evaluate import Evaluation, evaluate
 from boundcalc.numbers.magnitude import Magnitude
 from boundcalc.parsing.number import parse_number
-from boundcalc.render import notation as _formula
 from boundcalc.render.table import Entry, Formula, Table
+from boundcalc.theory import notation as _formula
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import REGISTRY, Registry
 
@@ -34,9 +34,9 @@ def _values(text: str | None, name: str) -> list[str]:
     return items
 
 
-def _notes(evaluations: Sequence[Evaluation], with_formula: bool) -> list[str]:
+def _notes(evaluations: Sequence[Evaluation], with_formula: bool) -> list[str | tuple[Entry, ...]]:
     """Source, status, constant and log power per theorem, the inputs left to defaults, warnings."""
-    notes = []
+    notes: list[str | tuple[Entry, ...]] = []
     by_theorem: dict[str, list[Evaluation]] = {}
     for evaluation in evaluations:
         by_theorem.setdefault(evaluation.theorem.key, []).append(evaluation)
@@ -98,6 +98,9 @@ def grid_table(
         return evaluation.value
 
     symbol = theorems[0].quantity(quantity).latex_symbol
+    headers: list[list[Entry]]
+    rows: list[list[Entry]]
+    row_name: str | None
     if long:
         headers = [
             [
@@ -192,7 +195,7 @@ def compare_table(
 ) -> Table:
     """Width (value and log10), step size and iterations of several results at one point or on data."""
     result = compare(theorems, inputs, registry, data)
-    headers = [
+    headers: list[list[Entry]] = [
         [
             "Result",
             "Kind",
@@ -203,7 +206,7 @@ def compare_table(
             "Status",
         ]
     ]
-    rows = []
+    rows: list[list[Entry]] = []
     for record in result.records:
         width = record["width"]
         log10_width = f"{width['log10']:.1f}" if width and "log10" in width else ""

@@ -119,6 +119,7 @@ def render(
     standalone: bool = False,
     command: str = "boundcalc table",
 ) -> str:
+    """The table in ``fmt`` (one of :data:`FORMATS`); LaTeX names the ``command`` that made it."""
     if fmt == "latex":
         return render_latex(table, digits, caption, label, standalone, command)
     if fmt == "csv":

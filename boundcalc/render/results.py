@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from tabulate import tabulate
 
 from boundcalc.numbers.evaluate import Evaluation, _number_text
-from boundcalc.render import notation as _formula
+from boundcalc.theory import notation as _formula
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.symbols import INPUTS
 

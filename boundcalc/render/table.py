@@ -5,6 +5,7 @@ It is rendered to a format last (:mod:`boundcalc.render.formats`), so every form
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from boundcalc.numbers.magnitude import Magnitude
@@ -23,8 +24,8 @@ Entry = str | Magnitude | Formula
 
 @dataclass
 class Table:
-    headers: list[list[Entry]]  # header rows, top first; "" for an empty cell
-    rows: list[list[Entry]]
-    notes: list[str | tuple[Entry, ...]] = field(default_factory=list)  # a note: text, or pieces
+    headers: Sequence[Sequence[Entry]]  # header rows, top first; "" for an empty cell
+    rows: Sequence[Sequence[Entry]]
+    notes: Sequence[str | tuple[Entry, ...]] = field(default_factory=list)  # a note: text, or pieces
     align: str = ""  # LaTeX column types, e.g. "lrrr"
     spans: list[tuple[int, int, Entry]] = field(default_factory=list)  # (first, last) column: a top header

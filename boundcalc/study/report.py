@@ -6,12 +6,16 @@
     trajectories with Theorem 3's lines δm/(dn²)·F and Lnm/d·F (hidden constants 1); (d)
     movement.png/pdf: relative distance moved at the end against m, with the fitted slope;
     (e) looseness.*: log10(theorem width / m*) per cell.
+
+One function per artefact, each taking the cells of load_cells and returning the paths it wrote;
+write_report runs them all.
 """
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -19,27 +23,37 @@ from boundcalc._version import __version__
 from boundcalc.numbers.evaluate import evaluate
 from boundcalc.render.formats import render
 from boundcalc.render.table import Formula, Table
+from boundcalc.study.fits import fit_power_law
 from boundcalc.study.store import Store
 
 FIGURE_FORMATS = ("png", "pdf")
 
 
-def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Least-squares coefficients of y on the columns of x (with an intercept) and their 95% half-widths."""
-    from scipy import stats
+def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
+    """Write the five artefacts of the sweep stored at store_path into outdir; returns the paths written."""
+    store = Store(store_path)
+    try:
+        cells = load_cells(store)
+    finally:
+        store.close()
+    if not cells:
+        from boundcalc.errors import InputError
 
-    design = np.column_stack([np.ones(len(y)), x])
-    coefficients, *_ = np.linalg.lstsq(design, y, rcond=None)
-    dof = len(y) - design.shape[1]
-    if dof <= 0:
-        return coefficients, np.full(len(coefficients), np.nan)
-    residual = y - design @ coefficients
-    variance = residual @ residual / dof
-    covariance = variance * np.linalg.pinv(design.T @ design)
-    return coefficients, stats.t.ppf(0.975, dof) * np.sqrt(np.diag(covariance))
+        raise InputError(f"store {str(store_path)!r} holds no cells")
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    slope = movement_slope(cells)  # drawn in (d) and quoted in (e)
+    return [
+        *width_figure(cells, outdir),
+        *exponents_table(cells, outdir),
+        *gradients_figure(cells, outdir),
+        *movement_figure(cells, outdir, slope),
+        *looseness_table(cells, outdir, slope),
+    ]
 
 
-def _cells(store: Store) -> list[dict]:
+def load_cells(store: Store) -> list[dict]:
+    """The store's cells, each with its runs, measured δ, Theorem 1 width (None without δ) and floor."""
     runs = store.runs()
     deltas = {r["cell"]: r["delta"] for r in runs}
     cells = []
@@ -64,47 +78,11 @@ def _cells(store: Store) -> list[dict]:
     return cells
 
 
-def _save(figure, outdir: Path, name: str) -> list[Path]:
-    paths = []
-    for fmt in FIGURE_FORMATS:
-        path = outdir / f"{name}.{fmt}"
-        metadata = {"Software": None} if fmt == "png" else {"CreationDate": None, "Producer": None, "Creator": None}
-        figure.savefig(path, dpi=110, bbox_inches="tight", metadata=metadata)
-        paths.append(path)
-    return paths
-
-
-def _settings_line(cells: list[dict]) -> str:
-    s = cells[0]["settings"]
-    return (
-        f"p = {s['success_fraction']:g} of {s['seeds']} seeds reach F ≤ {s['eps']:g} within T = {s['steps']} "
-        f"steps, step {s['lr']}, {s['data']} data"
-    )
-
-
-def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
-    import matplotlib
+def width_figure(cells: list[dict], outdir: Path) -> list[Path]:
+    """(a) Theorem 1's width, the empirical m* and the floor against n, one panel per depth L."""
     import matplotlib.ticker
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"font.size": 9, "svg.hashsalt": "boundcalc"})
-    store = Store(store_path)
-    try:
-        cells = _cells(store)
-    finally:
-        store.close()
-    if not cells:
-        from boundcalc.errors import InputError
-
-        raise InputError(f"store {str(store_path)!r} holds no cells")
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    subtitle = _settings_line(cells)
-
-    # (a) widths against n, per L
+    plt = _pyplot()
     depths = sorted({c["settings"]["L"] for c in cells})
     figure, axes = plt.subplots(1, len(depths), figsize=(4.2 * len(depths), 3.6), squeeze=False)
     outputs = sorted({c["settings"]["d"] for c in cells})
@@ -136,40 +114,41 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
         axis.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
         axis.grid(True, which="major", alpha=0.3)
         axis.legend(fontsize=7)
-    figure.suptitle(f"Width needed: theorem vs training ({subtitle})", fontsize=8)
-    written += _save(figure, outdir, "width")
-    plt.close(figure)
+    figure.suptitle(f"Width needed: theorem vs training ({_settings_line(cells)})", fontsize=8)
+    return _save(figure, outdir, "width")
 
-    # (b) fitted exponents
+
+def exponents_table(cells: list[dict], outdir: Path) -> list[Path]:
+    """(b) m* ∝ n^α L^β (× d^γ) fitted over the cells with m* found, beside the theorem's exponents."""
     found = [c for c in cells if c["m_star"] and c["status"] == "found"]
+    # Only factors that vary can be fitted; a constant one is collinear with the intercept.
     columns, names = [], []
-    if len({c["settings"]["n"] for c in found}) > 1:
-        columns.append(np.log([c["settings"]["n"] for c in found]))
-        names.append(("α (n)", 24))
-    if len({c["settings"]["L"] for c in found}) > 1:
-        columns.append(np.log([c["settings"]["L"] for c in found]))
-        names.append(("β (L)", 12))
-    if len({c["settings"]["d"] for c in found}) > 1:
-        columns.append(np.log([c["settings"]["d"] for c in found]))
-        names.append(("γ (d)", 1))
+    for key, name, theorem in (("n", "α (n)", 24), ("L", "β (L)", 12), ("d", "γ (d)", 1)):
+        if len({c["settings"][key] for c in found}) > 1:
+            columns.append([c["settings"][key] for c in found])
+            names.append((name, theorem))
     rows = []
     if columns and len(found) > len(columns) + 1:
-        coefficients, half = _fit(np.column_stack(columns), np.log([c["m_star"] for c in found]))
+        coefficients, half = fit_power_law(np.column_stack(columns), np.array([c["m_star"] for c in found]))
         for (name, theorem), value, width in zip(names, coefficients[1:], half[1:]):
             rows.append([name, f"{value:.2f}", f"[{value - width:.2f}, {value + width:.2f}]", str(theorem)])
     else:
         rows.append(["(too few cells with m* found to fit)", "", "", ""])
-    exponents = Table(
+    table = Table(
         [["exponent", "fitted", "95% interval", "theorem"]],
         rows,
         align="lrrr",
         notes=[
-            f"m* ∝ n^α L^β (× d^γ where d varies) by least squares on logs over {len(found)} cells with m* found; {subtitle}."
+            f"m* ∝ n^α L^β (× d^γ where d varies) by least squares on logs over {len(found)} cells with m* found; "
+            f"{_settings_line(cells)}."
         ],
     )
-    written += _tables(exponents, outdir, "exponents", "Fitted growth of the empirical minimum width")
+    return _tables(table, outdir, "exponents", "Fitted growth of the empirical minimum width")
 
-    # (c) ‖∇F‖² against F along trajectories, largest cell
+
+def gradients_figure(cells: list[dict], outdir: Path) -> list[Path]:
+    """(c) ‖∇F‖² against F along the trajectories of the largest cell, with Theorem 3's two lines."""
+    plt = _pyplot()
     biggest = max(cells, key=lambda c: (c["settings"]["n"], c["settings"]["L"]))
     s = biggest["settings"]
     figure, axis = plt.subplots(figsize=(5, 3.8))
@@ -207,18 +186,38 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
     )
     axis.grid(True, alpha=0.3)
     axis.legend(fontsize=6, ncol=2)
-    written += _save(figure, outdir, "gradients")
-    plt.close(figure)
+    return _save(figure, outdir, "gradients")
 
-    # (d) relative movement against m
+
+class MovementSlope(NamedTuple):
+    """log(relative movement) = intercept + slope · log(m), over widths m_low..m_high."""
+
+    intercept: float
+    slope: float
+    half: float  # 95% half-width of the slope
+    m_low: float
+    m_high: float
+
+    @property
+    def text(self) -> str:
+        return f"{self.slope:.2f} ± {self.half:.2f}"
+
+
+def movement_slope(cells: list[dict]) -> MovementSlope | None:
+    """The power law of relative movement in m over every run of every cell; None with under three widths."""
+    points = [pair for _, pairs in _movement(cells) for pair in pairs]
+    if len({m for m, _ in points}) <= 2:
+        return None
+    m_values, moved = np.array(points, dtype=float).T
+    (intercept, slope), (_, half) = fit_power_law(m_values[:, None], moved)
+    return MovementSlope(intercept, slope, half, m_values.min(), m_values.max())
+
+
+def movement_figure(cells: list[dict], outdir: Path, slope: MovementSlope | None) -> list[Path]:
+    """(d) Relative distance moved at the end against m, per cell, with the fitted slope if any."""
+    plt = _pyplot()
     figure, axis = plt.subplots(figsize=(5, 3.8))
-    points = []
-    for k, cell in enumerate(sorted(cells, key=lambda c: (c["settings"]["L"], c["settings"]["n"]))):
-        pairs = [
-            (r["m"], r["trajectory"]["movement_fro_rel"][-1])
-            for r in cell["runs"]
-            if r["diverged_at"] < 0 and r["trajectory"]["movement_fro_rel"] and r["trajectory"]["movement_fro_rel"][-1]
-        ]
+    for k, (cell, pairs) in enumerate(_movement(cells)):
         if pairs:
             axis.plot(
                 *zip(*pairs),
@@ -228,14 +227,9 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
                 color=f"C{k % 10}",
                 label=f"n = {cell['settings']['n']}, L = {cell['settings']['L']}",
             )
-            points += pairs
-    slope_text = ""
-    if len({m for m, _ in points}) > 2:
-        m_values, moved = np.array(points, dtype=float).T
-        (intercept, slope), (_, half) = _fit(np.log(m_values)[:, None], np.log(moved))
-        grid = np.geomspace(m_values.min(), m_values.max(), 50)
-        axis.plot(grid, np.exp(intercept) * grid**slope, "k-", label=f"fit: slope {slope:.2f} ± {half:.2f}")
-        slope_text = f"{slope:.2f} ± {half:.2f}"
+    if slope is not None:
+        grid = np.geomspace(slope.m_low, slope.m_high, 50)
+        axis.plot(grid, np.exp(slope.intercept) * grid**slope.slope, "k-", label=f"fit: slope {slope.text}")
     axis.set(
         xscale="log",
         yscale="log",
@@ -245,10 +239,11 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
     )
     axis.grid(True, alpha=0.3)
     axis.legend(fontsize=6)
-    written += _save(figure, outdir, "movement")
-    plt.close(figure)
+    return _save(figure, outdir, "movement")
 
-    # (e) looseness per cell
+
+def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None) -> list[Path]:
+    """(e) log10(Theorem 1 width / m*) per cell; the notes quote the movement slope if there is one."""
     rows = []
     for c in sorted(cells, key=lambda c: (c["settings"]["L"], c["settings"]["n"], c["settings"]["d"])):
         s = c["settings"]
@@ -269,7 +264,7 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
                 loose,
             ]
         )
-    looseness = Table(
+    table = Table(
         [
             [
                 "n",
@@ -285,12 +280,57 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
         rows,
         align="rrrrrrrr",
         notes=[
-            f"{subtitle}. Theorem 1 width with C = 1 and log power 5 at the measured δ; floor √(nd/L). "
-            + (f"Relative movement falls with m with slope {slope_text} (log-log)." if slope_text else "")
+            f"{_settings_line(cells)}. Theorem 1 width with C = 1 and log power 5 at the measured δ; floor √(nd/L). "
+            + (f"Relative movement falls with m with slope {slope.text} (log-log)." if slope is not None else "")
         ],
     )
-    written += _tables(looseness, outdir, "looseness", "Looseness of Theorem 1's width, per cell")
-    return written
+    return _tables(table, outdir, "looseness", "Looseness of Theorem 1's width, per cell")
+
+
+def _movement(cells: list[dict]) -> list[tuple[dict, list[tuple[int, float]]]]:
+    """Each cell (by L, then n) with the (m, final relative movement) of its runs that neither diverged nor lack it."""
+    out = []
+    for cell in sorted(cells, key=lambda c: (c["settings"]["L"], c["settings"]["n"])):
+        pairs = [
+            (r["m"], r["trajectory"]["movement_fro_rel"][-1])
+            for r in cell["runs"]
+            if r["diverged_at"] < 0 and r["trajectory"]["movement_fro_rel"] and r["trajectory"]["movement_fro_rel"][-1]
+        ]
+        out.append((cell, pairs))
+    return out
+
+
+def _pyplot():
+    # Imported here, not at the top, so that the calculator never loads matplotlib.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"font.size": 9, "svg.hashsalt": "boundcalc"})
+    return plt
+
+
+def _save(figure, outdir: Path, name: str) -> list[Path]:
+    import matplotlib.pyplot as plt
+
+    paths = []
+    for fmt in FIGURE_FORMATS:
+        path = outdir / f"{name}.{fmt}"
+        # No software name or dates, so that a rerun writes the same bytes.
+        metadata = {"Software": None} if fmt == "png" else {"CreationDate": None, "Producer": None, "Creator": None}
+        figure.savefig(path, dpi=110, bbox_inches="tight", metadata=metadata)
+        paths.append(path)
+    plt.close(figure)
+    return paths
+
+
+def _settings_line(cells: list[dict]) -> str:
+    s = cells[0]["settings"]
+    return (
+        f"p = {s['success_fraction']:g} of {s['seeds']} seeds reach F ≤ {s['eps']:g} within T = {s['steps']} "
+        f"steps, step {s['lr']}, {s['data']} data"
+    )
 
 
 def _tables(table: Table, outdir: Path, name: str, caption: str) -> list[Path]:

@@ -14,9 +14,11 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 import sympy as sp
+from numpy.typing import NDArray
 
 from boundcalc.errors import InputError
 from boundcalc.parsing.number import parse_number
@@ -24,6 +26,11 @@ from boundcalc.theory.symbols import BASES, LOG10, SYMBOLS, C, k, log10_of, m
 
 STATUSES = ("stated", "restated", "recalled")  # strongest evidence first
 KINDS = ("guarantee", "lemma", "condition", "floor", "existence")
+
+# what Bound accepts for its constant and log power (``__post_init__`` turns it into a Fraction)
+FractionLike: TypeAlias = Fraction | int | str
+# log10 of a quantity: a float at a single point, an array over arrays of inputs
+Log10: TypeAlias = float | NDArray[np.float64]
 
 
 def weakest(*statuses: str) -> str:
@@ -38,13 +45,17 @@ class Factor:
     exponent: Fraction
     status: str | None = None
 
+    if TYPE_CHECKING:
+        # the dataclass's own __init__ at run time, spelled out so that exponent accepts 2 or "1/2"
+        def __init__(self, base: str, exponent: FractionLike, status: str | None = None) -> None: ...
+
     def __post_init__(self) -> None:
         if self.base not in BASES:
             raise ValueError(f"unknown base {self.base!r}; known: {', '.join(BASES)}")
         object.__setattr__(self, "exponent", Fraction(self.exponent))
 
 
-def factors(*pairs: tuple[str, object], recalled: Iterable[str] = ()) -> tuple[Factor, ...]:
+def factors(*pairs: tuple[str, FractionLike], recalled: Iterable[str] = ()) -> tuple[Factor, ...]:
     """Factors from (base, exponent) pairs; those named in ``recalled`` carry the status recalled."""
     recalled = set(recalled)
     return tuple(Factor(base, exponent, "recalled" if base in recalled else None) for base, exponent in pairs)
@@ -74,6 +85,27 @@ class Bound:
     note: str = ""
     overridden: tuple[str, ...] = ()
     expression: sp.Expr | None = None  # a general formula (from a bound file) in place of factors
+
+    if TYPE_CHECKING:
+        # the dataclass's own __init__ at run time; spelled out only so that constant and log_power
+        # accept what __post_init__ converts (the data modules write 2 or "1/2")
+        def __init__(
+            self,
+            name: str,
+            symbol: str,
+            latex_symbol: str,
+            meaning: str,
+            relation: str,
+            order: str,
+            factors: tuple[Factor, ...],
+            constant: FractionLike = Fraction(1),
+            log_power: FractionLike = Fraction(0),
+            solve_for_m: bool = False,
+            status: str | None = None,
+            note: str = "",
+            overridden: tuple[str, ...] = (),
+            expression: sp.Expr | None = None,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "constant", Fraction(self.constant))
@@ -126,11 +158,12 @@ class Bound:
         return total
 
     @functools.cached_property
-    def _log10_function(self) -> Callable:
+    def _log10_function(self) -> Callable[..., Any]:
         args = [LOG10[name] for name in self.needs]
-        return sp.lambdify(args, self.log10_expr, modules="numpy")
+        function: Callable[..., Any] = sp.lambdify(args, self.log10_expr, modules="numpy")
+        return function
 
-    def log10_core(self, log10_inputs: Mapping[str, object]):
+    def log10_core(self, log10_inputs: Mapping[str, object]) -> Log10:
         """log10 of C times the factors (not yet solved for m), from the log10 of the inputs.
 
         Arrays go through a lambdified NumPy function; a single point is substituted into the
@@ -144,14 +177,16 @@ class Bound:
             value = self.log10_expr.xreplace(
                 {LOG10[name]: sp.Float(arg, 30) for name, arg in zip(self.needs, args)}
             ).evalf(30)
-            core = float(value) if value.is_real and value.is_finite else math.nan
+            core: Log10 = float(value) if value.is_real and value.is_finite else math.nan
         else:
             with np.errstate(invalid="ignore", divide="ignore"):
                 core = self._log10_function(*args)
         return core + log10_of(self.constant)
 
-    def _general_log10(self, log10_inputs: Mapping[str, object]):
+    def _general_log10(self, log10_inputs: Mapping[str, object]) -> Log10:
         """log10 of a general formula, evaluated with SymPy floats (no overflow at any size)."""
+        expression = self.expression
+        assert expression is not None  # only called for a formula from a bound file
         names = self.needs
         arrays = [np.asarray(log10_inputs[name], dtype=float) for name in names]
         shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
@@ -160,7 +195,7 @@ class Bound:
         ten = sp.Float(10, 30)
         for i in range(out.size):
             point = dict(zip(names, (float(a[i]) for a in flat)))
-            value = self.expression.xreplace({SYMBOLS[k]: ten ** sp.Float(v, 30) for k, v in point.items()}).evalf(30)
+            value = expression.xreplace({SYMBOLS[k]: ten ** sp.Float(v, 30) for k, v in point.items()}).evalf(30)
             good = value.is_real and value.is_finite and value > 0
             out[i] = float(sp.log(value, 10).evalf(20)) if good else math.nan
             if good and self.log_power != 0 and not self.solve_for_m:
@@ -187,21 +222,24 @@ class Bound:
             index = names.index(name)
             factors[index] = dataclasses.replace(factors[index], exponent=_fraction(value, f"exponent {name}"))
             changed.append(f"exponent {name}")
-        replacements: dict[str, object] = {"factors": tuple(factors)}
+        new_constant, new_log_power = self.constant, self.log_power
         if constant is not None:
-            constant = _fraction(constant, "constant")
-            if constant <= 0:
-                raise InputError(f"constant must be positive, got {constant}")
-            replacements["constant"] = constant
+            new_constant = _fraction(constant, "constant")
+            if new_constant <= 0:
+                raise InputError(f"constant must be positive, got {new_constant}")
             changed.append("constant")
         if log_power is not None:
-            log_power = _fraction(log_power, "log power")
-            if self.solve_for_m and log_power < 0:
-                raise InputError(f"log power of {self.name} must be >= 0, got {log_power}")
-            replacements["log_power"] = log_power
+            new_log_power = _fraction(log_power, "log power")
+            if self.solve_for_m and new_log_power < 0:
+                raise InputError(f"log power of {self.name} must be >= 0, got {new_log_power}")
             changed.append("log power")
-        replacements["overridden"] = tuple(dict.fromkeys(changed))
-        return dataclasses.replace(self, **replacements)
+        return dataclasses.replace(
+            self,
+            factors=tuple(factors),
+            constant=new_constant,
+            log_power=new_log_power,
+            overridden=tuple(dict.fromkeys(changed)),
+        )
 
 
 @dataclass(frozen=True)
@@ -215,7 +253,7 @@ class Assumption:
 
     text: str
     needs: tuple[str, ...] = ()
-    holds: Callable[..., object] | None = None
+    holds: Callable[..., bool | NDArray[np.bool_]] | None = None
     severity: str = "error"
 
 

@@ -55,7 +55,7 @@ def _text(entry: dict, field: str, where: str, required: bool = True) -> str:
     return value.strip()
 
 
-def _quantity(name: str, spec, where: str) -> Bound:
+def _quantity(name: str, spec: object, where: str) -> Bound:
     if not _QUANTITY.match(name):
         raise InputError(f"{where}: quantity name {name!r} must be lower-case letters, digits and _")
     if isinstance(spec, str):
@@ -68,7 +68,7 @@ def _quantity(name: str, spec, where: str) -> Bound:
     expression = parse_expression(spec.get("formula", ""), SYMBOLS, f"{where}: {name}")
     symbol, relation, meaning = _DEFAULTS.get(name, (name, "=", name.replace("_", " ")))
     relation = spec.get("relation", relation)
-    if relation not in ("≥", "≤", "=", ">=", "<="):
+    if not isinstance(relation, str) or relation not in ("≥", "≤", "=", ">=", "<="):
         raise InputError(f"{where}: quantity {name}: relation must be >=, <= or =")
     relation = {">=": "≥", "<=": "≤"}.get(relation, relation)
     log_power = spec.get("log_power", 0)
@@ -96,7 +96,7 @@ def _quantity(name: str, spec, where: str) -> Bound:
     )
 
 
-def _theorem(entry, where: str) -> Theorem:
+def _theorem(entry: object, where: str) -> Theorem:
     if not isinstance(entry, dict):
         raise InputError(f"{where}: each [[theorem]] must be a table")
     unknown = set(entry) - _THEOREM_FIELDS

@@ -7,6 +7,7 @@ several quantities, each override must name its quantity.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from boundcalc.errors import InputError
 from boundcalc.parsing.expression import parse_assignment
@@ -37,7 +38,7 @@ def apply_overrides(
     >>> changed.quantity("width").exponents["n"], changed.quantity("width").log_power
     (Fraction(20, 1), Fraction(0, 1))
     """
-    per_quantity: dict[str, dict] = {}
+    per_quantity: dict[str, dict[str, Any]] = {}
     for text in exponents:
         name, value = parse_assignment(text, "--exp")
         quantity, _, exponent = name.rpartition(".")
@@ -48,10 +49,10 @@ def apply_overrides(
                 )
             quantity = primary
         per_quantity.setdefault(quantity, {}).setdefault("exponents", {})[exponent] = value
-    for option, text in (("constant", constant), ("log_power", log_power)):
-        if text is not None:
-            quantity, value = _split(text, f"--{option.replace('_', '-')}", primary)
-            per_quantity.setdefault(quantity, {})[option] = value
+    for option, given in (("constant", constant), ("log_power", log_power)):
+        if given is not None:
+            quantity, number = _split(given, f"--{option.replace('_', '-')}", primary)
+            per_quantity.setdefault(quantity, {})[option] = number
     for quantity, overrides in per_quantity.items():
         theorem = theorem.with_overrides(quantity, **overrides)
     return theorem

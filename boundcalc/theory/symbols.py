@@ -7,7 +7,7 @@ Each base carries its SymPy form and its base-10 logarithm written in the log10 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -50,13 +50,16 @@ LOG10 = {name: sp.Symbol(f"log10_{name}", real=True) for name in SYMBOLS}
 _LN10 = sp.log(10)
 
 
+# under the paper's normalisation ‖x_i − x_j‖ ≤ √2; float √2 rounds above it, so floats stop one ulp below
+LARGEST_SEPARATION = math.nextafter(math.sqrt(2.0), 0.0)
+
 @dataclass(frozen=True)
 class InputSpec:
     """An input a formula can take: its symbol, meaning, domain and default."""
 
     name: str
     meaning: str
-    kind: str  # "integer": positive integer; "separation": in (0, 2]; "probability": in (0, 1); "positive": > 0
+    kind: str  # "integer": positive integer; "separation": in (0, √2]; "probability": in (0, 1); "positive": > 0
     default: Callable[[dict], object] | None = None
     default_text: str = ""
 
@@ -114,7 +117,7 @@ def _symbol_base(name: str, unicode: str, latex: str) -> Base:
     return Base(name, SYMBOLS[name], unicode, latex, LOG10[name], (name,))
 
 
-def _log_base(name: str, expr: sp.Expr, unicode: str, latex: str, ln_value: sp.Expr, needs) -> Base:
+def _log_base(name: str, expr: sp.Expr, unicode: str, latex: str, ln_value: sp.Expr, needs: Iterable[str]) -> Base:
     # log10(ln x) where ln x is given in the log10 symbols: ln x = log10(x) * ln 10
     return Base(name, expr, unicode, latex, sp.log(ln_value * _LN10) / _LN10, tuple(needs))
 
@@ -164,7 +167,7 @@ BASES: dict[str, Base] = {
 }
 
 
-def log10_of(value) -> float:
+def log10_of(value: Fraction | int) -> float:
     """log10 of a positive Fraction or int of any size, without going through float."""
     value = Fraction(value)
     return math.log10(value.numerator) - math.log10(value.denominator)

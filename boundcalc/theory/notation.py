@@ -21,7 +21,8 @@ def _exponent_text(exponent: Fraction) -> str:
 def _power_text(base: str, exponent: Fraction) -> str:
     base_ = BASES[base]
     if base == "exp2_L":  # (2^L)^c is written 2^(cL)
-        return {1: "2^L", -1: "2^(-L)"}.get(exponent, f"2^({exponent}·L)")
+        named: dict[Fraction | int, str] = {1: "2^L", -1: "2^(-L)"}
+        return named.get(exponent, f"2^({exponent}·L)")
     if base.startswith("log_"):  # log^k m, log^k(1/ε)
         return base_.unicode.replace("log", "log" + _exponent_text(exponent), 1)
     return base_.unicode + _exponent_text(exponent)
@@ -37,7 +38,8 @@ def _exponent_latex(exponent: Fraction) -> str:
 def _power_latex(base: str, exponent: Fraction) -> str:
     base_ = BASES[base]
     if base == "exp2_L":
-        return {1: "2^{L}", -1: "2^{-L}"}.get(exponent, f"2^{{{exponent} L}}")
+        named: dict[Fraction | int, str] = {1: "2^{L}", -1: "2^{-L}"}
+        return named.get(exponent, f"2^{{{exponent} L}}")
     if base.startswith("log_"):
         return base_.latex.replace(r"\log", r"\log" + _exponent_latex(exponent), 1)
     return base_.latex + _exponent_latex(exponent)
@@ -63,7 +65,7 @@ def _constant_latex(constant: Fraction) -> str:
 
 
 def _general_text(quantity: Bound) -> str:
-    text = sp.sstr(quantity.expression).replace("**", "^")
+    text: str = sp.sstr(quantity.expression).replace("**", "^")
     if quantity.log_power != 0:
         text = f"({text}) · {_power_text('log_m', quantity.log_power)}"
     return text
@@ -87,7 +89,7 @@ def formula_text(quantity: Bound, paper: bool = False) -> str:
 def body_latex(quantity: Bound, paper: bool = False) -> str:
     """The right-hand side in LaTeX, negative powers in the denominator of a fraction."""
     if quantity.expression is not None:
-        body = sp.latex(quantity.expression)
+        body: str = sp.latex(quantity.expression)
         if quantity.log_power != 0:
             body = rf"\left({body}\right) {_power_latex('log_m', quantity.log_power)}"
     else:

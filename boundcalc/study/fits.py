@@ -1,0 +1,44 @@
+"""Least-squares fits for the study report: pure numerics, no plotting and no store."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def fit_linear(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Least-squares coefficients of y on the columns of x, intercept first, and their 95% half-widths.
+
+    x is one column (1-D) or several (2-D, one row per observation). The half-widths come from
+    Student's t with len(y) − (columns + 1) degrees of freedom; they are NaN when none are left.
+
+    Fitting y = 2 + 3x exactly gives the intercept 2, the slope 3 and zero half-widths:
+
+    >>> coefficients, half = fit_linear(np.array([0.0, 1.0, 2.0, 3.0]), np.array([2.0, 5.0, 8.0, 11.0]))
+    >>> np.round(coefficients, 9).tolist(), np.round(half, 9).tolist()
+    ([2.0, 3.0], [0.0, 0.0])
+    """
+    from scipy import stats
+
+    design = np.column_stack([np.ones(len(y)), x])
+    coefficients, *_ = np.linalg.lstsq(design, y, rcond=None)
+    dof = len(y) - design.shape[1]
+    if dof <= 0:
+        return coefficients, np.full(len(coefficients), np.nan)
+    residual = y - design @ coefficients
+    variance = residual @ residual / dof
+    covariance = variance * np.linalg.pinv(design.T @ design)
+    return coefficients, stats.t.ppf(0.975, dof) * np.sqrt(np.diag(covariance))
+
+
+def fit_power_law(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fit y = e^c · x_1^a_1 · x_2^a_2 ⋯ by least squares on logs: fit_linear(log x, log y).
+
+    Returns [c, a_1, a_2, …] and their 95% half-widths; x and y must be positive.
+
+    y = 3x² at x = 1, 2, 4 is y = 3, 12, 48, so the exponent is 2 and e^c is 3:
+
+    >>> coefficients, _ = fit_power_law(np.array([1.0, 2.0, 4.0]), np.array([3.0, 12.0, 48.0]))
+    >>> round(float(np.exp(coefficients[0])), 9), round(float(coefficients[1]), 9)
+    (3.0, 2.0)
+    """
+    return fit_linear(np.log(x), np.log(y))

@@ -1,0 +1,65 @@
+"""Data statistics right at the edges: δ = 0 exactly for duplicates and parallel rows, and then no
+finite δ-based value anywhere; δ limited to (0, √2]; ordinary δ equal to a brute-force computation."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+
+import numpy as np
+import pytest
+
+from boundcalc import InputError, width
+from boundcalc.numbers.datafiles import normalise, separation
+from boundcalc.theory.symbols import LARGEST_SEPARATION
+
+ROWS = [[1.0, 2.0, 3.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.5], [0.3, -0.2, 0.9]]
+
+
+def _brute_force(x: np.ndarray) -> float:
+    return min(float(np.linalg.norm(a - b)) for a, b in itertools.combinations(x, 2))
+
+
+@pytest.mark.parametrize(
+    "extra", [[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [1e-3, 2e-3, 3e-3]], ids=["duplicate", "x2", "tiny"]
+)
+def test_duplicates_and_parallel_rows_give_zero_exactly(extra):
+    assert separation(normalise(np.array([*ROWS, extra]))) == 0.0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ordinary_data_agree_with_brute_force(seed):
+    rng = np.random.default_rng(seed)
+    raw = rng.standard_normal((60, 7))
+    raw[-1] = raw[0] + 1e-6 * rng.standard_normal(7)  # a close pair, where the Gram trick cancels badly
+    x = normalise(raw)
+    assert separation(x) == pytest.approx(_brute_force(x), rel=0, abs=1e-12)
+
+
+@pytest.mark.parametrize("extra", [[1.0, 2.0, 3.0], [2.0, 4.0, 6.0]], ids=["duplicate", "parallel"])
+def test_compare_on_such_data_reports_no_finite_delta_based_width(cli, tmp_path, extra):
+    data = tmp_path / "points.csv"
+    data.write_text("\n".join(",".join(map(str, row)) for row in [*ROWS, extra]) + "\n")
+    code, out, _ = cli("compare", "--data", str(data), "--L", "3", "--format", "json")
+    result = json.loads(out)
+    assert code == 0 and result["data"]["delta"] == 0.0
+    for record in result["results"]:
+        for quantity in ("width", "step_size", "iterations"):
+            value = record[quantity]
+            if record["theorem"].startswith("als19") and value is not None:
+                assert value == {"infinite": "δ = 0"}, (record["theorem"], quantity, value)
+
+
+def test_delta_is_limited_to_root_two():
+    assert width(n=10, L=1, delta=LARGEST_SEPARATION, log_power=0).log10 > 0
+    with pytest.raises(InputError, match="√2"):
+        width(n=10, L=1, delta="1.4142135623730952")  # just above √2, exactly as a fraction
+    from fractions import Fraction
+
+    assert Fraction(LARGEST_SEPARATION) ** 2 < 2 < Fraction(math.sqrt(2.0)) ** 2
+
+
+def test_delta_above_root_two_is_one_line(cli):
+    code, out, err = cli("width", "--n", "10", "--L", "1", "--delta", "1.5")
+    assert code == 2 and out == "" and "√2" in err and err.count("\n") == 1
