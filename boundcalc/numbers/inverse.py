@@ -21,7 +21,11 @@ from boundcalc.theory.registry import Registry
 from boundcalc.theory.symbols import INPUTS, LARGEST_SEPARATION, log10_of
 
 INTEGER_LIMIT = 10**18
-REAL_RANGE = {"separation": (-300.0, math.log10(LARGEST_SEPARATION)), "probability": (-300.0, -1e-12), "positive": (-300.0, 300.0)}
+REAL_RANGE = {
+    "separation": (-300.0, math.log10(LARGEST_SEPARATION)),
+    "probability": (-300.0, -1e-12),
+    "positive": (-300.0, 300.0),
+}
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ _LN10 = sp.log(10)
 # under the paper's normalisation ‖x_i − x_j‖ ≤ √2; float √2 rounds above it, so floats stop one ulp below
 LARGEST_SEPARATION = math.nextafter(math.sqrt(2.0), 0.0)
 
+
 @dataclass(frozen=True)
 class InputSpec:
     """An input a formula can take: its symbol, meaning, domain and default."""
