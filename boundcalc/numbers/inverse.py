@@ -9,7 +9,7 @@ the quantity is smaller. The quantity must be monotone in that input, as every e
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -80,8 +80,18 @@ def solve(
     def value_at(x: int | Fraction) -> float:
         return evaluate(theorem, quantity, {**inputs, symbol: x}, registry=registry).log10
 
+    def admissible(x: int | Fraction) -> bool:
+        """Whether the theorem's assumptions (ε < 1, b ≤ n, …) allow this value at all."""
+        try:
+            value_at(x)
+        except InputError:
+            return False
+        return True
+
     if kind == "integer":
-        low, high = 1, INTEGER_LIMIT
+        low_edge, high_edge = _admissible_range(lambda x: admissible(int(x)), 1, INTEGER_LIMIT, integer=True)
+        low, high = int(low_edge), int(high_edge)
+        _reads(lambda x: value_at(int(x)), low, high, theorem.key, quantity, symbol)
         growing = value_at(high) >= value_at(low)
 
         def fits(x: int) -> bool:
@@ -97,11 +107,16 @@ def solve(
             middle = (good + bad) // 2
             good, bad = (middle, bad) if fits(middle) else (good, middle)
         return Inverse(theorem.key, quantity, symbol, goal, good, "below" if growing else "above")
-    low_exp, high_exp = REAL_RANGE[kind]
+
+    def point(exponent: float) -> Fraction:
+        value = 10.0**exponent
+        return Fraction(min(value, LARGEST_SEPARATION) if kind == "separation" else value)
 
     def at(exponent: float) -> float:
-        value = 10.0**exponent
-        return value_at(Fraction(min(value, LARGEST_SEPARATION) if kind == "separation" else value))
+        return value_at(point(exponent))
+
+    low_exp, high_exp = _admissible_range(lambda e: admissible(point(e)), *REAL_RANGE[kind], integer=False)
+    _reads(at, low_exp, high_exp, theorem.key, quantity, symbol)
 
     growing = at(high_exp) >= at(low_exp)
     edge_exp, far_exp = (low_exp, high_exp) if growing else (high_exp, low_exp)
@@ -116,6 +131,43 @@ def solve(
         if abs(bad_exp - good_exp) < 1e-13:
             break
     return Inverse(theorem.key, quantity, symbol, goal, 10.0**good_exp, "below" if growing else "above")
+
+
+def _admissible_range(ok: Callable[[float], bool], low: float, high: float, integer: bool) -> tuple[float, float]:
+    """The widest [a, b] inside [low, high] where ``ok`` holds, given that it holds on one interval.
+
+    A theorem's assumptions (ε < 1, b ≤ n) cut the range an input may take; the search must stay
+    inside, or every probe at an edge is refused.
+    """
+    if ok(low) and ok(high):
+        return low, high
+    steps = 64
+    # integers are probed geometrically (1..10^18), exponents of reals evenly
+    probes = [low * (high / low) ** (i / steps) if integer else low + (high - low) * i / steps for i in range(1, steps)]
+    anchor = next((x for x in (round(p) if integer else p for p in probes) if ok(x)), None)
+    if anchor is None:
+        raise InputError("no value in the range searched satisfies the theorem's assumptions")
+
+    def edge(side: float) -> float:
+        if ok(side):
+            return side
+        good, bad = anchor, side
+        for _ in range(400):
+            middle = (good + bad) // 2 if integer else (good + bad) / 2
+            if middle in (good, bad):
+                break
+            good, bad = (middle, bad) if ok(middle) else (good, middle)
+        return good
+
+    return edge(low), edge(high)
+
+
+def _reads(
+    value_at: Callable[[float], float], low: float, high: float, theorem: str, quantity: str, symbol: str
+) -> None:
+    """Refuse to solve for an input the quantity never reads (every value would 'fit')."""
+    if value_at(low) == value_at(high):
+        raise InputError(f"{theorem} {quantity} does not depend on {symbol}: there is nothing to solve for")
 
 
 def max_n(
