@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from boundcalc.errors import InputError
+from boundcalc.parsing.files import regular_file
 
 HALF = 1.0 / math.sqrt(2.0)
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -54,8 +55,7 @@ def normalise(raw: np.ndarray) -> np.ndarray:
 
 
 def read_array(path: Path, what: str) -> np.ndarray:
-    if not path.is_file():
-        raise InputError(f"{what} file {str(path)!r} does not exist")
+    regular_file(path, f"{what} file")  # never a pipe or a device: opening one would block
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(f"{what} file {str(path)!r} is larger than {MAX_FILE_BYTES >> 20} MiB")
     try:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from boundcalc.check.config import CheckConfig
 from boundcalc.errors import InputError
+from boundcalc.parsing.files import read_text
 from boundcalc.parsing.toml import parse_toml
 
 _STUDY_DEFAULTS = {
@@ -52,6 +53,7 @@ _STUDY_DEFAULTS = {
     "record_every": 0,
 }
 MAX_CELLS = 10_000
+MAX_SPEC_BYTES = 1 << 20
 _GRID_FIELDS = ("n", "L", "d", "d_in", "data", "seeds", "eps", "steps", "lr")
 
 
@@ -162,10 +164,7 @@ def parse_spec(text: str, where: str = "spec") -> Spec:
 
 
 def load_spec(path: str | Path) -> Spec:
-    path = Path(path)
-    try:
-        text = path.read_text()
-    except OSError as error:
-        raise InputError(f"cannot read spec {str(path)!r}: {error.strerror}") from None
+    """A sweep spec file, validated whole (every cell a valid check) before any work starts."""
+    text = read_text(path, "spec", MAX_SPEC_BYTES)
     spec = parse_spec(text, f"spec {str(path)!r}")
     return Spec(spec.name, spec.study, spec.cells, str(path))
