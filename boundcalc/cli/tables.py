@@ -11,8 +11,6 @@ from boundcalc.render import results
 from boundcalc.render.requests import TABLE_INPUTS, TableRequest, input_flag
 from boundcalc.theory.boundfile import registry_with
 
-_HELP = {name: text for _, name, text in INPUT_OPTIONS}
-
 
 def _table_inputs(command):
     for name in reversed(TABLE_INPUTS):
