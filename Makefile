@@ -59,6 +59,7 @@ bench: $(VENV)/.dev
 
 tables: $(VENV)/.core
 	$(BIN)/boundcalc make-tables tables/tables.toml
+	$(BIN)/boundcalc catalogue --output docs/catalogue-entries.md
 
 # the default looseness study, retrained from scratch (about 8 minutes on 2 CPU cores)
 study: $(VENV)/.dev

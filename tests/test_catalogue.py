@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boundcalc import REGISTRY, InputError, ParseError, evaluate, width
+from boundcalc.errors import OrderOnlyError
 from boundcalc.numbers.datastats import measure
 from boundcalc.numbers.inverse import max_n, solve
 from boundcalc.parsing.expression import parse_expression
@@ -39,7 +40,7 @@ def test_list_shows_at_least_ten_entries_with_status(cli):
     code, out, _ = cli("list", "--format", "json")
     entries = json.loads(out)
     assert code == 0 and len(entries) >= 10
-    assert all(e["status"] in ("stated", "restated", "recalled") for e in entries)
+    assert all(e["status"] in ("stated", "restated", "derived", "recalled") for e in entries)
     assert {"floor", "existence", "guarantee"} <= {e["kind"] for e in entries}
 
 
@@ -301,7 +302,10 @@ def test_solve_for_a_real_input_and_for_other_theorems():
     assert width(n=100, L=10, delta=result.value).log10 == pytest.approx(80, abs=1e-6)
     result = solve("du19-2layer", "width", 1e20, "lambda0", {"n": 100})
     assert evaluate("du19-2layer", "width", n=100, lambda0=result.value).log10 == pytest.approx(20, abs=1e-6)
-    assert max_n("nguyen21", m=12345).value == 12345
+    assert max_n("bubeck20", m=12344, d_in=4).value == 12344  # 4n/d_in ≤ m
+    with pytest.raises(OrderOnlyError):
+        max_n("nguyen21", m=12345)
+    assert max_n("nguyen21", m=12345, orders=True).value == 12345
 
 
 def test_max_n_cli(cli):

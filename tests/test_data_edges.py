@@ -48,7 +48,9 @@ def test_compare_on_such_data_reports_no_finite_delta_based_width(cli, tmp_path,
         for quantity in ("width", "step_size", "iterations"):
             value = record[quantity]
             if record["theorem"].startswith("als19") and value is not None:
-                assert value == {"infinite": "δ = 0"}, (record["theorem"], quantity, value)
+                assert "log10" not in value, (record["theorem"], quantity, value)  # no finite width
+                if record["theorem"] != "als19-gd-v1":  # which reads no δ: known only as an order
+                    assert value == {"infinite": "δ = 0"}, (record["theorem"], quantity, value)
 
 
 def test_delta_is_limited_to_root_two():

@@ -4,6 +4,7 @@ import math
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from support import completed
 
 from boundcalc import REGISTRY, InputError, evaluate, width
 from boundcalc.theory.symbols import LARGEST_SEPARATION
@@ -71,10 +72,14 @@ def test_every_quantity_is_finite_everywhere_valid(n, depth, delta, d, batch, ep
         margin=margin,
         kappa=kappa,
         d_in=d_in,
+        lambda_deep=lambda0,
+        lambda_star=lambda0,
+        eps_test=min(eps, 0.5),
+        eps_res=eps,
     )
-    for theorem in REGISTRY.values():
+    for theorem in map(completed, REGISTRY.values()):
         for quantity in theorem.quantity_names:
-            result = evaluate(theorem, quantity, **point)
+            result = evaluate(theorem, quantity, **point, orders=True)
             assert math.isfinite(result.log10)
             mantissa, exponent = result.value.mantissa_exponent()
             assert 1.0 <= float(mantissa) < 10.0 and "inf" not in result.value.sci()
@@ -85,7 +90,9 @@ def test_tiny_cases_are_finite_or_refused_plainly(n, depth, delta):
     for theorem in REGISTRY.values():
         for quantity in theorem.quantity_names:
             try:
-                result = evaluate(theorem, quantity, n=n, L=depth, delta=delta, lambda0=1, margin=1, d_in=1)
+                result = evaluate(
+                    theorem, quantity, n=n, L=depth, delta=delta, lambda0=1, margin=1, d_in=1, orders=True
+                )
             except InputError as error:
                 assert "\n" not in str(error)
                 continue

@@ -35,3 +35,25 @@ def test_batch_size_stays_within_its_assumption():
 def test_an_input_the_quantity_does_not_read_is_refused():
     with pytest.raises(InputError, match="does not depend on lambda0"):
         solve("als19-gd", "width", "1e90", "lambda0", {"n": 100, "L": 10})
+
+
+def test_a_non_monotone_user_bound_is_refused_not_answered(tmp_path, cli):
+    path = tmp_path / "bowl.toml"
+    path.write_text(
+        '[[theorem]]\nkey = "bowl"\npaper = "Me"\nstatus = "recalled"\nsource = "nowhere"\n'
+        '[theorem.quantities]\nwidth = "(log(n) - 10)^2 + 1"\n'
+    )
+    code, _, err = cli("max-n", "--theorem", "bowl", "--m", "50", "--bound-file", str(path))
+    assert code == 2 and "not monotone in n" in err and "\n" not in err.strip()
+    code, _, err = cli("solve", "--theorem", "bowl", "--for", "n", "--value", "50", "--bound-file", str(path))
+    assert code == 2 and "not monotone in n" in err
+    path.write_text(path.read_text().replace("(log(n) - 10)^2 + 1", "log(n)^2 + 1"))  # monotone: answered
+    code, out, _ = cli("max-n", "--theorem", "bowl", "--m", "50", "--bound-file", str(path))
+    assert code == 0
+
+
+def test_solve_refuses_what_has_no_value(cli):
+    code, _, err = cli("solve", "--theorem", "zou19", "--for", "n", "--value", "1e30", "--L", "3")
+    assert code == 2 and "needs the δ exponent" in err
+    code, _, err = cli("max-n", "--theorem", "nguyen21", "--m", "1e6")
+    assert code == 2 and "known only as an order" in err

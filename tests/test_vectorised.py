@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from support import completed
 
 from boundcalc import REGISTRY, InputError, evaluate, evaluate_many
 from boundcalc.theory.symbols import LARGEST_SEPARATION
@@ -11,11 +12,13 @@ def test_vectorised_agrees_with_pointwise(key):
     n = rng.integers(2, 10**6, size=12)
     depth = rng.integers(1, 200, size=12)
     delta = rng.uniform(1e-4, 1.0, size=12) / depth
-    extra = dict(lambda0=0.01, margin=0.1, d_in=5, kappa=1e-3)
-    for quantity in REGISTRY[key].quantity_names:
-        many = evaluate_many(key, quantity, n=n, L=depth, delta=delta, b=1, **extra)
+    extra = dict(lambda0=0.01, margin=0.1, d_in=5, kappa=1e-3, lambda_deep=0.02, lambda_star=0.03, eps_res=0.1)
+    extra["eps_test"] = 0.05
+    theorem = completed(REGISTRY[key])
+    for quantity in theorem.quantity_names:
+        many = evaluate_many(theorem, quantity, n=n, L=depth, delta=delta, b=1, orders=True, **extra)
         one = [
-            evaluate(key, quantity, n=int(a), L=int(b), delta=float(c), **extra).log10
+            evaluate(theorem, quantity, n=int(a), L=int(b), delta=float(c), orders=True, **extra).log10
             for a, b, c in zip(n, depth, delta)
         ]
         np.testing.assert_allclose(many, one, rtol=0, atol=1e-9, err_msg=f"{key} {quantity}")

@@ -15,10 +15,10 @@ from boundcalc.theory.overrides import apply_overrides
 def _quantity_command(name: str, quantity: str, help_text: str) -> click.Command:
     @click.command(name, help=help_text)
     @common_options
-    def command(theorem: str, bound_files, exps, constant, log_power, fmt: str, digits: int, **kwargs) -> None:
+    def command(theorem: str, bound_files, exps, constant, log_power, fmt: str, digits: int, orders, **kwargs) -> None:
         registry = registry_with(bound_files)
         chosen = apply_overrides(registry[theorem], quantity, exps, constant, log_power)
-        evaluation = evaluate(chosen, quantity, pop_inputs(kwargs), registry=registry)
+        evaluation = evaluate(chosen, quantity, pop_inputs(kwargs), registry=registry, orders=orders)
         if fmt == "json":
             click.echo(results.to_json(evaluation.to_dict(digits)))
         elif fmt == "latex":
@@ -38,12 +38,14 @@ iterations_command = _quantity_command("iterations", "iterations", "The iteratio
 
 @click.command("bounds")
 @common_options
-def bounds_command(theorem: str, bound_files, exps, constant, log_power, fmt: str, digits: int, **kwargs) -> None:
+def bounds_command(
+    theorem: str, bound_files, exps, constant, log_power, fmt: str, digits: int, orders, **kwargs
+) -> None:
     """Every quantity of one theorem at the same inputs (overrides must name their quantity)."""
     registry = registry_with(bound_files)
     chosen = apply_overrides(registry[theorem], None, exps, constant, log_power)
     inputs = pop_inputs(kwargs)
-    evaluations = [evaluate(chosen, q.name, inputs, registry=registry) for q in chosen.quantities]
+    evaluations = [evaluate(chosen, q.name, inputs, registry=registry, orders=orders) for q in chosen.quantities]
     if fmt == "json":
         click.echo(results.to_json([e.to_dict(digits) for e in evaluations]))
     elif fmt == "latex":
@@ -79,6 +81,30 @@ def list_command(fmt: str, bound_files) -> None:
     ]
     click.echo(tabulate(rows, headers=["key", "paper", "kind", "setting", "status"]))
     click.echo(f"\nstatus: {results.STATUS_MEANINGS}")
+    click.echo(results.how_to_cite())
 
 
-COMMANDS = (width_command, step_size_command, iterations_command, bounds_command, explain_command, list_command)
+@click.command("catalogue")
+@click.option("--output", default=None, help="write to this file instead of standard output")
+@bound_file_option
+def catalogue_command(output, bound_files) -> None:
+    """Every entry, formula by formula, with its evidence, version and BibTeX key (Markdown)."""
+    from boundcalc.parsing.files import write_text
+    from boundcalc.render.catalogue import catalogue_markdown
+
+    text = catalogue_markdown(registry_with(bound_files))
+    if output:
+        write_text(output, text, "--output")
+    else:
+        click.echo(text, nl=False)
+
+
+COMMANDS = (
+    width_command,
+    step_size_command,
+    iterations_command,
+    bounds_command,
+    explain_command,
+    list_command,
+    catalogue_command,
+)

@@ -17,12 +17,16 @@ INPUT_OPTIONS = (
     ("--L", "L", "number of hidden layers L (positive integer)"),
     ("--delta", "delta", "separation δ = min ‖x_i − x_j‖, in (0, √2]  [default: 1/L]"),
     ("--d", "d", "output dimension d  [default: 1]"),
-    ("--eps", "eps", "target loss ε > 0  [default: 1e-3]"),
+    ("--eps", "eps", "target training loss ε > 0  [default: 1e-3]"),
+    ("--eps-test", "eps_test", "target test error ε_test in (0, 1) (Ji–Telgarsky, Chen et al.)"),
+    ("--eps-res", "eps_res", "residual accuracy ε_res > 0 (Arora et al.)"),
     ("--batch", "b", "mini-batch size b  [default: 1]"),
     ("--m", "m", "width m  [default: the theorem's own width bound]"),
     ("--eta", "eta", "step size η  [default: the theorem's step size]"),
     ("--omega", "omega", "radius ω  [default: Theorem 3's radius]"),
-    ("--lambda0", "lambda0", "λ0, smallest eigenvalue of the kernel the result names"),
+    ("--lambda0", "lambda0", "λ0 = λ_min(H∞), the two-layer ReLU kernel (measured by --data)"),
+    ("--lambda-deep", "lambda_deep", "λ_H = λ_min(K^(H)), Du et al.'s deep kernel"),
+    ("--lambda-star", "lambda_star", "λ*, Nguyen's Gram matrix at initialisation"),
     ("--fail-prob", "fail_prob", "failure probability p in (0, 1)  [default: 0.1]"),
     ("--margin", "margin", "margin γ of the data"),
     ("--kappa", "kappa", "initialisation scale κ"),
@@ -68,6 +72,9 @@ def common_options(command: Callable) -> Callable:
         override_options,
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True),
         click.option("--digits", type=click.IntRange(1, 15), default=4, show_default=True, help="significant digits"),
+        click.option(
+            "--orders", is_flag=True, help="evaluate a result known only as an order, its unknown factors set to 1"
+        ),
     ]
     for option in reversed(options):
         command = option(command)

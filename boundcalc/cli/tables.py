@@ -34,6 +34,12 @@ def _table_inputs(command):
 @click.option("--caption", default=None, help="caption (made inert: never a LaTeX command or HTML)")
 @click.option("--label", default=None, help="LaTeX label")
 @click.option("--standalone", is_flag=True, help="a complete LaTeX document instead of a fragment for \\input")
+@click.option("--orders", is_flag=True, help="evaluate results known only as an order (unknown factors set to 1)")
+@click.option(
+    "--cite",
+    is_flag=True,
+    help="LaTeX: \\citet{…} in rows and \\cite{…} in notes (natbib); a standalone table carries its .bib",
+)
 @click.option("--output", default=None, help="write to this file instead of standard output")
 @bound_file_option
 @_table_inputs
@@ -51,6 +57,8 @@ def table_command(
     caption,
     label,
     standalone,
+    orders,
+    cite,
     output,
     bound_files,
     **lists,
@@ -72,6 +80,8 @@ def table_command(
         label=label,
         standalone=standalone,
         bound_files=tuple(bound_files),
+        orders=orders,
+        cite=cite,
     )
     text = request.render(fmt)
     if output:
@@ -80,7 +90,7 @@ def table_command(
         click.echo(text, nl=False)
 
 
-_COMPARE_INPUTS = ("n", "L", "delta", "d", "eps", "b", "lambda0", "fail_prob", "margin", "kappa", "d_in")
+_COMPARE_INPUTS = tuple(name for name in TABLE_INPUTS if name != "m")
 
 
 @click.command("compare")
@@ -88,16 +98,30 @@ _COMPARE_INPUTS = ("n", "L", "delta", "d", "eps", "b", "lambda0", "fail_prob", "
 @click.option("--data", default=None, help="a .npy or .csv file, one point per row: n, δ and λ0 measured on it")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("--digits", type=click.IntRange(1, 15), default=3, show_default=True, help="significant digits")
+@click.option(
+    "--exp",
+    "exps",
+    multiple=True,
+    metavar="KEY.QUANTITY.NAME=VALUE",
+    help="supply or override an exponent of one theorem, e.g. zou19.width.delta=-2",
+)
+@click.option("--log-power", "log_powers", multiple=True, metavar="KEY.QUANTITY=K", help="e.g. ji20.width=2")
+@click.option("--orders", is_flag=True, help="evaluate results known only as an order, their unknown factors set to 1")
 @bound_file_option
-def compare_command(theorems, data, fmt, digits, bound_files, **given) -> None:
-    """Width, step size and iterations of every result side by side, at given inputs or on a data file."""
+def compare_command(theorems, data, fmt, digits, exps, log_powers, orders, bound_files, **given) -> None:
+    """Width, step size and iterations of every result side by side, at given inputs or on a data file.
+
+    A row prints no number where its source leaves an exponent unknown (it names what is missing) or
+    gives only an order of growth (unless --orders).
+    """
     from boundcalc.numbers.compare import compare
     from boundcalc.render.builders import compare_table
     from boundcalc.render.formats import render
+    from boundcalc.theory.overrides import apply_keyed_overrides
 
     registry = registry_with(bound_files)
     keys = [k.strip() for k in theorems.split(",") if k.strip()] if theorems else list(registry)
-    chosen = [registry[key] for key in keys]
+    chosen = apply_keyed_overrides([registry[key] for key in keys], exps, log_powers)
     summary = None
     if data is not None:
         from boundcalc.numbers.datastats import measure
@@ -105,13 +129,13 @@ def compare_command(theorems, data, fmt, digits, bound_files, **given) -> None:
         summary = measure(data)
     inputs = {name: given[name] for name in _COMPARE_INPUTS}
     if fmt == "json":
-        result = compare(chosen, inputs, registry, data=summary)
+        result = compare(chosen, inputs, registry, data=summary, orders=orders)
         payload = {"inputs": result.point, "results": result.records}
         if summary is not None:
             payload["data"] = summary.to_dict()
         click.echo(results.to_json(payload))
         return
-    table = compare_table(chosen, inputs, registry, data=summary)
+    table = compare_table(chosen, inputs, registry, data=summary, orders=orders)
     click.echo(render(table, "markdown" if fmt == "markdown" else "plain", digits), nl=False)
 
 

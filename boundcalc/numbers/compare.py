@@ -1,7 +1,10 @@
 """Width, step size and iterations of several results at one point, or on a data file's statistics.
 
-Each result gets the inputs it reads; one that lacks an input says which (``{"needs": name}``), and
-one whose input the data make infinite (δ = 0, λ0 = 0) says so (``{"infinite": reason}``).
+Each result gets the inputs it reads, and its record says which it took and from where (``reads``).
+A value is printed only where one means something; otherwise the cell says why not:
+``{"needs": name}`` (an input not given), ``{"incomplete": [...]}`` (an exponent no source gives),
+``{"order": formula, "left_out": what}`` (known only as an order; evaluated only with ``orders``),
+``{"infinite": reason}`` (an input the data make infinite: δ = 0, λ0 = 0).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from boundcalc.errors import InputError, MissingInputError
+from boundcalc.errors import IncompleteError, InputError, MissingInputError, OrderOnlyError
 from boundcalc.numbers.evaluate import Evaluation, evaluate
 from boundcalc.parsing.number import parse_number
 from boundcalc.theory.bound import Theorem
@@ -36,7 +39,10 @@ class Comparison:
 def _theorem_point(
     theorem: Theorem, point: Mapping[str, str], data: DataSummary | None
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """The inputs a result gets, and the inputs it lacks because the data make them infinite."""
+    """The inputs a result gets, and the inputs it lacks because the data make them infinite.
+
+    Only λ0 of H∞ is measured on data: the other kernels' λ (λ_H, λ*) must be given.
+    """
     point = dict(point)
     infinite: dict[str, str] = {}
     if data is not None:
@@ -60,6 +66,7 @@ def compare(
     inputs: Mapping[str, str | None],
     registry: Registry = REGISTRY,
     data: DataSummary | None = None,
+    orders: bool = False,
 ) -> Comparison:
     point = {name: value for name, value in inputs.items() if value is not None}
     for name, value in point.items():
@@ -77,16 +84,25 @@ def compare(
             "data_assumption": theorem.data_assumption,
             "kernel": theorem.kernel,
             "source": theorem.source,
+            "version": theorem.version,
+            "reads": {},
         }
+        reads: dict[str, str] = record["reads"]  # type: ignore[assignment]
         for name in COMPARED:
             if name not in theorem.quantity_names:
                 record[name] = None
                 continue
             try:
-                evaluation = evaluate(theorem, name, own, registry=registry)
+                evaluation = evaluate(theorem, name, own, registry=registry, orders=orders)
             except MissingInputError as error:
                 reason = infinite.get(error.name)
-                record[name] = {"infinite": reason} if reason else {"needs": error.name}
+                record[name] = {"infinite": reason} if reason else {"needs": error.name, "meaning": error.meaning}
+                continue
+            except IncompleteError as error:
+                record[name] = {"incomplete": error.needs(keyed=True)}
+                continue
+            except OrderOnlyError as error:
+                record[name] = {"order": error.order, "left_out": error.left_out}
                 continue
             except InputError as error:
                 record[name] = {"error": str(error)}
@@ -97,11 +113,15 @@ def compare(
                 record[name] = {"infinite": unbounded[0]}
                 continue
             evaluations.append(evaluation)
+            for item in evaluation.inputs:
+                measured = item.origin == "given" and item.name not in point and data is not None
+                reads.setdefault(item.name, "measured on the data" if measured else item.origin)
             record[name] = {
                 "log10": evaluation.log10,
                 "value": evaluation.value.sci(4),
                 "status": evaluation.status,
                 "integer": evaluation.value.integer,
+                "order_only": bool(evaluation.quantity.order_only),
             }
             record["status"] = evaluation.status if name == "width" else record["status"]
         records.append(record)

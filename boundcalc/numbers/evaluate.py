@@ -17,7 +17,7 @@ import numpy as np
 import sympy as sp
 from numpy.typing import NDArray
 
-from boundcalc.errors import DomainError, InputError, MissingInputError
+from boundcalc.errors import DomainError, IncompleteError, InputError, MissingInputError, OrderOnlyError
 from boundcalc.numbers.magnitude import (
     _CHUNK,
     EXACT_UP_TO_LOG10,
@@ -90,6 +90,11 @@ class Evaluation:
     def source(self) -> str:
         return self.theorem.source
 
+    @property
+    def evidence(self) -> str:
+        """Where this quantity was read (the theorem's reading where it has none of its own)."""
+        return (self.quantity.evidence or self.theorem.evidence).describe()
+
     def input(self, name: str) -> Input:
         for item in self.inputs:
             if item.name == name:
@@ -116,6 +121,9 @@ class Evaluation:
             "source": self.source,
             "status": self.status,
             "status_note": self.theorem.status_note,
+            "evidence": self.evidence,
+            "version": self.theorem.version,
+            "order_only": self.quantity.order_only,
             "note": self.quantity.note,
             "overridden": list(self.quantity.overridden),
             "warnings": list(self.warnings),
@@ -192,7 +200,9 @@ def _coerce_inputs(inputs: Mapping[str, object]) -> dict[str, Fraction]:
 class _Resolver:
     """Fills in the log10 of every input a quantity needs, recording where each came from."""
 
-    def __init__(self, values: Mapping[str, Fraction | NDArray[Any]], registry: Registry, scalar: bool) -> None:
+    def __init__(
+        self, values: Mapping[str, Fraction | NDArray[Any]], registry: Registry, scalar: bool, orders: bool = False
+    ) -> None:
         # a single point holds Fractions, arrays otherwise; defaults add what InputSpec.default returns
         self.values: dict[str, object] = dict(values)
         self.log10: dict[str, Log10] = {
@@ -202,14 +212,21 @@ class _Resolver:
         self.origins = {name: "given" for name in values}
         self.registry = registry
         self.scalar = scalar
+        self.orders = orders  # evaluate results known only as an order, their unknown factors set to 1
         self.warnings: list[str] = []
         self.whole: dict[str, Magnitude] = {}  # derived widths, as the exact integers they are
+        self.read: list[str] = []  # the inputs some formula read, in order: a given one no formula reads is not shown
 
     def compute(
         self, theorem: Theorem, quantity: Bound, stack: tuple[tuple[str, str], ...] = ()
     ) -> tuple[Log10, Log10 | None, Magnitude | None]:
         """log10 of the quantity (solved and rounded to a whole width where it is one), log10 of C·P, and
         for a single width the Magnitude carrying its exact integer (None otherwise)."""
+        require_value(theorem, quantity, self.orders)
+        if quantity.order_only:
+            note = f"{theorem.key} {quantity.name} is known only as an order: {quantity.order_only} set to 1"
+            if note not in self.warnings:
+                self.warnings.append(note)
         for name in quantity.needs:
             self._ensure(name, theorem, stack + ((theorem.key, quantity.name),))
         self._check_assumptions(theorem)
@@ -234,6 +251,8 @@ class _Resolver:
         return solved, core, None
 
     def _ensure(self, name: str, theorem: Theorem, stack: tuple[tuple[str, str], ...]) -> None:
+        if name not in self.read:
+            self.read.append(name)
         if name in self.log10:
             return
         if name in theorem.derived:
@@ -282,6 +301,16 @@ class _Resolver:
         return self.whole.get(name) or Magnitude(float(self.log10[name]))
 
 
+def require_value(theorem: Theorem, quantity: Bound, orders: bool) -> None:
+    """Refuse a quantity whose value would mean nothing: an exponent unknown, or only an order (unasked)."""
+    if quantity.missing:
+        raise IncompleteError(theorem.key, quantity.name, quantity.missing)
+    if quantity.order_only and not orders:
+        raise OrderOnlyError(
+            theorem.key, quantity.name, _formula.formula_text(quantity, paper=True), quantity.order_only
+        )
+
+
 def _theorem(theorem: Theorem | str, registry: Registry | None) -> tuple[Theorem, Registry]:
     registry = REGISTRY if registry is None else registry
     return (registry[theorem] if isinstance(theorem, str) else theorem), registry
@@ -293,24 +322,29 @@ def evaluate(
     inputs: Mapping[str, object] | None = None,
     *,
     registry: Registry | None = None,
+    orders: bool = False,
     **kwargs: object,
 ) -> Evaluation:
     """Evaluate one quantity of a theorem at one point.
 
     Inputs are numbers or number text (``"1e-3"``, ``"3/2"``); missing ones take their default
-    or are derived (``m`` defaults to the width the theorem demands).
+    or are derived (``m`` defaults to the width the theorem demands). A formula whose source leaves
+    an exponent unknown raises :class:`IncompleteError` until it is overridden; one known only as an
+    order raises :class:`OrderOnlyError` unless ``orders`` is set.
 
     >>> evaluate("als19-gd", "width", n=1000, L=10, delta=0.1).value.sci()
     '7.835e+103'
     """
     theorem, registry = _theorem(theorem, registry)
     target = theorem.quantity(quantity)
-    resolver = _Resolver(_coerce_inputs({**(inputs or {}), **kwargs}), registry, scalar=True)
+    resolver = _Resolver(_coerce_inputs({**(inputs or {}), **kwargs}), registry, scalar=True, orders=orders)
     log10_value, core, width = resolver.compute(theorem, target)
     value = width or Magnitude(float(log10_value))
     unsolved = Magnitude(float(core)) if core is not None and target.log_power != 0 else None
     used = []
     for name, origin in resolver.origins.items():
+        if name not in resolver.read:
+            continue
         shown = resolver.values.get(name)
         if shown is None:
             shown = resolver.derived(name)
@@ -331,6 +365,7 @@ def evaluate_many(
     quantity: str,
     *,
     registry: Registry | None = None,
+    orders: bool = False,
     **arrays: object,
 ) -> np.ndarray:
     """log10 of a quantity over numpy arrays of inputs (broadcast together), vectorised.
@@ -363,6 +398,6 @@ def evaluate_many(
     target = theorem.quantity(quantity)
     for start in range(0, max(size, 1), _CHUNK):  # chunks keep every temporary in cache
         chunk = {name: v[start : start + _CHUNK] for name, v in flat.items()}
-        log10_value, _, _ = _Resolver(chunk, registry, scalar=False).compute(theorem, target)
+        log10_value, _, _ = _Resolver(chunk, registry, scalar=False, orders=orders).compute(theorem, target)
         result[start : start + _CHUNK] = log10_value
     return result.reshape(shape)

@@ -3,7 +3,8 @@
 ``max_n(theorem, m=1e9, L=10)`` is the largest n whose width is at most m; ``solve`` does the same for
 any input and any quantity: it finds where the quantity crosses the target by bisection on the
 input (in log space for real inputs, on integers for integer ones), after checking on which side
-the quantity is smaller. The quantity must be monotone in that input, as every encoded one is.
+the quantity is smaller. The quantity must be monotone in that input, as every encoded one is; a
+user's formula that is not (checked on a grid of the range) is refused, never answered wrongly.
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from boundcalc.errors import InputError
-from boundcalc.numbers.evaluate import _theorem, evaluate
+from boundcalc.errors import IncompleteError, InputError, MissingInputError, OrderOnlyError
+from boundcalc.numbers.evaluate import _theorem, evaluate, require_value
 from boundcalc.parsing.number import parse_number
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import Registry
 from boundcalc.theory.symbols import INPUTS, LARGEST_SEPARATION, log10_of
 
 INTEGER_LIMIT = 10**18
+MONOTONE_PROBES = 65  # points of the range on which a quantity must be monotone before it is inverted
 REAL_RANGE = {
     "separation": (-300.0, math.log10(LARGEST_SEPARATION)),
     "probability": (-300.0, -1e-12),
@@ -66,9 +68,11 @@ def solve(
     symbol: str,
     inputs: Mapping[str, object] | None = None,
     registry: Registry | None = None,
+    orders: bool = False,
 ) -> Inverse:
     """The extreme value of ``symbol`` for which ``quantity`` ≤ ``target`` (other inputs fixed)."""
     theorem, registry = _theorem(theorem, registry)
+    require_value(theorem, theorem.quantity(quantity), orders)
     if symbol not in INPUTS:
         raise InputError(f"unknown input {symbol!r}; known: {', '.join(INPUTS)}")
     inputs = {k: v for k, v in (inputs or {}).items() if v is not None}
@@ -78,12 +82,14 @@ def solve(
     kind = INPUTS[symbol].kind
 
     def value_at(x: int | Fraction) -> float:
-        return evaluate(theorem, quantity, {**inputs, symbol: x}, registry=registry).log10
+        return evaluate(theorem, quantity, {**inputs, symbol: x}, registry=registry, orders=orders).log10
 
     def admissible(x: int | Fraction) -> bool:
         """Whether the theorem's assumptions (ε < 1, b ≤ n, …) allow this value at all."""
         try:
             value_at(x)
+        except (IncompleteError, OrderOnlyError, MissingInputError):
+            raise  # not a question of range: the user must supply something
         except InputError:
             return False
         return True
@@ -92,6 +98,7 @@ def solve(
         low_edge, high_edge = _admissible_range(lambda x: admissible(int(x)), 1, INTEGER_LIMIT, integer=True)
         low, high = int(low_edge), int(high_edge)
         _reads(lambda x: value_at(int(x)), low, high, theorem.key, quantity, symbol)
+        _monotone(lambda x: value_at(int(x)), low, high, True, theorem.key, quantity, symbol)
         growing = value_at(high) >= value_at(low)
 
         def fits(x: int) -> bool:
@@ -117,6 +124,7 @@ def solve(
 
     low_exp, high_exp = _admissible_range(lambda e: admissible(point(e)), *REAL_RANGE[kind], integer=False)
     _reads(at, low_exp, high_exp, theorem.key, quantity, symbol)
+    _monotone(at, low_exp, high_exp, False, theorem.key, quantity, symbol)
 
     growing = at(high_exp) >= at(low_exp)
     edge_exp, far_exp = (low_exp, high_exp) if growing else (high_exp, low_exp)
@@ -170,6 +178,27 @@ def _reads(
         raise InputError(f"{theorem} {quantity} does not depend on {symbol}: there is nothing to solve for")
 
 
+def _monotone(
+    value_at: Callable[[float], float], low: float, high: float, integer: bool, theorem: str, quantity: str, symbol: str
+) -> None:
+    """Refuse a quantity that rises and falls over the range: bisection would answer wrongly."""
+    steps = MONOTONE_PROBES - 1
+    if integer:
+        inner = {min(max(round(low * (high / low) ** (i / steps)), low), high) for i in range(1, steps)}
+        points = sorted(inner | {low, high})
+    else:
+        points = [low + (high - low) * i / steps for i in range(steps)] + [high]  # high itself: no rounding past it
+    values = [value_at(x) for x in points]
+    slack = 1e-9 * max(1.0, *(abs(v) for v in values))
+    rising = all(b >= a - slack for a, b in zip(values, values[1:]))
+    falling = all(b <= a + slack for a, b in zip(values, values[1:]))
+    if not (rising or falling):
+        raise InputError(
+            f"{theorem} {quantity} is not monotone in {symbol} over the range searched: solve cannot answer "
+            "(a bisection would return a wrong value)"
+        )
+
+
 def max_n(
     theorem: Theorem | str = "als19-gd", *, m: object, registry: Registry | None = None, **inputs: object
 ) -> Inverse:
@@ -178,4 +207,5 @@ def max_n(
     >>> max_n("als19-gd", m=1e30, L=2, delta=0.5).value
     4
     """
-    return solve(theorem, "width", m, "n", inputs, registry)
+    orders = bool(inputs.pop("orders", False))
+    return solve(theorem, "width", m, "n", inputs, registry, orders)

@@ -8,19 +8,51 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 
-from boundcalc.errors import InputError
+from boundcalc.errors import IncompleteError, InputError, OrderOnlyError
+from boundcalc.numbers.compare import COMPARED as COMPARED_QUANTITIES
 from boundcalc.numbers.compare import compare
 from boundcalc.numbers.evaluate import Evaluation, evaluate
 from boundcalc.numbers.magnitude import Magnitude
 from boundcalc.parsing.number import parse_number
+from boundcalc.render.latex import latex_escape
 from boundcalc.render.table import Entry, Formula, Table
 from boundcalc.theory import notation as _formula
 from boundcalc.theory.bound import Theorem
+from boundcalc.theory.evidence import STATUS_MEANINGS, weakest
 from boundcalc.theory.registry import REGISTRY, Registry
+from boundcalc.theory.sources.bibliography import CITATIONS
 
 _SYMBOL_LATEX = {"n": "n", "L": "L", "delta": r"\delta", "d": "d", "eps": r"\varepsilon", "b": "b", "m": "m"}
 _QUANTITY_TITLES = {"width": "Width", "step_size": "Step size", "iterations": "Iterations"}
-_SHORT = {"lambda0": "λ0", "fail_prob": "p", "margin": "γ", "kappa": "κ", "d_in": "d_in", "delta": "δ"}
+_SHORT = {
+    "lambda0": "λ0",
+    "lambda_deep": "λ_H",
+    "lambda_star": "λ*",
+    "fail_prob": "p",
+    "margin": "γ",
+    "kappa": "κ",
+    "d_in": "d_in",
+    "delta": "δ",
+    "eps_test": "ε_test",
+    "eps_res": "ε_res",
+}
+STATUS_NOTE = "Status: " + "; ".join(f"{label} = {meaning}" for label, meaning in STATUS_MEANINGS.items()) + "."
+
+
+def _cited(theorem: Theorem, cite: bool, text: str | None = None, command: str = "citet") -> Entry:
+    """The theorem's key (or ``text``), followed in LaTeX by a citation of its paper where it has one."""
+    shown = theorem.key if text is None else text
+    if not cite or theorem.key not in CITATIONS:
+        return shown
+    return Formula(rf"{latex_escape(shown)} \{command}{{{CITATIONS[theorem.key]}}}", shown)
+
+
+def _source_note(theorem: Theorem, cite: bool, tail: str) -> str | tuple[Entry, ...]:
+    """``key: source (version); tail`` with a citation of the paper in LaTeX where asked."""
+    line = f"{theorem.key}: {theorem.source}; version: {theorem.version}"
+    if cite and theorem.key in CITATIONS:
+        return (line, Formula(rf" \cite{{{CITATIONS[theorem.key]}}}", ""), tail)
+    return line + tail
 
 
 def _values(text: str | None, name: str) -> list[str]:
@@ -34,30 +66,26 @@ def _values(text: str | None, name: str) -> list[str]:
     return items
 
 
-def _notes(evaluations: Sequence[Evaluation], with_formula: bool) -> list[str | tuple[Entry, ...]]:
-    """Source, status, constant and log power per theorem, the inputs left to defaults, warnings."""
+def _notes(evaluations: Sequence[Evaluation], with_formula: bool, cite: bool = False) -> list[str | tuple[Entry, ...]]:
+    """Source, version, status, constant and log power per theorem, the inputs left to defaults, warnings."""
     notes: list[str | tuple[Entry, ...]] = []
     by_theorem: dict[str, list[Evaluation]] = {}
     for evaluation in evaluations:
         by_theorem.setdefault(evaluation.theorem.key, []).append(evaluation)
-    for key, group in by_theorem.items():
-        first = group[0]
-        status = sorted({e.status for e in group}, key=lambda s: ("stated", "restated", "recalled").index(s))[-1]
-        line = f"{key}: {first.theorem.source}; status {status}"
+    for group in by_theorem.values():
+        theorem = group[0].theorem
+        status = f"; status {weakest(*(e.status for e in group))}"
         quantities = {e.quantity.name: e.quantity for e in group}
         if with_formula:
             q = next(iter(quantities.values()))
             formula = Formula(f"${_formula.formula_latex(q)}$", _formula.formula_text(q))
             assumed = f" with C = {q.constant}, log power {q.log_power}"
             assumed += " (set by you)." if q.overridden else " (defaults)."
-            notes.append((f"{line}; ", formula, assumed))
+            notes.append((*_pieces(_source_note(theorem, cite, status + "; ")), formula, assumed))
             continue
-        else:
-            changed = [f"{q.name}: {', '.join(q.overridden)}" for q in quantities.values() if q.overridden]
-            line += (
-                "; overridden " + "; ".join(changed) if changed else "; hidden constants C = 1, log powers as encoded"
-            )
-        notes.append(line + ".")
+        changed = [f"{q.name}: {', '.join(q.overridden)}" for q in quantities.values() if q.overridden]
+        tail = "; overridden " + "; ".join(changed) if changed else "; hidden constants C = 1, log powers as encoded"
+        notes.append(_pieces(_source_note(theorem, cite, status + tail + ".")))
     defaults: dict[str, str] = {}
     for evaluation in evaluations:
         for item in evaluation.inputs:
@@ -75,12 +103,18 @@ def _notes(evaluations: Sequence[Evaluation], with_formula: bool) -> list[str | 
     return notes
 
 
+def _pieces(note: str | tuple[Entry, ...]) -> tuple[Entry, ...]:
+    return (note,) if isinstance(note, str) else note
+
+
 def grid_table(
     theorems: Sequence[Theorem],
     quantity: str,
     inputs: Mapping[str, str | None],
     registry: Registry = REGISTRY,
     long: bool = False,
+    orders: bool = False,
+    cite: bool = False,
 ) -> Table:
     """One quantity over a grid: two varying inputs give rows × columns, one gives a column per theorem."""
     lists = {name: _values(text, name) for name, text in inputs.items() if text is not None}
@@ -91,9 +125,14 @@ def grid_table(
     for theorem in theorems:
         theorem.quantity(quantity)  # every theorem must have it
     evaluations: list[Evaluation] = []
+    withheld: dict[str, str] = {}
 
-    def cell(theorem: Theorem, point: Mapping[str, str]) -> Magnitude:
-        evaluation = evaluate(theorem, quantity, {**fixed, **point}, registry=registry)
+    def cell(theorem: Theorem, point: Mapping[str, str]) -> Entry:
+        try:
+            evaluation = evaluate(theorem, quantity, {**fixed, **point}, registry=registry, orders=orders)
+        except (IncompleteError, OrderOnlyError) as error:
+            withheld.setdefault(theorem.key, str(error))
+            return "needs exponent" if isinstance(error, IncompleteError) else "order only"
         evaluations.append(evaluation)
         return evaluation.value
 
@@ -110,7 +149,7 @@ def grid_table(
             ]
         ]
         rows = [
-            [*combo, theorem.key, cell(theorem, dict(zip(varying, combo)))]
+            [*combo, _cited(theorem, cite), cell(theorem, dict(zip(varying, combo)))]
             for combo in itertools.product(*(lists[v] for v in varying))
             for theorem in theorems
         ]
@@ -139,7 +178,12 @@ def grid_table(
     else:
         row_name = varying[0] if varying else None
         row_values = lists[row_name] if row_name else [""]
-        headers = [[Formula(f"${_SYMBOL_LATEX[row_name]}$", row_name) if row_name else "", *(t.key for t in theorems)]]
+        headers = [
+            [
+                Formula(f"${_SYMBOL_LATEX[row_name]}$", row_name) if row_name else "",
+                *(_cited(t, cite) for t in theorems),
+            ]
+        ]
         formulas = [
             Formula(f"${_formula.body_latex(t.quantity(quantity))}$", _formula.body_text(t.quantity(quantity)))
             for t in theorems
@@ -148,18 +192,29 @@ def grid_table(
         rows = [[r, *(cell(t, {row_name: r} if row_name else {}) for t in theorems)] for r in row_values]
         table = Table(headers, rows, align="l" + "r" * len(theorems))
     fixed_text = ", ".join(f"{k} = {v}" for k, v in fixed.items())
-    table.notes = ([f"Fixed: {fixed_text}."] if fixed_text else []) + _notes(evaluations, with_formula=True)
+    table.notes = ([f"Fixed: {fixed_text}."] if fixed_text else []) + _notes(evaluations, True, cite)
+    table.notes += [f"No value: {reason}." for reason in withheld.values()]
+    table.citations = _citations(theorems, cite)
     return table
 
 
+def _citations(theorems: Sequence[Theorem], cite: bool) -> list[str]:
+    return list(dict.fromkeys(CITATIONS[t.key] for t in theorems if t.key in CITATIONS)) if cite else []
+
+
 def formula_table(
-    theorems: Sequence[Theorem], quantities: Sequence[str] = ("width", "step_size", "iterations")
+    theorems: Sequence[Theorem],
+    quantities: Sequence[str] = ("width", "step_size", "iterations"),
+    cite: bool = False,
 ) -> Table:
     """Each theorem's formulas in the paper's notation, with its citation and status: a related-work table."""
     headers = [["Result", *(_QUANTITY_TITLES.get(q, q) for q in quantities), "Status"]]
     rows = []
     for theorem in theorems:
-        cells: list[Entry] = [f"{theorem.paper} ({theorem.year}), {theorem.theorem}"]
+        title = f"{theorem.paper} ({theorem.year}), {theorem.theorem}"
+        if cite and theorem.key in CITATIONS:
+            title = f"{theorem.theorem} of"
+        cells: list[Entry] = [_cited(theorem, cite, title)]
         for name in quantities:
             if name in theorem.quantity_names:
                 q = theorem.quantity(name)
@@ -168,14 +223,11 @@ def formula_table(
                 )
             else:
                 cells.append("--")
-        cells.append(theorem.status)
+        cells.append(", ".join(theorem.statuses))
         rows.append(cells)
-    notes = [f"{t.key}: {t.source}." for t in theorems]
-    notes.append(
-        "Status: stated = read in the authors' text; restated = read in a paper that restates it; "
-        "recalled = widely quoted, not read in a primary text."
-    )
-    return Table(headers, rows, notes, align="l" + "c" * len(quantities) + "l")
+    notes: list[str | tuple[Entry, ...]] = [_source_note(t, cite, ".") for t in theorems]
+    notes.append(STATUS_NOTE + " A row lists every label its formulas carry; see each entry's evidence.")
+    return Table(headers, rows, notes, align="l" + "c" * len(quantities) + "l", citations=_citations(theorems, cite))
 
 
 def _compared_cell(entry) -> Entry:
@@ -187,14 +239,39 @@ def _compared_cell(entry) -> Entry:
         return f"∞ ({entry['infinite']})"
     if "needs" in entry:
         return f"needs {_SHORT.get(entry['needs'], entry['needs'])}"
+    if "incomplete" in entry:
+        return "needs exponent"
+    if "order" in entry:
+        return "order only"
     return "n/a"
 
 
+def _withheld_notes(records: Sequence[dict]) -> list[str]:
+    """Why a row has no number: the exponent to supply, or the order a result is known as."""
+    notes = []
+    for record in records:
+        for name in COMPARED_QUANTITIES:
+            entry = record.get(name)
+            if not entry:
+                continue
+            if "incomplete" in entry:
+                notes.append(f"{record['theorem']} {name} needs {entry['incomplete']}")
+            elif "order" in entry:
+                notes.append(f"{record['theorem']} {name} is known only as an order, {entry['order']} (--orders)")
+    return [f"No value: {'; '.join(notes)}."] if notes else []
+
+
 def compare_table(
-    theorems: Sequence[Theorem], inputs: Mapping[str, str | None], registry: Registry = REGISTRY, data=None
+    theorems: Sequence[Theorem],
+    inputs: Mapping[str, str | None],
+    registry: Registry = REGISTRY,
+    data=None,
+    orders: bool = False,
+    cite: bool = False,
 ) -> Table:
     """Width (value and log10), step size and iterations of several results at one point or on data."""
-    result = compare(theorems, inputs, registry, data)
+    result = compare(theorems, inputs, registry, data, orders)
+    by_key = {t.key: t for t in theorems}
     headers: list[list[Entry]] = [
         [
             "Result",
@@ -212,7 +289,7 @@ def compare_table(
         log10_width = f"{width['log10']:.1f}" if width and "log10" in width else ""
         rows.append(
             [
-                record["theorem"],
+                _cited(by_key[record["theorem"]], cite),
                 record["kind"],
                 _compared_cell(width),
                 log10_width,
@@ -234,5 +311,7 @@ def compare_table(
         "initialisation; floor = no GD analysis through the NTK can do with less; existence = a network "
         "this small exists (not found by GD). λ0 means a different kernel in different rows."
     )
-    notes += _notes(result.evaluations, with_formula=False)
-    return Table(headers, rows, notes, align="llrrrrl")
+    notes += _withheld_notes(result.records)
+    notes += _notes(result.evaluations, False, cite)
+    notes.append(STATUS_NOTE)
+    return Table(headers, rows, notes, align="llrrrrl", citations=_citations(theorems, cite))

@@ -13,6 +13,9 @@ from boundcalc.errors import InputError
 from boundcalc.numbers.magnitude import Magnitude
 from boundcalc.render.latex import latex_escape
 from boundcalc.render.table import Entry, Formula, Table
+from boundcalc.theory.sources.bibliography import REFERENCES
+
+BIB_FILE = "boundcalc-references"  # written by a standalone table that cites its rows
 
 FORMATS = ("latex", "markdown", "plain", "csv")
 
@@ -66,13 +69,20 @@ def render_latex(
     body = "\n".join(lines)
     if not standalone:
         return body + "\n"
-    preamble = [
-        r"\documentclass{article}",
-        r"\usepackage{booktabs}",
-        r"\usepackage[margin=2cm,landscape]{geometry}",
-        r"\begin{document}",
-    ]
-    return "\n".join(preamble + [body, r"\end{document}"]) + "\n"
+    preamble = [r"\documentclass{article}", r"\usepackage{booktabs}", r"\usepackage[margin=2cm,landscape]{geometry}"]
+    ending = [r"\end{document}"]
+    if table.citations:
+        # the records travel inside the document: pdflatex, bibtex, pdflatex twice, and nothing else needed
+        records = "\n\n".join(REFERENCES[key].bibtex() for key in table.citations)
+        preamble = [
+            rf"\begin{{filecontents*}}[overwrite]{{{BIB_FILE}.bib}}",
+            records,
+            r"\end{filecontents*}",
+            *preamble,
+            r"\usepackage{natbib}",
+        ]
+        ending = [r"\bibliographystyle{plainnat}", rf"\bibliography{{{BIB_FILE}}}", *ending]
+    return "\n".join([*preamble, r"\begin{document}", body, *ending]) + "\n"
 
 
 def _joined_headers(table: Table, digits: int, separator: str) -> list[str]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+_TILDE = "\u0303"  # a combining tilde: Ω̃ and Õ, the orders that hide a polylog
 _UNICODE_LATEX = {
     "δ": r"$\delta$",
     "ε": r"$\varepsilon$",
@@ -39,7 +41,7 @@ _UNICODE_LATEX = {
     "½": r"$\frac12$",
     "–": "--",
     "—": "---",
-    "̃": "",
+    _TILDE: "",
     "⁽": "(",
     "⁾": ")",
     "ᵗ": "t",
@@ -58,9 +60,18 @@ _LATEX_SPECIALS = {
 }
 
 
+_COMBINED = {"Ω" + _TILDE: r"$\tilde{\Omega}$", "O" + _TILDE: r"$\tilde{O}$"}
+
+
 def latex_escape(text: str) -> str:
     """User or catalogue text made safe for LaTeX: specials escaped, common symbols in math mode."""
-    return "".join(_LATEX_SPECIALS.get(c) or _UNICODE_LATEX.get(c) or _inert(c) for c in str(text))
+    pieces = re.split("(" + "|".join(_COMBINED) + ")", str(text))
+    return "".join(
+        _COMBINED[piece]
+        if piece in _COMBINED
+        else "".join(_LATEX_SPECIALS.get(c, _UNICODE_LATEX.get(c, _inert(c))) for c in piece)
+        for piece in pieces
+    )
 
 
 def _inert(character: str) -> str:

@@ -40,11 +40,28 @@ from boundcalc.render import builders
 from boundcalc.render.formats import render
 from boundcalc.render.table import Table
 from boundcalc.theory.boundfile import registry_with
-from boundcalc.theory.overrides import apply_overrides
+from boundcalc.theory.overrides import apply_keyed_overrides, apply_overrides
 from boundcalc.theory.registry import Registry
 
 KINDS = ("grid", "formulas", "compare")
-TABLE_INPUTS = ("n", "L", "delta", "d", "eps", "b", "m", "lambda0", "fail_prob", "margin", "kappa", "d_in")
+TABLE_INPUTS = (
+    "n",
+    "L",
+    "delta",
+    "d",
+    "eps",
+    "eps_test",
+    "eps_res",
+    "b",
+    "m",
+    "lambda0",
+    "lambda_deep",
+    "lambda_star",
+    "fail_prob",
+    "margin",
+    "kappa",
+    "d_in",
+)
 INPUT_FLAGS = {"b": "--batch", "fail_prob": "--fail-prob", "d_in": "--d-in"}
 SUFFIX = {"latex": ".tex", "markdown": ".md", "plain": ".txt", "csv": ".csv"}
 MAX_CELLS = 10_000  # grid points × theorems; more is not a table anyone reads
@@ -73,6 +90,8 @@ class TableRequest:
     label: str | None = None
     standalone: bool = False
     bound_files: tuple[str, ...] = ()
+    orders: bool = False  # evaluate results known only as an order
+    cite: bool = False  # LaTeX: \citet in rows, \cite in notes (a standalone table carries its .bib)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -106,13 +125,16 @@ class TableRequest:
         if self.kind == "compare" and keys == ["als19-gd"]:
             keys, quantity = list(registry), "width"
         chosen = [registry[key] for key in keys]
+        if self.kind == "compare":
+            if self.constant is not None:
+                raise InputError("a comparison keeps every hidden constant at 1; compare with --constant is refused")
+            chosen = apply_keyed_overrides(chosen, self.exponents, () if self.log_power is None else [self.log_power])
+            return builders.compare_table(chosen, self.inputs, registry, orders=self.orders, cite=self.cite)
         if self.exponents or self.constant is not None or self.log_power is not None:
             chosen = [apply_overrides(t, quantity, self.exponents, self.constant, self.log_power) for t in chosen]
         if self.kind == "formulas":
-            return builders.formula_table(chosen)
-        if self.kind == "compare":
-            return builders.compare_table(chosen, self.inputs, registry)
-        return builders.grid_table(chosen, quantity, self.inputs, registry, long=self.long)
+            return builders.formula_table(chosen, cite=self.cite)
+        return builders.grid_table(chosen, quantity, self.inputs, registry, self.long, self.orders, self.cite)
 
     def render(self, fmt: str, registry: Registry | None = None) -> str:
         """The table in one of :data:`~boundcalc.render.formats.FORMATS`; LaTeX names its request."""
@@ -131,6 +153,8 @@ class TableRequest:
             parts.append(f"--theorem {shlex.quote(','.join(self.theorems))}")
         if self.long:
             parts.append("--long")
+        if self.orders:
+            parts.append("--orders")
         parts += [f"--exp {shlex.quote(e)}" for e in self.exponents]
         for flag, value in (("--constant", self.constant), ("--log-power", self.log_power)):
             if value is not None:
@@ -146,6 +170,8 @@ class TableRequest:
                 parts.append(f"{flag} {shlex.quote(value)}")
         if self.standalone:
             parts.append("--standalone")
+        if self.cite:
+            parts.append("--cite")
         parts += [f"--bound-file {shlex.quote(path)}" for path in self.bound_files]
         return " ".join(parts)
 
@@ -163,6 +189,8 @@ _SPEC_KEYS = {
     "caption",
     "label",
     "standalone",
+    "orders",
+    "cite",
     "formats",
     *TABLE_INPUTS,
 }
@@ -207,7 +235,7 @@ def request_from_toml(entry: object, where: str) -> tuple[str, TableRequest, tup
     if not isinstance(exp, dict):
         raise InputError(f"{where}: exp must be a table such as {{n = 20}}")
     flags = {}
-    for key in ("long", "standalone"):
+    for key in ("long", "standalone", "orders", "cite"):
         flags[key] = entry.get(key, False)
         if not isinstance(flags[key], bool):
             raise InputError(f"{where}: {key} must be true or false")

@@ -9,13 +9,13 @@ from tabulate import tabulate
 
 from boundcalc.numbers.evaluate import Evaluation, _number_text
 from boundcalc.theory import notation as _formula
-from boundcalc.theory.bound import Theorem
+from boundcalc.theory.bound import Bound, Theorem
+from boundcalc.theory.evidence import HOW_TO_CITE
+from boundcalc.theory.evidence import STATUS_MEANINGS as _MEANINGS
+from boundcalc.theory.sources.bibliography import CITATIONS
 from boundcalc.theory.symbols import INPUTS
 
-STATUS_MEANINGS = (
-    "stated = read in the authors' text; restated = read in a paper that restates it; "
-    "recalled = widely quoted, not read here (override freely)"
-)
+STATUS_MEANINGS = "; ".join(f"{label} = {meaning}" for label, meaning in _MEANINGS.items())
 
 
 def _overridden(evaluation: Evaluation, what: str) -> str:
@@ -45,7 +45,14 @@ def _assumed(evaluation: Evaluation) -> list[str]:
 
 def _provenance(evaluation: Evaluation) -> list[str]:
     theorem = evaluation.theorem
-    lines = [f"source      {theorem.source}", f"status      {evaluation.status} — {theorem.status_note}"]
+    lines = [
+        f"source      {theorem.source}",
+        f"version     {theorem.version}",
+        f"status      {evaluation.status} — {evaluation.evidence}",
+    ]
+    lines += [f"            {line}" for line in _factor_evidence(evaluation.quantity)]
+    if evaluation.quantity.order_only:
+        lines.append(f"order only  without {evaluation.quantity.order_only} (set to 1 at your request)")
     if evaluation.quantity.note:
         lines.append(f"note        {evaluation.quantity.note}")
     lines += [f"warning: {w}" for w in evaluation.warnings]
@@ -105,7 +112,11 @@ def evaluations_text(evaluations: Sequence[Evaluation], digits: int = 4) -> str:
     lines.append(
         "overrides   " + ("; ".join(changed) if changed else "none (every exponent, C = 1, log powers as encoded)")
     )
-    lines += [f"source      {theorem.source}", f"status      {theorem.status} — {theorem.status_note}"]
+    lines += [
+        f"source      {theorem.source}",
+        f"version     {theorem.version}",
+        f"status      {theorem.status} — {theorem.status_note}",
+    ]
     lines += [f"warning: {w}" for w in dict.fromkeys(w for e in evaluations for w in e.warnings)]
     return "\n".join(lines)
 
@@ -122,7 +133,8 @@ def evaluation_latex(evaluation: Evaluation, digits: int = 4) -> str:
     """A display equation that compiles as it is (amsmath not needed)."""
     quantity = evaluation.quantity
     comment = [
-        f"% boundcalc: {evaluation.theorem.key} {quantity.name}; {evaluation.source}; status: {evaluation.status}",
+        f"% boundcalc: {evaluation.theorem.key} {quantity.name}; {evaluation.source}; "
+        f"version: {evaluation.theorem.version}; status: {evaluation.status}",
         f"% inputs: {_latex_inputs(evaluation, digits)}",
         f"% constant C = {_number_text(quantity.constant)}, log power {_number_text(quantity.log_power)}",
     ]
@@ -135,7 +147,7 @@ def evaluation_latex(evaluation: Evaluation, digits: int = 4) -> str:
 def evaluations_latex(evaluations: Sequence[Evaluation], digits: int = 4) -> str:
     theorem = evaluations[0].theorem
     lines = [
-        f"% boundcalc: {theorem.key}; {theorem.source}; status: {theorem.status}",
+        f"% boundcalc: {theorem.key}; {theorem.source}; version: {theorem.version}; status: {theorem.status}",
         f"% inputs: {_latex_inputs(evaluations[0], digits)}",
         r"\begin{tabular}{lll}",
         r"\hline",
@@ -158,6 +170,8 @@ def theorem_summary(theorem: Theorem) -> dict:
         "theorem": theorem.theorem,
         "title": theorem.title,
         "status": theorem.status,
+        "statuses": list(theorem.statuses),
+        "version": theorem.version,
         "kind": theorem.kind,
         "setting": theorem.architecture or theorem.setting,
         "quantities": list(theorem.quantity_names),
@@ -169,6 +183,9 @@ def theorem_dict(theorem: Theorem) -> dict:
     summary.update(
         source=theorem.source,
         status_note=theorem.status_note,
+        evidence=_evidence_dict(theorem.evidence),
+        citation=CITATIONS.get(theorem.key),
+        caveats=theorem.caveats,
         setting=theorem.setting,
         data_assumption=theorem.data_assumption,
         kernel=theorem.kernel,
@@ -183,7 +200,11 @@ def theorem_dict(theorem: Theorem) -> dict:
                 "exponents": {name: str(e) for name, e in q.exponents.items()},
                 "log_power": str(q.log_power),
                 "status": q.status or theorem.status,
+                "evidence": _evidence_dict(q.evidence or theorem.evidence),
                 "factor_status": {f.base: f.status for f in q.factors if f.status},
+                "factor_evidence": {f.base: _evidence_dict(f.evidence) for f in q.factors if f.evidence},
+                "missing": [f"{what} ({option} {assignment})" for what, option, assignment in q.missing],
+                "order_only": q.order_only,
                 "note": q.note,
             }
             for q in theorem.quantities
@@ -192,11 +213,29 @@ def theorem_dict(theorem: Theorem) -> dict:
     return summary
 
 
+def _evidence_dict(evidence) -> dict:
+    return {"read_in": evidence.read_in, "text": evidence.text, "where": evidence.where, "status": evidence.status}
+
+
+def _factor_evidence(quantity: Bound) -> list[str]:
+    return [
+        f"factor {f.base}: {f.status} — {f.evidence.describe()}" for f in quantity.factors if f.evidence is not None
+    ]
+
+
+def how_to_cite() -> str:
+    return f"How to cite: {HOW_TO_CITE}."
+
+
 def theorem_text(theorem: Theorem) -> str:
     lines = [
         f"{theorem.key}: {theorem.title}",
         f"  {theorem.paper} {theorem.year or ''}, {theorem.theorem}",
         f"  source: {theorem.source}",
+        f"  version: {theorem.version} (the text its exponents come from)",
+        f"  cite: {CITATIONS[theorem.key]} (boundcalc cite {theorem.key})"
+        if theorem.key in CITATIONS
+        else "  cite: nothing to cite (no publication)",
         f"  status: {theorem.status} — {theorem.status_note}",
         f"  kind: {theorem.kind}",
         f"  setting: {theorem.setting}",
@@ -212,9 +251,12 @@ def theorem_text(theorem: Theorem) -> str:
         lines.append(f"    LaTeX: {_formula.formula_latex(q, paper=True)}")
         exponents = ", ".join(f"{name}={e}" for name, e in q.exponents.items())
         lines.append(f"    exponents (--exp {q.name}.NAME=VALUE): {exponents}; log power {q.log_power}")
-        recalled = [f.base for f in q.factors if f.status]
-        if recalled:
-            lines.append(f"    recalled factors: {', '.join(recalled)}")
+        lines.append(f"    status: {q.status or theorem.status} — {(q.evidence or theorem.evidence).describe()}")
+        lines += [f"    {line}" for line in _factor_evidence(q)]
+        for what, option, assignment in q.missing:
+            lines.append(f"    unknown: {what}: no value until you give it ({option} {assignment})")
+        if q.order_only:
+            lines.append(f"    known only as an order, without {q.order_only}: evaluated only with --orders")
         if q.note:
             lines.append(f"    note: {q.note}")
     lines += ["", "assumptions"] + [f"  - {a.text}" for a in theorem.assumptions]
@@ -223,4 +265,5 @@ def theorem_text(theorem: Theorem) -> str:
         lines += [f"  {name} ← {key or theorem.key} {q}" for name, (key, q) in theorem.derived.items()]
     if theorem.caveats:
         lines += ["", f"caveats: {theorem.caveats}"]
+    lines += ["", f"status labels: {STATUS_MEANINGS}.", how_to_cite()]
     return "\n".join(lines)

@@ -29,3 +29,4 @@ class Table:
     notes: Sequence[str | tuple[Entry, ...]] = field(default_factory=list)  # a note: text, or pieces
     align: str = ""  # LaTeX column types, e.g. "lrrr"
     spans: list[tuple[int, int, Entry]] = field(default_factory=list)  # (first, last) column: a top header
+    citations: list[str] = field(default_factory=list)  # BibTeX keys its LaTeX cites

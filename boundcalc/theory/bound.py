@@ -22,9 +22,11 @@ from numpy.typing import NDArray
 
 from boundcalc.errors import InputError
 from boundcalc.parsing.number import parse_number
+from boundcalc.theory.evidence import STATUSES, Evidence, weakest
 from boundcalc.theory.symbols import BASES, LOG10, SYMBOLS, C, k, log10_of, m
 
-STATUSES = ("stated", "restated", "recalled")  # strongest evidence first
+__all__ = ["STATUSES", "Assumption", "Bound", "Evidence", "Factor", "Theorem", "factors", "weakest"]
+
 KINDS = ("guarantee", "lemma", "condition", "floor", "existence")
 
 # what Bound accepts for its constant and log power (``__post_init__`` turns it into a Fraction)
@@ -33,32 +35,42 @@ FractionLike: TypeAlias = Fraction | int | str
 Log10: TypeAlias = float | NDArray[np.float64]
 
 
-def weakest(*statuses: str) -> str:
-    return max(statuses, key=STATUSES.index)
-
-
 @dataclass(frozen=True)
 class Factor:
-    """``base ** exponent``; ``status`` is set where this factor's own source is weaker."""
+    """``base ** exponent``; ``evidence`` is set where this factor was read elsewhere than its formula.
+
+    ``known`` is False where the source leaves the exponent unknown: ``exponent`` is then only a
+    placeholder, and no value is computed until a user supplies it.
+    """
 
     base: str
     exponent: Fraction
-    status: str | None = None
+    evidence: Evidence | None = None
+    known: bool = True
 
     if TYPE_CHECKING:
         # the dataclass's own __init__ at run time, spelled out so that exponent accepts 2 or "1/2"
-        def __init__(self, base: str, exponent: FractionLike, status: str | None = None) -> None: ...
+        def __init__(
+            self, base: str, exponent: FractionLike, evidence: Evidence | None = None, known: bool = True
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         if self.base not in BASES:
             raise ValueError(f"unknown base {self.base!r}; known: {', '.join(BASES)}")
         object.__setattr__(self, "exponent", Fraction(self.exponent))
 
+    @property
+    def status(self) -> str | None:
+        return self.evidence.status if self.evidence else None
 
-def factors(*pairs: tuple[str, FractionLike], recalled: Iterable[str] = ()) -> tuple[Factor, ...]:
-    """Factors from (base, exponent) pairs; those named in ``recalled`` carry the status recalled."""
-    recalled = set(recalled)
-    return tuple(Factor(base, exponent, "recalled" if base in recalled else None) for base, exponent in pairs)
+
+def factors(
+    *pairs: tuple[str, FractionLike], evidence: Mapping[str, Evidence] | None = None, unknown: Iterable[str] = ()
+) -> tuple[Factor, ...]:
+    """Factors from (base, exponent) pairs; ``evidence`` for those read apart from their formula,
+    ``unknown`` for those whose exponent no source gives (their exponent is a placeholder)."""
+    evidence, unknown = evidence or {}, set(unknown)
+    return tuple(Factor(base, e, evidence.get(base), base not in unknown) for base, e in pairs)
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,10 @@ class Bound:
     for the width), ``"≤"`` (an upper bound the theorem proves) or ``"="`` (a choice up to a
     constant, as for the step size). ``order`` is the Landau symbol that hides ``constant``.
     ``solve_for_m`` marks a width whose log(m) factor makes it an inequality in m.
+    ``evidence`` is where this formula was read (None: where its theorem was). ``order_only``
+    says what the source leaves out where it gives only an order of growth (data-dependent factors,
+    say): such a value is computed only on request. ``log_power_known`` is False where a tilde
+    hides a log power that no source gives.
     """
 
     name: str
@@ -81,10 +97,12 @@ class Bound:
     constant: Fraction = Fraction(1)
     log_power: Fraction = Fraction(0)
     solve_for_m: bool = False
-    status: str | None = None
+    evidence: Evidence | None = None
     note: str = ""
     overridden: tuple[str, ...] = ()
     expression: sp.Expr | None = None  # a general formula (from a bound file) in place of factors
+    order_only: str = ""
+    log_power_known: bool = True
 
     if TYPE_CHECKING:
         # the dataclass's own __init__ at run time; spelled out only so that constant and log_power
@@ -101,15 +119,34 @@ class Bound:
             constant: FractionLike = Fraction(1),
             log_power: FractionLike = Fraction(0),
             solve_for_m: bool = False,
-            status: str | None = None,
+            evidence: Evidence | None = None,
             note: str = "",
             overridden: tuple[str, ...] = (),
             expression: sp.Expr | None = None,
+            order_only: str = "",
+            log_power_known: bool = True,
         ) -> None: ...
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "constant", Fraction(self.constant))
         object.__setattr__(self, "log_power", Fraction(self.log_power))
+
+    @property
+    def status(self) -> str | None:
+        return self.evidence.status if self.evidence else None
+
+    @property
+    def missing(self) -> tuple[tuple[str, str, str], ...]:
+        """What no source gives and a user must supply before a value means anything:
+        (what, option, assignment), e.g. ("the δ exponent", "--exp", "width.delta=…")."""
+        items = [
+            (f"the {BASES[f.base].unicode} exponent", "--exp", f"{self.name}.{f.base}=…")
+            for f in self.factors
+            if not f.known
+        ]
+        if not self.log_power_known:
+            items.append((f"the power of log m hidden by {self.order}", "--log-power", f"{self.name}=…"))
+        return tuple(items)
 
     @property
     def exponents(self) -> dict[str, Fraction]:
@@ -220,9 +257,11 @@ class Bound:
                     f"{self.name} has no exponent {name!r}; its exponents are {', '.join(names) or 'none'}"
                 )
             index = names.index(name)
-            factors[index] = dataclasses.replace(factors[index], exponent=_fraction(value, f"exponent {name}"))
+            factors[index] = dataclasses.replace(
+                factors[index], exponent=_fraction(value, f"exponent {name}"), known=True
+            )
             changed.append(f"exponent {name}")
-        new_constant, new_log_power = self.constant, self.log_power
+        new_constant, new_log_power, log_power_known = self.constant, self.log_power, self.log_power_known
         if constant is not None:
             new_constant = _fraction(constant, "constant")
             if new_constant <= 0:
@@ -233,11 +272,13 @@ class Bound:
             if self.solve_for_m and new_log_power < 0:
                 raise InputError(f"log power of {self.name} must be >= 0, got {new_log_power}")
             changed.append("log power")
+            log_power_known = True
         return dataclasses.replace(
             self,
             factors=tuple(factors),
             constant=new_constant,
             log_power=new_log_power,
+            log_power_known=log_power_known,
             overridden=tuple(dict.fromkeys(changed)),
         )
 
@@ -270,13 +311,13 @@ class Theorem:
     title: str
     paper: str
     theorem: str
-    status: str
+    evidence: Evidence
+    version: str  # the version of the text its exponents come from
     source: str
     setting: str
     quantities: tuple[Bound, ...]
     assumptions: tuple[Assumption, ...] = ()
     derived: Mapping[str, tuple[str | None, str]] = field(default_factory=dict)
-    status_note: str = ""
     year: int = 0
     kind: str = "guarantee"  # guarantee (GD/SGD converges), lemma, condition, floor, existence
     architecture: str = ""  # the setting in a few words, for tables
@@ -285,10 +326,28 @@ class Theorem:
     caveats: str = ""  # what a reader should keep in mind about this entry alone
 
     def __post_init__(self) -> None:
-        if self.status not in STATUSES:
-            raise ValueError(f"{self.key}: status must be one of {STATUSES}")
+        if not self.version.strip():
+            raise ValueError(f"{self.key}: name the version of the text its exponents come from")
         if self.kind not in KINDS:
             raise ValueError(f"{self.key}: kind must be one of {KINDS}")
+
+    @property
+    def status(self) -> str:
+        """The label of the main statement; a quantity or factor read elsewhere carries its own."""
+        return self.evidence.status
+
+    @property
+    def status_note(self) -> str:
+        return self.evidence.describe()
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        """Every label that some formula or factor of this theorem carries, strongest first."""
+        found = {self.status}
+        for quantity in self.quantities:
+            found.add(quantity.status or self.status)
+            found.update(f.status for f in quantity.factors if f.status)
+        return tuple(s for s in STATUSES if s in found)
 
     @property
     def quantity_names(self) -> tuple[str, ...]:

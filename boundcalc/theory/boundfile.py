@@ -5,8 +5,10 @@
     paper = "Me, You"
     year = 2026                      # optional
     theorem = "Theorem 2"            # optional
-    status = "recalled"              # stated | restated | recalled
+    status = "recalled"              # stated | restated | derived | recalled
+    read_in = "Smith 2026, Table 2"  # the restating text, or what it is derived from (needed for those two)
     source = "arXiv:2601.00000"
+    version = "arXiv v2"             # optional: the version its exponents come from
     kind = "guarantee"               # optional: guarantee, lemma, condition, floor, existence
     setting = "deep ReLU, GD"        # optional
     [theorem.quantities]
@@ -15,8 +17,8 @@
     iterations = "n^2 * log(1/eps)"
 
 Formulas go through our own safe parser (boundcalc._expr), never eval: numbers, the known symbols
-(n, L, delta, d, eps, b, m, eta, omega, lambda0, fail_prob, kappa, margin, d_in), + - * / ^, log,
-sqrt, exp.
+(n, L, delta, d, eps, eps_test, eps_res, b, m, eta, omega, lambda0, lambda_deep, lambda_star, fail_prob,
+kappa, margin, d_in), + - * / ^, log, sqrt, exp.
 """
 
 from __future__ import annotations
@@ -31,13 +33,28 @@ from boundcalc.parsing.expression import parse_expression
 from boundcalc.parsing.files import read_text
 from boundcalc.parsing.toml import parse_toml
 from boundcalc.theory.bound import KINDS, STATUSES, Bound, Theorem
+from boundcalc.theory.evidence import STATUS_OF, Evidence
 from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.symbols import SYMBOLS, m
 
 MAX_FILE_BYTES = 256 * 1024
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 _QUANTITY = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
-_THEOREM_FIELDS = {"key", "paper", "year", "theorem", "status", "source", "kind", "setting", "quantities", "note"}
+_THEOREM_FIELDS = {
+    "key",
+    "paper",
+    "year",
+    "theorem",
+    "status",
+    "read_in",
+    "source",
+    "version",
+    "kind",
+    "setting",
+    "quantities",
+    "note",
+}
+_READ_IN = {status: read_in for read_in, status in STATUS_OF.items()}
 _QUANTITY_FIELDS = {"formula", "log_power", "order", "relation", "meaning"}
 _DEFAULTS = {  # symbol, relation, meaning
     "width": ("m", "≥", "width the result needs"),
@@ -109,6 +126,9 @@ def _theorem(entry: object, where: str) -> Theorem:
     status = _text(entry, "status", where)
     if status not in STATUSES:
         raise InputError(f"{where}: status must be one of {', '.join(STATUSES)}")
+    read_in = _text(entry, "read_in", where, required=status in ("restated", "derived"))
+    source = _text(entry, "source", where)
+    evidence = Evidence(_READ_IN[status], read_in or f"{source}, as the bound file's author declares")
     kind = entry.get("kind", "guarantee")
     if kind not in KINDS:
         raise InputError(f"{where}: kind must be one of {', '.join(KINDS)}")
@@ -127,9 +147,9 @@ def _theorem(entry: object, where: str) -> Theorem:
         title=_text(entry, "note", where, required=False) or f"user-defined: {key}",
         paper=_text(entry, "paper", where),
         theorem=_text(entry, "theorem", where, required=False) or "—",
-        status=status,
-        status_note=f"{status}, from a bound file",
-        source=_text(entry, "source", where),
+        evidence=evidence,
+        version=_text(entry, "version", where, required=False) or "as the bound file's source names it",
+        source=source,
         setting=setting,
         architecture=setting,
         year=year,

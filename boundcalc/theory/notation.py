@@ -12,15 +12,17 @@ from boundcalc.theory.symbols import BASES
 _LATEX_RELATION = {"≥": r"\geq", "≤": r"\leq", "=": "="}
 
 
-def _exponent_text(exponent: Fraction) -> str:
+def _exponent_text(exponent: Fraction | None) -> str:
+    if exponent is None:  # no source gives it
+        return "^?"
     if exponent == 1:
         return ""
     return f"^{exponent}" if exponent.denominator == 1 else f"^({exponent})"
 
 
-def _power_text(base: str, exponent: Fraction) -> str:
+def _power_text(base: str, exponent: Fraction | None) -> str:
     base_ = BASES[base]
-    if base == "exp2_L":  # (2^L)^c is written 2^(cL)
+    if base == "exp2_L" and exponent is not None:  # (2^L)^c is written 2^(cL)
         named: dict[Fraction | int, str] = {1: "2^L", -1: "2^(-L)"}
         return named.get(exponent, f"2^({exponent}·L)")
     if base.startswith("log_"):  # log^k m, log^k(1/ε)
@@ -28,16 +30,18 @@ def _power_text(base: str, exponent: Fraction) -> str:
     return base_.unicode + _exponent_text(exponent)
 
 
-def _exponent_latex(exponent: Fraction) -> str:
+def _exponent_latex(exponent: Fraction | None) -> str:
+    if exponent is None:
+        return "^{?}"
     if exponent == 1:
         return ""
     text = str(exponent) if exponent.denominator == 1 else rf"{exponent.numerator}/{exponent.denominator}"
     return f"^{{{text}}}"
 
 
-def _power_latex(base: str, exponent: Fraction) -> str:
+def _power_latex(base: str, exponent: Fraction | None) -> str:
     base_ = BASES[base]
-    if base == "exp2_L":
+    if base == "exp2_L" and exponent is not None:
         named: dict[Fraction | int, str] = {1: "2^{L}", -1: "2^{-L}"}
         return named.get(exponent, f"2^{{{exponent} L}}")
     if base.startswith("log_"):
@@ -45,10 +49,13 @@ def _power_latex(base: str, exponent: Fraction) -> str:
     return base_.latex + _exponent_latex(exponent)
 
 
-def _terms(quantity: Bound) -> list[tuple[str, Fraction]]:
-    terms = [(f.base, f.exponent) for f in quantity.factors if f.exponent != 0]
-    if quantity.log_power != 0:
-        terms.append(("log_m", quantity.log_power))
+def _terms(quantity: Bound) -> list[tuple[str, Fraction | None]]:
+    """(base, exponent) pairs to print; an exponent no source gives is None (printed as ?)."""
+    terms: list[tuple[str, Fraction | None]] = [
+        (f.base, f.exponent if f.known else None) for f in quantity.factors if f.exponent != 0 or not f.known
+    ]
+    if quantity.log_power != 0 or not quantity.log_power_known:
+        terms.append(("log_m", quantity.log_power if quantity.log_power_known else None))
     return terms
 
 
@@ -94,11 +101,11 @@ def body_latex(quantity: Bound, paper: bool = False) -> str:
             body = rf"\left({body}\right) {_power_latex('log_m', quantity.log_power)}"
     else:
         terms = _terms(quantity)
-        upper = r"\, ".join(_power_latex(b, e) for b, e in terms if e > 0) or "1"
-        lower = r"\, ".join(_power_latex(b, -e) for b, e in terms if e < 0)
+        upper = r"\, ".join(_power_latex(b, e) for b, e in terms if e is None or e > 0) or "1"
+        lower = r"\, ".join(_power_latex(b, -e) for b, e in terms if e is not None and e < 0)
         body = rf"\frac{{{upper}}}{{{lower}}}" if lower else upper
     if paper:
-        order = {"Ω": r"\Omega", "O": "O", "Θ": r"\Theta", "Ω̃": r"\tilde{\Omega}"}[quantity.order]
+        order = {"Ω": r"\Omega", "O": "O", "Θ": r"\Theta", "Ω̃": r"\tilde{\Omega}", "Õ": r"\tilde{O}"}[quantity.order]
         return rf"{order}\left({body}\right)"
     return _constant_latex(quantity.constant) + body
 

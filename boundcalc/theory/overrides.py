@@ -56,3 +56,36 @@ def apply_overrides(
     for quantity, overrides in per_quantity.items():
         theorem = theorem.with_overrides(quantity, **overrides)
     return theorem
+
+
+def apply_keyed_overrides(
+    theorems: Sequence[Theorem], exponents: Sequence[str] = (), log_powers: Sequence[str] = ()
+) -> list[Theorem]:
+    """Overrides for a command that shows several theorems: each names its theorem first.
+
+    ``KEY.QUANTITY.NAME=VALUE`` for an exponent, ``KEY.QUANTITY=K`` for a log power.
+
+    >>> from boundcalc import REGISTRY
+    >>> [zou] = apply_keyed_overrides([REGISTRY["zou19"]], ["zou19.width.delta=-2"])
+    >>> zou.quantity("width").exponents["delta"], zou.quantity("width").missing
+    (Fraction(-2, 1), ())
+    """
+    by_key = {theorem.key: theorem for theorem in theorems}
+    texts: dict[str, dict[str, list[str]]] = {}
+    for option, given in (("--exp", exponents), ("--log-power", log_powers)):
+        for text in given:
+            key, dot, rest = text.partition(".")
+            if not dot or key not in by_key:
+                raise InputError(
+                    f"{option} {text}: start with the key of a theorem shown, e.g. {option} "
+                    + ("zou19.width.delta=-2" if option == "--exp" else "ji20.width=2")
+                )
+            texts.setdefault(key, {}).setdefault(option, []).append(rest)
+    for key, options in texts.items():
+        log_power = options.get("--log-power", [])
+        if len(log_power) > 1:
+            raise InputError(f"--log-power: give one per theorem, got {len(log_power)} for {key}")
+        by_key[key] = apply_overrides(
+            by_key[key], None, options.get("--exp", []), log_power=next(iter(log_power), None)
+        )
+    return [by_key[theorem.key] for theorem in theorems]

@@ -20,9 +20,13 @@ b = sp.Symbol("b", positive=True, integer=True)
 m = sp.Symbol("m", positive=True, integer=True)
 delta = sp.Symbol("delta", positive=True)
 eps = sp.Symbol("epsilon", positive=True)
+eps_test = sp.Symbol("epsilon_test", positive=True)
+eps_res = sp.Symbol("epsilon_res", positive=True)
 eta = sp.Symbol("eta", positive=True)
 omega = sp.Symbol("omega", positive=True)
 lambda0 = sp.Symbol("lambda_0", positive=True)
+lambda_deep = sp.Symbol("lambda_H", positive=True)
+lambda_star = sp.Symbol("lambda_star", positive=True)
 fail_prob = sp.Symbol("p", positive=True)
 kappa = sp.Symbol("kappa", positive=True)
 margin = sp.Symbol("gamma", positive=True)
@@ -38,9 +42,13 @@ SYMBOLS = {
     "m": m,
     "delta": delta,
     "eps": eps,
+    "eps_test": eps_test,
+    "eps_res": eps_res,
     "eta": eta,
     "omega": omega,
     "lambda0": lambda0,
+    "lambda_deep": lambda_deep,
+    "lambda_star": lambda_star,
     "fail_prob": fail_prob,
     "kappa": kappa,
     "margin": margin,
@@ -83,11 +91,15 @@ INPUTS: dict[str, InputSpec] = {
         ),
         InputSpec("d", "output dimension", "integer", lambda values: Fraction(1), "1"),
         InputSpec("eps", "target training loss ε", "positive", lambda values: Fraction(1, 1000), "1e-3"),
+        InputSpec("eps_test", "ε_test: target test (classification) error", "probability"),
+        InputSpec("eps_res", "ε_res: residual (generalisation) accuracy of Arora et al.", "positive"),
         InputSpec("b", "mini-batch size", "integer", lambda values: Fraction(1), "1"),
         InputSpec("m", "width of every hidden layer", "positive"),
         InputSpec("eta", "step size η", "positive"),
         InputSpec("omega", "radius ω around the initialisation (spectral norm)", "positive"),
-        InputSpec("lambda0", "λ0: smallest eigenvalue of the kernel Gram matrix the result names", "positive"),
+        InputSpec("lambda0", "λ0: smallest eigenvalue of the two-layer ReLU kernel H∞ on the data", "positive"),
+        InputSpec("lambda_deep", "λ_H: smallest eigenvalue of the depth-H kernel K^(H) of Du et al.", "positive"),
+        InputSpec("lambda_star", "λ*: smallest eigenvalue of Nguyen's Gram matrix at initialisation", "positive"),
         InputSpec(
             "fail_prob",
             "failure probability p of the guarantee (not the separation δ)",
@@ -135,7 +147,11 @@ BASES: dict[str, Base] = {
         _symbol_base("eps", "ε", r"\varepsilon"),
         _symbol_base("eta", "η", r"\eta"),
         _symbol_base("omega", "ω", r"\omega"),
+        _symbol_base("eps_test", "ε_test", r"\varepsilon_{\mathrm{test}}"),
+        _symbol_base("eps_res", "ε_res", r"\varepsilon_{\mathrm{res}}"),
         _symbol_base("lambda0", "λ0", r"\lambda_0"),
+        _symbol_base("lambda_deep", "λ_H", r"\lambda_H"),
+        _symbol_base("lambda_star", "λ*", r"\lambda_*"),
         _symbol_base("fail_prob", "p", "p"),
         _symbol_base("kappa", "κ", r"\kappa"),
         _symbol_base("margin", "γ", r"\gamma"),
@@ -144,20 +160,28 @@ BASES: dict[str, Base] = {
         Base("exp2_L", sp.Integer(2) ** L, "2^L", "2^{L}", 10 ** LOG10["L"] * sp.log(2) / _LN10, ("L",)),
         _log_base("log_n", sp.log(n), "log n", r"\log n", LOG10["n"], ["n"]),
         _log_base(
-            "log_Ln_p",
-            sp.log(L * n / fail_prob),
-            "log(Ln/p)",
-            r"\log(Ln/p)",
-            LOG10["L"] + LOG10["n"] - LOG10["fail_prob"],
-            ["L", "n", "fail_prob"],
+            "log_n_p",
+            sp.log(n / fail_prob),
+            "log(n/p)",
+            r"\log(n/p)",
+            LOG10["n"] - LOG10["fail_prob"],
+            ["n", "fail_prob"],
         ),
         _log_base(
-            "log_n_eps_p",
-            sp.log(n / (eps * fail_prob)),
-            "log(n/(εp))",
-            r"\log(n/(\varepsilon p))",
-            LOG10["n"] - LOG10["eps"] - LOG10["fail_prob"],
-            ["n", "eps", "fail_prob"],
+            "log_n_epstest_p",
+            sp.log(n / (eps_test * fail_prob)),
+            "log(n/(ε_test p))",
+            r"\log(n/(\varepsilon_{\mathrm{test}} p))",
+            LOG10["n"] - LOG10["eps_test"] - LOG10["fail_prob"],
+            ["n", "eps_test", "fail_prob"],
+        ),
+        _log_base(
+            "log_n_epstest",
+            sp.log(n / eps_test),
+            "log(n/ε_test)",
+            r"\log(n/\varepsilon_{\mathrm{test}})",
+            LOG10["n"] - LOG10["eps_test"],
+            ["n", "eps_test"],
         ),
         _log_base("log_m", sp.log(m), "log m", r"\log m", LOG10["m"], ["m"]),
         _log_base("log_inv_eps", sp.log(1 / eps), "log(1/ε)", r"\log(1/\varepsilon)", -LOG10["eps"], ["eps"]),
