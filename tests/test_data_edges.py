@@ -65,3 +65,17 @@ def test_delta_is_limited_to_root_two():
 def test_delta_above_root_two_is_one_line(cli):
     code, out, err = cli("width", "--n", "10", "--L", "1", "--delta", "1.5")
     assert code == 2 and out == "" and "√2" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("scale", [1e300, 1e-300, 1e-320])
+def test_rows_at_the_edge_of_floats_are_rescaled_not_collapsed(tmp_path, scale):
+    """Rows of 1e300 (or subnormal 1e-320) give the δ of the same rows at scale 1, not 0."""
+    from boundcalc.numbers.datastats import measure
+
+    rows = np.array([[1.0, 2.0, 3.0], [3.0, 1.0, 2.0], [2.0, 3.0, 1.0]])
+    path = tmp_path / "edge.csv"
+    path.write_text("\n".join(",".join(repr(float(v) * scale) for v in row) for row in rows) + "\n")
+    unit = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    points = np.hstack([unit, np.ones((3, 1))]) / math.sqrt(2.0)
+    brute = min(np.linalg.norm(points[i] - points[j]) for i in range(3) for j in range(i + 1, 3))
+    assert measure(str(path)).delta == pytest.approx(brute, abs=1e-12)

@@ -48,10 +48,14 @@ def separation(x: np.ndarray) -> float:
 def normalise(raw: np.ndarray) -> np.ndarray:
     """Scale each row to norm 1/√2 and append 1/√2: unit vectors whose last coordinate is 1/√2."""
     raw = np.asarray(raw, dtype=np.float64)
-    norms = np.linalg.norm(raw, axis=1, keepdims=True)
-    if np.any(norms == 0):
-        raise InputError(f"data row {int(np.argmin(norms[:, 0]))} is all zeros and has no direction")
-    return np.hstack([raw / norms * HALF, np.full((len(raw), 1), HALF)])
+    # each row first divided by its largest entry: the norm of a row of 1e300s (or 1e-300s) would
+    # overflow (or underflow) a float, and every row would then collapse onto one point
+    largest = np.max(np.abs(raw), axis=1, keepdims=True)
+    if np.any(largest == 0):
+        raise InputError(f"data row {int(np.argmin(largest[:, 0]))} is all zeros and has no direction")
+    scaled = raw / largest
+    norms = np.linalg.norm(scaled, axis=1, keepdims=True)
+    return np.hstack([scaled / norms * HALF, np.full((len(raw), 1), HALF)])
 
 
 def read_array(path: Path, what: str) -> np.ndarray:
