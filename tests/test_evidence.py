@@ -186,3 +186,21 @@ def test_the_generated_catalogue_page_is_current():
     assert page.read_text(encoding="utf-8") == catalogue_markdown(), "stale: run `make tables`"
     for key in REGISTRY:
         assert f"## `{key}`" in page.read_text(encoding="utf-8")
+
+
+def test_a_bound_file_names_what_a_restated_or_derived_formula_was_read_in(cli, tmp_path):
+    path = tmp_path / "mine.toml"
+    body = '[[theorem]]\nkey = "mine"\npaper = "Me"\nstatus = "{}"\nsource = "arXiv"\n{}[theorem.quantities]\nwidth = "n^2"\n'
+    path.write_text(body.format("restated", ""))
+    code, _, err = cli("explain", "mine", "--bound-file", str(path))
+    assert code == 2 and "read_in" in err
+    path.write_text(body.format("restated", 'read_in = "Smith 2026, Table 2"\nversion = "v2"\n'))
+    code, out, _ = cli("explain", "mine", "--bound-file", str(path), "--format", "json")
+    shown = json.loads(out)
+    assert code == 0 and shown["status"] == "restated" and shown["version"] == "v2"
+    assert shown["evidence"] == {
+        "read_in": "restatement",
+        "text": "Smith 2026, Table 2",
+        "where": "",
+        "status": "restated",
+    }
