@@ -170,3 +170,87 @@ def test_committed_study_report_is_current(tmp_path):
     write_report(store, tmp_path)
     for name in ("looseness.md", "looseness.tex", "exponents.md", "exponents.tex"):
         assert (tmp_path / name).read_text() == (committed / name).read_text(), name
+
+
+def _start_sweep(spec: Path, store: Path, *extra: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "boundcalc", "sweep", str(spec), "--store", str(store), *extra]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for_rows(process: subprocess.Popen, store: Path, rows: int) -> None:
+    deadline = time.time() + 120
+    while time.time() < deadline and process.poll() is None:
+        try:
+            if store.exists() and len(_rows(store)) >= rows:
+                return
+        except sqlite3.OperationalError:
+            pass
+        time.sleep(0.05)
+    assert process.poll() is None, "the sweep finished before the test could act: make the spec bigger"
+
+
+def test_a_second_sweep_on_a_store_in_use_is_refused_and_the_first_is_unharmed(tmp_path):
+    spec = tmp_path / "tiny.toml"
+    spec.write_text(TINY)
+    store = tmp_path / "shared.sqlite"
+    first = _start_sweep(spec, store)
+    _wait_for_rows(first, store, 1)
+    second = subprocess.run(
+        [sys.executable, "-m", "boundcalc", "sweep", str(spec), "--store", str(store)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert second.returncode == 1 and "in use by another sweep" in second.stderr
+    assert second.stderr.count("\n") == 1 and "Traceback" not in second.stderr
+    assert first.wait(timeout=300) == 0, first.stderr
+    lone = tmp_path / "lone.sqlite"
+    assert _start_sweep(spec, lone).wait(timeout=300) == 0
+    assert {k: v[0] for k, v in _rows(store).items()} == {k: v[0] for k, v in _rows(lone).items()}
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the workers")
+def test_workers_die_with_a_killed_sweep(tmp_path):
+    spec = tmp_path / "tiny.toml"
+    spec.write_text(TINY)
+    store = tmp_path / "s.sqlite"
+    parent = _start_sweep(spec, store, "--workers", "2")
+    _wait_for_rows(parent, store, 1)
+    workers = _children(parent.pid)
+    assert workers, "no worker processes found"
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.time() + 30
+    while time.time() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.1)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, f"workers outlived the sweep: {alive}"
+
+
+def test_ctrl_c_stops_a_sweep_with_130_and_cells_say_so(tmp_path):
+    spec = tmp_path / "tiny.toml"
+    spec.write_text(TINY)
+    store = tmp_path / "s.sqlite"
+    process = _start_sweep(spec, store)
+    _wait_for_rows(process, store, 1)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and err.strip().endswith("interrupted") and "Traceback" not in err
+    with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as connection:
+        statuses = {s for (s,) in connection.execute("SELECT status FROM cells")}
+    assert "searching" not in statuses and any(s.startswith("interrupted") for s in statuses), statuses

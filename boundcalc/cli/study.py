@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import click
 from tabulate import tabulate
 
 from boundcalc.cli.options import integer, progress_bar
-from boundcalc.errors import InputError
+from boundcalc.errors import EnvironmentFailure, InputError
 from boundcalc.render import results
 
 
@@ -30,10 +31,12 @@ def sweep_command(spec, store, workers, dask_address, fmt) -> None:
         raise InputError(f"--workers must be at most 256, got {workers}")
     path = store or str(Path(spec).with_suffix(".sqlite"))
     progress = progress_bar(len(parsed.cells), "cells") if fmt == "text" else None
-    opened = Store(path)
+    opened = Store(path)  # refused at once if foreign, corrupt or in use by another sweep
     try:
         counts = run_sweep(parsed, opened, workers=workers, dask=dask_address, progress=progress)
         cells = opened.cells()
+    except sqlite3.DatabaseError as error:  # the disk or the file failed under us
+        raise EnvironmentFailure(f"store {path!r} failed during the sweep: {error}") from None
     finally:
         opened.close()
         if progress is not None:
@@ -63,8 +66,6 @@ def report_command(store, outdir) -> None:
     """Tables (LaTeX, Markdown) and figures (PNG, PDF) of a sweep, from its store alone."""
     from boundcalc.study.report import write_report
 
-    if not Path(store).is_file():
-        raise InputError(f"--store {store!r} is not a file")
     if Path(outdir).exists() and not Path(outdir).is_dir():
         raise InputError(f"--outdir {outdir!r} is not a folder")
     for path in write_report(store, outdir):

@@ -60,8 +60,9 @@ def measure(path: str | Path) -> DataSummary:
         raise InputError(f"data file {str(path)!r} must be a table (one point per row), got {raw.ndim} dimensions")
     if len(raw) > MAX_POINTS:
         raise InputError(f"data file {str(path)!r} has {len(raw)} points; at most {MAX_POINTS} are supported")
-    delta = separation(normalise(raw))
-    unit = raw / np.linalg.norm(raw, axis=1, keepdims=True)
+    points = normalise(raw)  # rescaled first: rows of 1e300 or 1e-320 keep their directions
+    delta = separation(points)
+    unit = points[:, :-1] / np.linalg.norm(points[:, :-1], axis=1, keepdims=True)
     lambda0 = smallest_eigenvalue(h_infinity(unit)) if len(raw) > 1 else float(h_infinity(unit)[0, 0])
     notes = []
     if delta == 0:

@@ -46,6 +46,33 @@ _UNICODE_LATEX = {
     "⁾": ")",
     "ᵗ": "t",
 }
+_GREEK = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi omega"
+for _name in _GREEK.split():
+    _UNICODE_LATEX.setdefault(
+        unicodedata.lookup(f"GREEK SMALL LETTER {_name.upper().replace('LAMBDA', 'LAMDA')}"), rf"$\{_name}$"
+    )
+for _name in "Gamma Delta Lambda Xi Pi Sigma Upsilon Phi Psi".split():
+    _UNICODE_LATEX.setdefault(
+        unicodedata.lookup(f"GREEK CAPITAL LETTER {_name.upper().replace('LAMBDA', 'LAMDA')}"), rf"$\{_name}$"
+    )
+_UNICODE_LATEX.update(
+    {
+        "∝": r"$\propto$",
+        "≲": r"$\lesssim$",
+        "≳": r"$\gtrsim$",
+        "⌈": r"$\lceil$",
+        "⌉": r"$\rceil$",
+        "∇": r"$\nabla$",
+        "∑": r"$\sum$",
+        "ᵀ": r"$^T$",
+        "⁴": r"$^4$",
+        "⁵": r"$^5$",
+        "⁶": r"$^6$",
+        "⁸": r"$^8$",
+        "ℓ": r"$\ell$",
+        "̆": "",
+    }
+)
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
     "_": r"\_",
@@ -75,5 +102,10 @@ def latex_escape(text: str) -> str:
 
 
 def _inert(character: str) -> str:
-    """Line breaks and control characters become spaces: a caption stays one paragraph of text."""
-    return " " if unicodedata.category(character) in ("Cc", "Zl", "Zp") else character
+    """Line breaks and control characters become spaces: a caption stays one paragraph of text. A
+    character pdflatex has no glyph for (beyond Latin) is written as its code point, so it compiles."""
+    if unicodedata.category(character) in ("Cc", "Zl", "Zp", "Cf", "Co", "Cs", "Cn"):
+        return " "
+    if ord(character) > 0x17F:
+        return f"[U+{ord(character):04X}]"
+    return character

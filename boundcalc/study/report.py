@@ -31,7 +31,7 @@ FIGURE_FORMATS = ("png", "pdf")
 
 def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
     """Write the five artefacts of the sweep stored at store_path into outdir; returns the paths written."""
-    store = Store(store_path)
+    store = Store.reader(store_path)  # read-only: a report never changes a byte of the store
     try:
         cells = load_cells(store)
     finally:
@@ -245,6 +245,7 @@ def movement_figure(cells: list[dict], outdir: Path, slope: MovementSlope | None
 def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None) -> list[Path]:
     """(e) log10(Theorem 1 width / m*) per cell; the notes quote the movement slope if there is one."""
     rows = []
+    differing = _differing(cells)
     for c in sorted(cells, key=lambda c: (c["settings"]["L"], c["settings"]["n"], c["settings"]["d"])):
         s = c["settings"]
         loose = (
@@ -262,6 +263,7 @@ def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None
                 c["theory"] or "—",
                 c["floor"],
                 loose,
+                *(f"{s[k]:g}" if isinstance(s[k], float) else str(s[k]) for k in differing),
             ]
         )
     table = Table(
@@ -275,10 +277,11 @@ def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None
                 Formula("Theorem 1 $m$", "Theorem 1 m"),
                 Formula("floor", "floor"),
                 Formula(r"$\log_{10}(m/m^*)$", "log10(m/m*)"),
+                *(k.replace("_", " ") for k in differing),
             ]
         ],
         rows,
-        align="rrrrrrrr",
+        align="r" * (8 + len(differing)),
         notes=[
             f"{_settings_line(cells)}. Theorem 1 width with C = 1 and log power 5 at the measured δ; floor √(nd/L). "
             + (f"Relative movement falls with m with slope {slope.text} (log-log)." if slope is not None else "")
@@ -325,7 +328,21 @@ def _save(figure, outdir: Path, name: str) -> list[Path]:
     return paths
 
 
+_SHARED = ("success_fraction", "seeds", "eps", "steps", "lr", "data")  # what the settings line states once
+
+
+def _differing(cells: list[dict]) -> list[str]:
+    """Settings that are not the same in every cell (a store holding the cells of several specs)."""
+    return [k for k in _SHARED if len({repr(c["settings"].get(k)) for c in cells}) > 1]
+
+
 def _settings_line(cells: list[dict]) -> str:
+    differing = _differing(cells)
+    if differing:
+        return (
+            f"the cells differ in {', '.join(differing)} (a store of several specs): "
+            "the looseness table gives each cell's own"
+        )
     s = cells[0]["settings"]
     return (
         f"p = {s['success_fraction']:g} of {s['seeds']} seeds reach F ≤ {s['eps']:g} within T = {s['steps']} "

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import concurrent.futures as futures
 import math
+import os
+import sqlite3
 import time
 from dataclasses import dataclass
 
@@ -66,9 +68,35 @@ def train_task(settings: dict, m: int, seed_indices: tuple[int, ...], threads: i
     return run_check(config).seed_rows()
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: a worker must not outlive the sweep that started it (SIGKILL included)."""
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:  # the kernel sends SIGKILL to this worker when its parent dies
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+
+    def watch() -> None:  # elsewhere, and as a fallback: poll for the parent
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class _Local:
     def __init__(self, workers: int) -> None:
-        self.pool = futures.ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+        self.pool = (
+            futures.ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+            if workers > 1
+            else None
+        )
         self.threads = 1 if workers > 1 else 0
 
     def submit(self, *args):
@@ -174,6 +202,14 @@ def run_sweep(spec: Spec, store: Store, workers: int = 1, dask: str | None = Non
                 advance(by_key[cell.key])
                 if progress is not None:
                     _describe(progress, counts, started)
+    except BaseException as error:
+        # a cell left 'searching' would look alive forever: it says it stopped, and a rerun resumes it
+        why = "Ctrl-C" if isinstance(error, KeyboardInterrupt) else f"{type(error).__name__}: {error}"
+        try:
+            store.interrupt_searching(why.splitlines()[0][:200])
+        except sqlite3.Error:
+            pass  # the store itself failed: the original error says why
+        raise
     finally:
         executor.close()
     return counts

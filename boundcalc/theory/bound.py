@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from boundcalc.errors import InputError
 from boundcalc.parsing.number import parse_number
 from boundcalc.theory.evidence import STATUSES, Evidence, weakest
+from boundcalc.theory.log_space import TooLarge, signed_ln
 from boundcalc.theory.symbols import BASES, LOG10, SYMBOLS, C, k, log10_of, m
 
 __all__ = ["STATUSES", "Assumption", "Bound", "Evidence", "Factor", "Theorem", "factors", "weakest"]
@@ -221,7 +222,8 @@ class Bound:
         return core + log10_of(self.constant)
 
     def _general_log10(self, log10_inputs: Mapping[str, object]) -> Log10:
-        """log10 of a general formula, evaluated with SymPy floats (no overflow at any size)."""
+        """log10 of a general formula, evaluated in log space (no overflow, no tower chased); NaN where
+        it is not positive or not finite."""
         expression = self.expression
         assert expression is not None  # only called for a formula from a bound file
         names = self.needs
@@ -229,13 +231,16 @@ class Bound:
         shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
         flat = [np.broadcast_to(a, shape).reshape(-1) for a in arrays]
         out = np.empty(int(np.prod(shape)))
-        ten = sp.Float(10, 30)
         for i in range(out.size):
             point = dict(zip(names, (float(a[i]) for a in flat)))
-            value = expression.xreplace({SYMBOLS[k]: ten ** sp.Float(v, 30) for k, v in point.items()}).evalf(30)
-            good = value.is_real and value.is_finite and value > 0
-            out[i] = float(sp.log(value, 10).evalf(20)) if good else math.nan
-            if good and self.log_power != 0 and not self.solve_for_m:
+            try:
+                sign, ln = signed_ln(expression, {SYMBOLS[k]: v * math.log(10) for k, v in point.items()})
+            except TooLarge:
+                raise
+            except InputError:
+                sign, ln = 0, math.nan
+            out[i] = ln / math.log(10) if sign > 0 and math.isfinite(ln) else math.nan
+            if sign > 0 and self.log_power != 0 and not self.solve_for_m:
                 out[i] += float(self.log_power) * math.log10(point["m"] * math.log(10))
         return float(out[0]) if shape == () else out.reshape(shape)
 
@@ -258,7 +263,7 @@ class Bound:
                 )
             index = names.index(name)
             factors[index] = dataclasses.replace(
-                factors[index], exponent=_fraction(value, f"exponent {name}"), known=True
+                factors[index], exponent=_bounded(value, f"exponent {name}"), known=True
             )
             changed.append(f"exponent {name}")
         new_constant, new_log_power, log_power_known = self.constant, self.log_power, self.log_power_known
@@ -268,7 +273,7 @@ class Bound:
                 raise InputError(f"constant must be positive, got {new_constant}")
             changed.append("constant")
         if log_power is not None:
-            new_log_power = _fraction(log_power, "log power")
+            new_log_power = _bounded(log_power, "log power")
             if self.solve_for_m and new_log_power < 0:
                 raise InputError(f"log power of {self.name} must be >= 0, got {new_log_power}")
             changed.append("log power")
@@ -384,6 +389,16 @@ class Theorem:
 
 def _rational(value: Fraction) -> sp.Rational:
     return sp.Rational(value.numerator, value.denominator)
+
+
+MAX_OVERRIDE = 1000  # |exponent| or |log power| a user may set: beyond it no formula means anything
+
+
+def _bounded(value: object, what: str) -> Fraction:
+    number = _fraction(value, what)
+    if abs(number) > MAX_OVERRIDE:
+        raise InputError(f"{what} must lie in [-{MAX_OVERRIDE}, {MAX_OVERRIDE}], got {value}")
+    return number
 
 
 def _fraction(value: object, what: str) -> Fraction:
