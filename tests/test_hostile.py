@@ -200,3 +200,28 @@ def test_a_read_only_store_can_still_be_reported(cli, tmp_path):
     reader = Store.reader(path)
     assert reader.cells() == [] and reader.runs() == []
     reader.close()
+
+
+@pytest.mark.parametrize("target", [os.devnull, "/dev/full", "/proc/version"])
+def test_output_to_a_device_or_kernel_file_is_refused_before_any_work(cli, target):
+    code, out, err = cli("table", "--n", "10", "--L", "2", "--output", target)
+    assert code == 2 and out == "" and err.count("\n") == 1
+
+
+def test_markdown_captions_are_inert(cli):
+    code, out, _ = cli(
+        "table", "--n", "10", "--L", "2", "--format", "markdown", "--caption", "<img src=x onerror=alert(1)> [a](javascript:x) **b**"
+    )  # fmt: skip
+    caption = out.splitlines()[0]
+    assert code == 0 and "<img" not in caption and "&lt;img" in caption
+    assert "\\[a\\](" in caption and "\\*\\*b" in caption  # a link and emphasis, escaped: plain text
+
+
+def test_class_labels_beyond_the_cap_are_refused_before_allocating(cli, tmp_path):
+    pytest.importorskip("torch")
+    (tmp_path / "x.csv").write_text("1,2\n3,4\n5,6\n")
+    (tmp_path / "y.csv").write_text("0\n99999999999\n1\n")
+    code, _, err = cli(
+        "check", "--data", str(tmp_path / "x.csv"), "--labels", str(tmp_path / "y.csv"), "--m", "4", "--steps", "1"
+    )
+    assert code == 2 and "class numbers must lie in" in err and err.count("\n") == 1

@@ -254,3 +254,13 @@ def test_ctrl_c_stops_a_sweep_with_130_and_cells_say_so(tmp_path):
     with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as connection:
         statuses = {s for (s,) in connection.execute("SELECT status FROM cells")}
     assert "searching" not in statuses and any(s.startswith("interrupted") for s in statuses), statuses
+
+
+@pytest.mark.parametrize("address", ["tcp://[::1", "nonsense://x:y:z"])
+def test_a_malformed_dask_address_is_one_line(tmp_path, capsys, address):
+    pytest.importorskip("distributed")
+    spec = tmp_path / "tiny.toml"
+    spec.write_text(TINY)
+    code = main(["sweep", str(spec), "--store", str(tmp_path / "s.sqlite"), "--dask", address])
+    err = capsys.readouterr().err
+    assert code == 2 and "is not a scheduler address" in err and err.count("\n") == 1

@@ -103,6 +103,9 @@ def digits(n: int, seed: int) -> Dataset:
     return Dataset(normalise(bunch.data[chosen]), labels, "digits", f"scikit-learn digits, {n} of {total}, seed {seed}")
 
 
+MAX_CLASSES = 10_000  # the largest output dimension d the checker takes
+
+
 def from_file(path: str | Path, d: int, seed: int, labels: str | Path | None = None) -> Dataset:
     """Points from a .npy or .csv file (one per row), normalised; labels from a file or random."""
     raw = read_array(Path(path), "data")
@@ -117,6 +120,8 @@ def from_file(path: str | Path, d: int, seed: int, labels: str | Path | None = N
             classes = y.reshape(-1)
             if not np.all(classes == np.round(classes)) or classes.min() < 0:
                 raise InputError("a one-column labels file must hold class numbers 0, 1, 2, …")
+            if classes.max() >= MAX_CLASSES:  # one-hot labels: a column per class, checked before allocating
+                raise InputError(f"labels: class numbers must lie in 0..{MAX_CLASSES - 1}, got {classes.max():.0f}")
             y = np.eye(int(classes.max()) + 1)[classes.astype(int)]
         if y.ndim != 2 or len(y) != len(x):
             raise InputError(f"labels: {len(y)} rows for {len(x)} points")

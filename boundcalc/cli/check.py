@@ -9,7 +9,7 @@ import click
 
 from boundcalc.cli.options import integer, number, override_options, progress_bar
 from boundcalc.errors import InputError
-from boundcalc.parsing.files import write_failure
+from boundcalc.parsing.files import writable_path, write_failure
 from boundcalc.render import results
 from boundcalc.theory.overrides import apply_overrides
 from boundcalc.theory.registry import REGISTRY
@@ -24,7 +24,7 @@ def _widths(text: str) -> tuple[int | str, ...]:
 
 def _writable(output: str) -> None:
     """Refuse an --output that cannot be written before minutes of training, not after."""
-    path = Path(output)
+    path = writable_path(output, "--output")  # never a device or a pipe: opening one could block
     existed = path.exists()
     try:
         with path.open("a"):  # appends nothing: an existing file keeps its bytes

@@ -67,9 +67,20 @@ def write_failure(path: str | Path, what: str, error: OSError) -> BoundcalcError
     return InputError(message) if error.errno in _USER_PATH_ERRORS else EnvironmentFailure(message)
 
 
+def writable_path(path: str | Path, what: str) -> Path:
+    """A path boundcalc may write: absent, or a regular file (never a device, a pipe or /proc)."""
+    target = Path(path)
+    if target.exists() and not target.is_file():
+        raise InputError(f"{what} {str(path)!r} is not a regular file (a folder, pipe or device): give a file path")
+    return target
+
+
 def write_text(path: str | Path, text: str, what: str) -> None:
     """Write a whole text file, or raise the one error :func:`write_failure` chooses."""
+    target = writable_path(path, what)
+    if target.is_file() and Path("/proc") in target.resolve().parents:
+        raise InputError(f"{what} {str(path)!r} is a kernel file, not one to write")
     try:
-        Path(path).write_text(text)
+        target.write_text(text)
     except OSError as error:
         raise write_failure(path, what, error) from None

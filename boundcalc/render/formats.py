@@ -90,6 +90,16 @@ def _joined_headers(table: Table, digits: int, separator: str) -> list[str]:
     return [separator.join(part for part in parts if part) for parts in columns]
 
 
+_MARKDOWN_SPECIALS = set("\\`*_[]|~")  # emphasis, code, links, table cells; HTML goes as entities
+
+
+def markdown_escape(text: str) -> str:
+    """User text made inert in Markdown: no HTML (& < > as entities), no emphasis, links or code, one line."""
+    flat = " ".join(str(text).split())
+    entities = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in entities)
+
+
 def render_text(table: Table, fmt: str, digits: int, caption: str | None) -> str:
     headers = _joined_headers(table, digits, "<br>" if fmt == "markdown" else " ")
     rows = [[_text_entry(e, digits) for e in row] for row in table.rows]
@@ -101,7 +111,7 @@ def render_text(table: Table, fmt: str, digits: int, caption: str | None) -> str
         disable_numparse=True,
         colalign=colalign,
     )
-    lines = [f"**{caption}**" if fmt == "markdown" else caption, ""] if caption else []
+    lines = [f"**{markdown_escape(caption)}**" if fmt == "markdown" else caption, ""] if caption else []
     lines += [f"{_text_entry(entry, digits)} (columns {first + 1}–{last + 1})" for first, last, entry in table.spans]
     lines += ["", body] if table.spans else [body]
     if table.notes:

@@ -129,6 +129,8 @@ class _Dask:
             self.client = Client(address, timeout="10s")
         except (OSError, TimeoutError) as error:
             raise InputError(f"--dask: cannot reach a scheduler at {address!r} ({error})") from None
+        except (ValueError, TypeError) as error:  # distributed's own words for a malformed address
+            raise InputError(f"--dask: {address!r} is not a scheduler address ({error})") from None
 
     def submit(self, *args):
         return self.client.submit(train_task, *args, 1, pure=False)
