@@ -225,3 +225,29 @@ def test_class_labels_beyond_the_cap_are_refused_before_allocating(cli, tmp_path
         "check", "--data", str(tmp_path / "x.csv"), "--labels", str(tmp_path / "y.csv"), "--m", "4", "--steps", "1"
     )
     assert code == 2 and "class numbers must lie in" in err and err.count("\n") == 1
+
+
+def test_a_hostile_caption_compiles_and_reads_no_file(cli, tmp_path):
+    from test_tables import _need_pdflatex, _pdflatex
+
+    _need_pdflatex()
+    secret = tmp_path / "secret.tex"
+    secret.write_text("SECRET-CONTENT\n")
+    caption = f"x\n\\input{{{secret}}}\n\\immediate\\write18{{touch {tmp_path}/pwned}}\r\\catcode`\\@=11 %"
+    for kind in ([], ["--compare"], ["--formulas"]):
+        code, out, _ = cli(
+            "table", *kind, "--n", "10", "--L", "2", "--format", "latex", "--standalone", "--caption", caption,
+            "--label", "a}\\input{x",
+        )  # fmt: skip
+        body = "\n".join(line for line in out.splitlines() if not line.startswith("%"))  # comments are inert
+        assert code == 0 and "\\input{" not in body and "\\immediate" not in body
+        (tmp_path / "t.tex").write_text(out)
+        done = _pdflatex(tmp_path, "t.tex")
+        assert done.returncode == 0, done.stdout[-1500:]
+        log = (tmp_path / "t.log").read_text(errors="replace")
+        assert str(secret) not in log and "SECRET-CONTENT" not in log and not (tmp_path / "pwned").exists()
+
+
+def test_compare_refuses_a_value_outside_its_domain_instead_of_n_a_everywhere(cli):
+    code, out, err = cli("compare", "--n", "0")
+    assert code == 2 and out == "" and "n must be a positive integer" in err

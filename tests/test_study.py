@@ -264,3 +264,22 @@ def test_a_malformed_dask_address_is_one_line(tmp_path, capsys, address):
     code = main(["sweep", str(spec), "--store", str(tmp_path / "s.sqlite"), "--dask", address])
     err = capsys.readouterr().err
     assert code == 2 and "is not a scheduler address" in err and err.count("\n") == 1
+
+
+def test_a_store_of_two_specs_reports_each_cells_own_settings(tmp_path):
+    one = TINY.replace("n = [5, 7, 9]", "n = [5]")
+    two = one.replace("steps = 150", "steps = 150\neps = 0.01")
+    store = Store(tmp_path / "mixed.sqlite")
+    try:
+        run_sweep(parse_spec(one), store, workers=1)
+        run_sweep(parse_spec(two), store, workers=1)
+        assert len(store.cells()) == 2
+    finally:
+        store.close()
+    write_report(tmp_path / "mixed.sqlite", tmp_path / "out")
+    table = (tmp_path / "out" / "looseness.md").read_text()
+    assert "the cells differ in eps" in table
+    header = next(line for line in table.splitlines() if line.startswith("|"))
+    assert header.rstrip(" |").endswith("eps")
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert sorted(row.rstrip(" |").rsplit("|", 1)[1].strip() for row in rows) == ["0.001", "0.01"]

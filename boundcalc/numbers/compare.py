@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from boundcalc.errors import IncompleteError, InputError, MissingInputError, OrderOnlyError
-from boundcalc.numbers.evaluate import Evaluation, evaluate
-from boundcalc.parsing.number import parse_number
+from boundcalc.numbers.evaluate import Evaluation, _coerce_inputs, evaluate
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.symbols import LARGEST_SEPARATION
@@ -69,8 +68,7 @@ def compare(
     orders: bool = False,
 ) -> Comparison:
     point = {name: value for name, value in inputs.items() if value is not None}
-    for name, value in point.items():
-        parse_number(value, name)
+    _coerce_inputs(point)  # a value outside its domain (n = 0, δ > √2) is refused, not shown as n/a in every row
     records, evaluations = [], []
     for theorem in theorems:
         if not set(COMPARED) & set(theorem.quantity_names):

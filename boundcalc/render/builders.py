@@ -258,6 +258,8 @@ def _withheld_notes(records: Sequence[dict]) -> list[str]:
                 notes.append(f"{record['theorem']} {name} needs {entry['incomplete']}")
             elif "order" in entry:
                 notes.append(f"{record['theorem']} {name} is known only as an order, {entry['order']} (--orders)")
+            elif "error" in entry:
+                notes.append(f"{record['theorem']} {name}: {entry['error']}")
     return [f"No value: {'; '.join(notes)}."] if notes else []
 
 
