@@ -7,7 +7,8 @@
 
 from boundcalc._version import __version__
 from boundcalc.errors import BoundcalcError, InputError, ParseError, UnknownTheoremError
-from boundcalc.numbers.evaluate import Evaluation, Input, evaluate, evaluate_many
+from boundcalc.numbers.crossover import Crossover, crossover
+from boundcalc.numbers.evaluate import Evaluation, Input, evaluate, evaluate_frame, evaluate_many
 from boundcalc.numbers.inverse import Inverse, max_n, solve
 from boundcalc.numbers.magnitude import Magnitude, solve_log_factor
 from boundcalc.numbers.shortcuts import bounds, iterations, step_size, width
@@ -28,6 +29,7 @@ __all__ = [
     "SYMBOLS",
     "Assumption",
     "BoundcalcError",
+    "Crossover",
     "Evaluation",
     "Factor",
     "Input",
@@ -41,7 +43,9 @@ __all__ = [
     "Theorem",
     "UnknownTheoremError",
     "bounds",
+    "crossover",
     "evaluate",
+    "evaluate_frame",
     "evaluate_many",
     "iterations",
     "load_bound_file",

@@ -84,3 +84,19 @@ def test_rows_at_the_edge_of_floats_are_rescaled_not_collapsed(tmp_path, scale):
     h_infinity = inner * (math.pi - np.arccos(inner)) / (2 * math.pi)
     np.fill_diagonal(h_infinity, 0.5)
     assert summary.lambda0 == pytest.approx(np.linalg.eigvalsh(h_infinity)[0], abs=1e-12)
+
+
+@pytest.mark.parametrize("d", [3, 40], ids=["kd-tree", "row-blocks"])
+def test_separation_of_many_rows_agrees_with_an_independent_brute_force(d):
+    """Beyond SMALL rows δ comes from a KD-tree or float32 row blocks: exact all the same."""
+    from scipy.spatial.distance import pdist
+
+    from boundcalc.numbers.datafiles import SMALL
+
+    rng = np.random.default_rng(d)
+    x = normalise(rng.standard_normal((SMALL + 700, d)))
+    assert separation(x) == pytest.approx(pdist(x).min(), abs=1e-12)
+    x[SMALL + 600] = x[11]  # an exact duplicate far apart in the file
+    assert separation(x) == 0.0
+    x[SMALL + 600] = x[11] * (1 + 1e-15)
+    assert separation(x) == pytest.approx(pdist(x).min(), abs=1e-12)

@@ -52,7 +52,7 @@ def _theorem_point(
                 point["delta"] = repr(min(data.delta, LARGEST_SEPARATION))
             else:
                 infinite["delta"] = "δ = 0"
-        if "lambda0" not in point and theorem.kernel.startswith("H∞"):
+        if "lambda0" not in point and theorem.kernel.startswith("H∞") and data.lambda0 is not None:
             if data.lambda0 > 1e-12:
                 point["lambda0"] = repr(data.lambda0)
             else:

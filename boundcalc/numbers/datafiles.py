@@ -21,14 +21,19 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
 CANDIDATE_SLACK = 1e-6  # squared distances this close to the Gram's minimum are recomputed directly
+SMALL = 2048  # up to this many rows, one n × n Gram; beyond it, a tree or row blocks
+TREE_DIMENSIONS = 16  # a KD-tree prunes well up to about this many coordinates; beyond it, blocks
+BLOCK_ROWS = 1024
 
 
 def separation(x: np.ndarray) -> float:
     """The smallest distance between two rows (inf for one point), exact at the edges.
 
-    The Gram matrix finds the candidates; their distances are then recomputed as ‖x_i − x_j‖
-    directly, since ‖x_i‖² + ‖x_j‖² − 2 x_i·x_j cancels catastrophically for close rows (two equal
-    rows would give about 1e-8, not 0). Rows equal as numbers give exactly 0.
+    Candidates come from a Gram matrix (up to SMALL rows), a KD-tree (few coordinates: scipy's
+    cKDTree, O(n log n)) or row blocks screened in float32 (many coordinates: O(n²·d) work in
+    O(BLOCK_ROWS·n) memory, never n × n). The candidates' distances are then recomputed as
+    ‖x_i − x_j‖ in float64, since ‖x_i‖² + ‖x_j‖² − 2 x_i·x_j cancels catastrophically for close
+    rows (two equal rows would give about 1e-8, not 0). Rows equal as numbers give exactly 0.
 
     >>> separation(np.array([[0.6, 0.8], [0.6, 0.8], [1.0, 0.0]]))
     0.0
@@ -37,12 +42,43 @@ def separation(x: np.ndarray) -> float:
     """
     if len(x) < 2:
         return math.inf
-    squared = np.sum(x * x, axis=1)
-    distances = squared[:, None] + squared[None, :] - 2.0 * (x @ x.T)
-    np.fill_diagonal(distances, np.inf)
-    rows, columns = np.nonzero(np.triu(distances <= distances.min() + CANDIDATE_SLACK, k=1))
-    direct = np.linalg.norm(x[rows] - x[columns], axis=1)
-    return float(direct.min())
+    if len(x) <= SMALL:
+        rows, columns = _gram_candidates(x, np.einsum("ij,ij->i", x, x), 0, len(x), CANDIDATE_SLACK)
+    elif x.shape[1] <= TREE_DIMENSIONS:
+        from scipy.spatial import cKDTree  # the calculator imports scipy only here
+
+        distances, neighbours = cKDTree(x).query(x, k=2)
+        return float(distances[:, 1].min())  # computed directly: 0 for equal rows
+    else:
+        rows, columns = _blocked_candidates(x)
+    return float(np.linalg.norm(x[rows] - x[columns], axis=1).min())
+
+
+def _gram_candidates(
+    x: np.ndarray, squared: np.ndarray, offset: int, rows: int, slack: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (row, column of x) whose Gram-trick squared distance is within ``slack`` of the smallest
+    for rows ``offset`` to ``offset + rows`` against every row (a row is never its own pair)."""
+    b = x[offset : offset + rows]
+    distances = squared[offset : offset + len(b), None] + squared[None, :] - 2.0 * (b @ x.T)
+    own = np.arange(len(b))
+    distances[own, own + offset] = np.inf
+    near, columns = np.nonzero(distances <= distances.min() + slack)
+    return near + offset, columns
+
+
+def _blocked_candidates(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row blocks against all rows in float32 (error about 1e-6 on a squared distance of unit rows),
+    keeping every pair within a float32-safe slack of the best so far."""
+    slack = 1e-5 * float(np.max(np.einsum("ij,ij->i", x, x)))
+    x32 = x.astype(np.float32)
+    squared = np.einsum("ij,ij->i", x32, x32)
+    kept_rows, kept_columns = [], []
+    for start in range(0, len(x), BLOCK_ROWS):  # the closest pair is its own row's block's best
+        rows, columns = _gram_candidates(x32, squared, start, BLOCK_ROWS, slack)
+        kept_rows.append(rows)
+        kept_columns.append(columns)
+    return np.concatenate(kept_rows), np.concatenate(kept_columns)
 
 
 def normalise(raw: np.ndarray) -> np.ndarray:

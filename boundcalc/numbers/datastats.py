@@ -18,7 +18,27 @@ import numpy as np
 from boundcalc.errors import InputError
 from boundcalc.numbers.datafiles import normalise, read_array, separation
 
-MAX_POINTS = 20000  # H∞ is n × n in float64
+MAX_POINTS = 1_000_000  # δ scales (a tree or row blocks); a file this long is already 512 MiB of text
+MAX_KERNEL_POINTS = 20_000  # λ0 needs H∞, n × n in float64 (3.2 GB at this size), and its spectrum
+
+
+def available_memory() -> int | None:
+    """Bytes this machine can still give (MemAvailable), or None where the kernel does not say."""
+    try:
+        with open("/proc/meminfo") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def kernel_points_that_fit(memory: int | None) -> int:
+    """The most rows whose H∞ (one n × n float64 array, plus eigvalsh's workspace) fits in memory."""
+    if memory is None:
+        return MAX_KERNEL_POINTS
+    return min(MAX_KERNEL_POINTS, int(math.sqrt(memory / (8 * 2.5))))
 
 
 @dataclass(frozen=True)
@@ -27,7 +47,7 @@ class DataSummary:
     n: int
     d_in: int
     delta: float
-    lambda0: float
+    lambda0: float | None  # None where n is too large to measure it here (the notes say so)
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -55,6 +75,7 @@ def smallest_eigenvalue(symmetric: np.ndarray) -> float:
 
 
 def measure(path: str | Path) -> DataSummary:
+    """n, d_in, δ (any size up to MAX_POINTS) and λ0 (where H∞ fits in memory) of a data file."""
     raw = read_array(Path(path), "data")
     if raw.ndim != 2:
         raise InputError(f"data file {str(path)!r} must be a table (one point per row), got {raw.ndim} dimensions")
@@ -62,11 +83,18 @@ def measure(path: str | Path) -> DataSummary:
         raise InputError(f"data file {str(path)!r} has {len(raw)} points; at most {MAX_POINTS} are supported")
     points = normalise(raw)  # rescaled first: rows of 1e300 or 1e-320 keep their directions
     delta = separation(points)
-    unit = points[:, :-1] / np.linalg.norm(points[:, :-1], axis=1, keepdims=True)
-    lambda0 = smallest_eigenvalue(h_infinity(unit)) if len(raw) > 1 else float(h_infinity(unit)[0, 0])
     notes = []
+    fits = kernel_points_that_fit(available_memory())
+    lambda0: float | None = None
+    if len(raw) <= fits:  # checked before H∞ is allocated
+        unit = points[:, :-1] / np.linalg.norm(points[:, :-1], axis=1, keepdims=True)
+        lambda0 = smallest_eigenvalue(h_infinity(unit)) if len(raw) > 1 else float(h_infinity(unit)[0, 0])
+    else:
+        notes.append(
+            f"λ0 not measured: H∞ of {len(raw)} rows does not fit here (at most {fits}); give --lambda0 to use one"
+        )
     if delta == 0:
         notes.append("two points coincide after normalisation (parallel rows): δ = 0, every δ-based bound is infinite")
-    if lambda0 <= 1e-12:
+    if lambda0 is not None and lambda0 <= 1e-12:
         notes.append(f"λ0 = {lambda0:.3g} ≤ 0 (parallel rows make H∞ singular): every λ0-based bound is infinite")
     return DataSummary(str(path), len(raw), raw.shape[1], delta, lambda0, notes)

@@ -27,7 +27,7 @@ from boundcalc.numbers.magnitude import (
     solve_log_factor,
 )
 from boundcalc.theory import notation as _formula
-from boundcalc.theory.bound import Bound, Log10, Theorem, _fraction
+from boundcalc.theory.bound import Bound, Log10, Theorem, _fraction, latex_text, one_line
 from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.symbols import INPUTS, log10_of
 
@@ -135,6 +135,32 @@ class Evaluation:
 
     def __str__(self) -> str:
         return f"{self.theorem.key} {self.quantity.name}: {self.quantity.symbol} {self.quantity.relation} {self.value}"
+
+    def __repr__(self) -> str:
+        """One line: key, quantity, value and status.
+
+        >>> evaluate("als19-gd", "width", n=1000, L=10)
+        <Evaluation als19-gd width: m ≥ 7.835 × 10^103 (restated)>
+        """
+        head = f"<Evaluation {self.theorem.key} {self.quantity.name}: {self.quantity.symbol} {self.quantity.relation}"
+        tail = f" {self.value} ({self.status}{', warnings' if self.warnings else ''})>"
+        return one_line(head, tail)
+
+    def _repr_latex_(self) -> str:
+        r"""Jupyter shows an evaluation as its formula in LaTeX, the value and the status label.
+
+        >>> print(evaluate("du19-2layer", "width", n=100, lambda0=0.1)._repr_latex_())
+        $$m \geq \frac{n^{6}}{\lambda_0^{4}\, p^{3}} \quad\Rightarrow\quad m \geq 1.000\times10^{19} \qquad \text{du19-2layer width; status: stated}$$
+        """
+        quantity = self.quantity
+        relation = {"≥": r"\geq", "≤": r"\leq", "=": "="}[quantity.relation]
+        about = f"{self.theorem.key} {quantity.name}; status: {self.status}"
+        if self.warnings:
+            about += f"; {len(self.warnings)} warning{'s' if len(self.warnings) > 1 else ''} (see .warnings)"
+        return (
+            rf"$${self.formula_latex} \quad\Rightarrow\quad {quantity.latex_symbol} {relation} {self.value.latex()}"
+            rf" \qquad \text{{{latex_text(about)}}}$$"
+        )
 
 
 def _number_text(value: Fraction) -> str:
@@ -401,3 +427,67 @@ def evaluate_many(
         log10_value, _, _ = _Resolver(chunk, registry, scalar=False, orders=orders).compute(theorem, target)
         result[start : start + _CHUNK] = log10_value
     return result.reshape(shape)
+
+
+def import_pandas() -> Any:
+    """pandas, an optional extra: imported only when a data frame is asked for; without it an
+    :class:`~boundcalc.errors.InputError` says how to install it.
+
+    >>> import_pandas().DataFrame({"n": [10]}).shape
+    (1, 1)
+    """
+    try:
+        import pandas
+    except ImportError:
+        raise InputError(
+            "data frames need pandas, an optional extra: pip install 'boundcalc[frames]' (or pip install pandas)"
+        ) from None
+    return pandas
+
+
+def evaluate_frame(
+    theorem: Theorem | str,
+    quantity: str,
+    *,
+    registry: Registry | None = None,
+    orders: bool = False,
+    **arrays: object,
+) -> Any:
+    """:func:`evaluate_many` as a pandas DataFrame: one row per point, the inputs given, ``log10`` and ``value``.
+
+    ``value`` is a float (``inf`` beyond float64, where ``log10`` still holds it); the frame's ``attrs``
+    carry the theorem, quantity, status label and version. Needs pandas (``pip install 'boundcalc[frames]'``).
+
+    >>> frame = evaluate_frame("als19-gd", "width", n=[10, 100], L=2, delta=0.5, log_power=0)
+    >>> frame[["n", "L", "log10"]].round(3).values.tolist()
+    [[10.0, 2.0, 30.021], [100.0, 2.0, 54.021]]
+    >>> frame.attrs["status"], frame.attrs["version"].startswith("arXiv:1811.03962")
+    ('restated', True)
+    """
+    pandas = import_pandas()
+    overrides: dict[str, Any] = {
+        key: arrays.pop(key) for key in ("exponents", "constant", "log_power") if key in arrays
+    }
+    log10 = evaluate_many(theorem, quantity, registry=registry, orders=orders, **arrays, **overrides)
+    chosen, _ = _theorem(theorem, registry)
+    if overrides:
+        chosen = chosen.with_overrides(quantity, **overrides)
+    target = chosen.quantity(quantity)
+    columns: dict[str, Any] = {
+        name: np.broadcast_to(np.asarray(raw), log10.shape).reshape(-1) for name, raw in arrays.items()
+    }
+    columns["log10"] = log10.reshape(-1)
+    with np.errstate(over="ignore"):
+        columns["value"] = np.power(10.0, columns["log10"])
+    frame = pandas.DataFrame(columns)
+    # the status needs every input's log10, defaults and derived ones included: resolve them once more
+    resolver = _Resolver({name: columns[name] for name in arrays}, registry or REGISTRY, scalar=False, orders=orders)
+    resolver.compute(chosen, target)
+    frame.attrs.update(
+        theorem=chosen.key,
+        quantity=target.name,
+        status=chosen.quantity_status(target, resolver.log10),
+        version=chosen.version,
+        source=chosen.source,
+    )
+    return frame

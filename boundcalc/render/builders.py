@@ -303,9 +303,10 @@ def compare_table(
     fixed = ", ".join(f"{k} = {v}" for k, v in result.point.items())
     notes: list = [f"Inputs: {fixed}." if fixed else "Inputs: defaults only."]
     if data is not None:
+        lambda0 = "not measured" if data.lambda0 is None else f"{data.lambda0:.4g}"
         notes.append(
             f"Data {data.path}: n = {data.n}, d_in = {data.d_in}, δ = {data.delta:.4g} (Allen-Zhu–Li–Song "
-            f"normalisation), λ0 = λ_min(H∞) = {data.lambda0:.4g} (unit rows), used only by H∞ results."
+            f"normalisation), λ0 = λ_min(H∞) = {lambda0} (unit rows), used only by H∞ results."
         )
         notes += list(data.notes)
     notes.append(

@@ -5,10 +5,15 @@ It is rendered to a format last (:mod:`boundcalc.render.formats`), so every form
 
 from __future__ import annotations
 
+import html
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
+from boundcalc.numbers.evaluate import import_pandas
 from boundcalc.numbers.magnitude import Magnitude
+from boundcalc.theory.bound import one_line
 
 
 @dataclass(frozen=True)
@@ -22,11 +27,182 @@ class Formula:
 Entry = str | Magnitude | Formula
 
 
-@dataclass
+DISPLAY_DIGITS = 3  # significant digits of a table shown in Jupyter
+
+
+def _text(entry: Entry, digits: int) -> str:
+    if isinstance(entry, Magnitude):
+        return entry.text(digits)
+    return entry.text if isinstance(entry, Formula) else entry
+
+
+def _html(entry: Entry, digits: int) -> str:
+    """A cell as HTML: every piece of text escaped, a power of ten as a superscript."""
+    if isinstance(entry, Magnitude) and entry.integer is None:
+        mantissa, exponent = entry.mantissa_exponent(digits)
+        return f"{mantissa} × 10<sup>{exponent}</sup>"
+    return html.escape(_text(entry, digits), quote=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _number(text: str) -> float | None:
+    """A cell's text as a number where it is one (``"1000"``, ``"103.9"``); None otherwise."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+@dataclass(repr=False)
 class Table:
+    """Headers, rows and notes; shown in Jupyter as HTML or Markdown, and as a pandas DataFrame by :meth:`to_frame`.
+
+    >>> table = Table([["n", "width"]], [["100", Magnitude(79.3)], ["1000", Magnitude(103.9)]], ["C = 1."])
+    >>> table
+    <Table 2 rows × 2 columns: n | width; 1 note>
+    >>> table.to_frame()["width log10"].tolist()
+    [79.3, 103.9]
+    """
+
     headers: Sequence[Sequence[Entry]]  # header rows, top first; "" for an empty cell
     rows: Sequence[Sequence[Entry]]
     notes: Sequence[str | tuple[Entry, ...]] = field(default_factory=list)  # a note: text, or pieces
     align: str = ""  # LaTeX column types, e.g. "lrrr"
     spans: list[tuple[int, int, Entry]] = field(default_factory=list)  # (first, last) column: a top header
     citations: list[str] = field(default_factory=list)  # BibTeX keys its LaTeX cites
+
+    @property
+    def column_names(self) -> list[str]:
+        """One name per column: the top header's text, else the headers below it joined; unique.
+
+        >>> Table([["n", "als19-gd", "als19-gd"], ["", "n^24", ""]], []).column_names
+        ['n', 'als19-gd', 'als19-gd (2)']
+        """
+        columns = len(self.rows[0]) if self.rows else len(self.headers[0]) if self.headers else 0
+        names: list[str] = []
+        for index in range(columns):
+            texts = [_text(header[index], DISPLAY_DIGITS) for header in self.headers if index < len(header)]
+            name = texts[0] if texts and texts[0] else " ".join(t for t in texts if t) or f"column {index + 1}"
+            unique, copy = name, 1
+            while unique in names:
+                copy += 1
+                unique = f"{name} ({copy})"
+            names.append(unique)
+        return names
+
+    def __repr__(self) -> str:
+        names = self.column_names
+        notes = f"; {_count(len(self.notes), 'note')}" if self.notes else ""
+        size = f"<Table {_count(len(self.rows), 'row')} × {_count(len(names), 'column')}: "
+        return one_line(size + " | ".join(names), notes + ">")
+
+    def _repr_markdown_(self) -> str:
+        """The Markdown of ``boundcalc table --format markdown``, every text cell and note made inert first.
+
+        >>> print(Table([["key"]], [["<b>*x*</b>"]])._repr_markdown_())
+        | key                      |
+        |--------------------------|
+        | &lt;b&gt;\\*x\\*&lt;/b&gt; |
+        <BLANKLINE>
+        """
+        from boundcalc.render.formats import markdown_escape, render  # formats imports this module
+
+        def escaped(text: str) -> str:
+            # the pieces of a note meet at their spaces, which markdown_escape would strip
+            before = " " if text[:1].isspace() else ""
+            after = " " if text[-1:].isspace() else ""
+            return before + markdown_escape(text) + after
+
+        def inert(entry: Entry) -> Entry:
+            if isinstance(entry, Formula):
+                return Formula(entry.latex, escaped(entry.text))
+            return entry if isinstance(entry, Magnitude) else escaped(entry)
+
+        safe = replace(
+            self,
+            headers=[[inert(e) for e in header] for header in self.headers],
+            rows=[[inert(e) for e in row] for row in self.rows],
+            notes=[
+                tuple(inert(piece) for piece in ((note,) if isinstance(note, str) else note)) for note in self.notes
+            ],
+            spans=[(first, last, inert(entry)) for first, last, entry in self.spans],
+        )
+        return render(safe, "markdown", digits=DISPLAY_DIGITS)
+
+    def _repr_html_(self) -> str:
+        """An HTML table; all text is escaped, so nothing in a cell or note becomes live HTML.
+
+        >>> print(Table([["key"]], [["<script>x</script>"]])._repr_html_())
+        <table>
+        <thead>
+        <tr><th>key</th></tr>
+        </thead>
+        <tbody>
+        <tr><td>&lt;script&gt;x&lt;/script&gt;</td></tr>
+        </tbody>
+        </table>
+        """
+        digits = DISPLAY_DIGITS
+        lines = ["<table>", "<thead>"]
+        for first, last, entry in self.spans:
+            before = "<th></th>" * first
+            lines.append(f'<tr>{before}<th colspan="{last - first + 1}">{_html(entry, digits)}</th></tr>')
+        for header in self.headers:
+            lines.append("<tr>" + "".join(f"<th>{_html(e, digits)}</th>" for e in header) + "</tr>")
+        lines += ["</thead>", "<tbody>"]
+        for row in self.rows:
+            lines.append("<tr>" + "".join(f"<td>{_html(e, digits)}</td>" for e in row) + "</tr>")
+        lines += ["</tbody>", "</table>"]
+        for note in self.notes:
+            pieces = (note,) if isinstance(note, str) else note
+            lines.append("<p><small>" + "".join(_html(piece, digits) for piece in pieces) + "</small></p>")
+        return "\n".join(lines)
+
+    def to_frame(self) -> Any:
+        """The values shown, as a pandas DataFrame: one column per column of the table.
+
+        A column holding values (:class:`Magnitude`) becomes two: the value as a float (``inf`` beyond
+        float64) and ``"<name> log10"``, exact at any size; where a cell of it has no value, the
+        reason shown ("needs exponent", "order only") goes to ``"<name> note"``. A column whose cells
+        all read as numbers becomes floats; any other stays text. ``attrs["notes"]`` holds the notes.
+        Needs pandas (``pip install 'boundcalc[frames]'``).
+
+        >>> table = Table([["theorem", "width"]], [["a", Magnitude(400.0)], ["b", "needs exponent"]])
+        >>> frame = table.to_frame()
+        >>> frame["width"].tolist(), frame["width log10"].tolist(), frame["width note"].tolist()[1]
+        ([inf, nan], [400.0, nan], 'needs exponent')
+        """
+        pandas = import_pandas()
+        columns: dict[str, list[Any]] = {}
+        for index, name in enumerate(self.column_names):
+            cells = [row[index] for row in self.rows]
+            if any(isinstance(cell, Magnitude) for cell in cells):
+                values = [cell if isinstance(cell, Magnitude) else None for cell in cells]
+                columns[name] = [_float(v) if v else math.nan for v in values]
+                columns[f"{name} log10"] = [v.log10 if v else math.nan for v in values]
+                reasons = [None if v else _text(cell, DISPLAY_DIGITS) for v, cell in zip(values, cells)]
+                if any(reasons):
+                    columns[f"{name} note"] = reasons
+                continue
+            texts = [_text(cell, DISPLAY_DIGITS) for cell in cells]
+            numbers = [_number(text) for text in texts]
+            if texts and all(number is not None or not text for number, text in zip(numbers, texts)):
+                columns[name] = [math.nan if number is None else number for number in numbers]
+            else:
+                columns[name] = texts
+        frame = pandas.DataFrame(columns)
+        frame.attrs["notes"] = [
+            note if isinstance(note, str) else "".join(_text(p, DISPLAY_DIGITS) for p in note) for note in self.notes
+        ]
+        return frame
+
+
+def _float(value: Magnitude) -> float:
+    try:
+        return value.to_float()
+    except OverflowError:
+        return math.inf

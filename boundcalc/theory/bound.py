@@ -74,7 +74,7 @@ def factors(
     return tuple(Factor(base, e, evidence.get(base), base not in unknown) for base, e in pairs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Bound:
     """One formula of a theorem, e.g. the width ``m ≥ C n^24 L^12 d δ^-8 log^5 m``.
 
@@ -131,6 +131,17 @@ class Bound:
     def __post_init__(self) -> None:
         object.__setattr__(self, "constant", Fraction(self.constant))
         object.__setattr__(self, "log_power", Fraction(self.log_power))
+
+    def __repr__(self) -> str:
+        """One line: the name and the formula as the paper writes it.
+
+        >>> from boundcalc import REGISTRY
+        >>> REGISTRY["du19-2layer"].quantity("width")
+        <Bound width: m ≥ Ω(n^6 · λ0^-4 · p^-3)>
+        """
+        from boundcalc.theory.notation import formula_text  # notation imports this module
+
+        return one_line(f"<Bound {self.name}: {formula_text(self, paper=True)}", ">")
 
     @property
     def status(self) -> str | None:
@@ -303,7 +314,7 @@ class Assumption:
     severity: str = "error"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Theorem:
     """A theorem of a paper: its quantities, assumptions, source and how sure we are of it.
 
@@ -335,6 +346,32 @@ class Theorem:
             raise ValueError(f"{self.key}: name the version of the text its exponents come from")
         if self.kind not in KINDS:
             raise ValueError(f"{self.key}: kind must be one of {KINDS}")
+
+    def __repr__(self) -> str:
+        """One line: key, paper, theorem, quantities and status.
+
+        >>> from boundcalc import REGISTRY
+        >>> REGISTRY["du19-2layer"]
+        <Theorem du19-2layer: Du, Zhai, Póczos, Singh 2019, GD theorem; width, step_size, rate, iterations (stated)>
+        """
+        head = f"<Theorem {self.key}: {self.paper} {self.year or ''}".rstrip() + f", {self.theorem}"
+        return one_line(f"{head}; {', '.join(self.quantity_names)}", f" ({self.status})>")
+
+    def _repr_latex_(self) -> str:
+        """Jupyter shows a theorem as its formulas, as the paper writes them, with their status labels.
+
+        >>> from boundcalc import REGISTRY
+        >>> print(REGISTRY["du19-2layer"]._repr_latex_())
+        $$\\begin{array}{ll}\\text{du19-2layer: Du, Zhai, Póczos, Singh 2019, GD theorem} ...
+        """
+        from boundcalc.theory.notation import formula_latex  # notation imports this module
+
+        title = latex_text(f"{self.key}: {self.paper} {self.year or ''}".rstrip() + f", {self.theorem}")
+        rows = [rf"\text{{{title}}} & \text{{{latex_text(self.status)}}}"]
+        for quantity in self.quantities:
+            label = latex_text(f"{quantity.name} ({quantity.status or self.status})")
+            rows.append(rf"{formula_latex(quantity, paper=True)} & \text{{{label}}}")
+        return r"$$\begin{array}{ll}" + r" \\ ".join(rows) + r"\end{array}$$"
 
     @property
     def status(self) -> str:
@@ -385,6 +422,30 @@ class Theorem:
                 if np.any(value != 0):
                     statuses.append(factor.status)
         return weakest(*statuses)
+
+
+REPR_LIMIT = 119  # a repr fits on one line of 120 characters
+
+
+def one_line(text: str, tail: str = "", limit: int = REPR_LIMIT) -> str:
+    """``text + tail`` on one line, ``text`` cut with "…" so that the whole fits in ``limit`` characters.
+
+    >>> one_line("<Theorem " + "x" * 200, ">", limit=20)
+    '<Theorem xxxxxxxxx…>'
+    """
+    flat = " ".join(text.split())
+    room = limit - len(tail)
+    return (flat if len(flat) <= room else flat[: room - 1] + "…") + tail
+
+
+def latex_text(text: str) -> str:
+    r"""Text made safe inside ``\text{…}`` of LaTeX or MathJax: letters, digits and plain punctuation only.
+
+    >>> latex_text(r"step_size {\input x} $y$")
+    'step size input x y'
+    """
+    kept = "".join(c if c.isalnum() or c in " .,:;()/'+-" else " " for c in text)
+    return " ".join(kept.split())
 
 
 def _rational(value: Fraction) -> sp.Rational:

@@ -1,0 +1,438 @@
+"""Two bounds compared: where they cross as one input varies with the others fixed, and how their ratio grows.
+
+``crossover(a, b, over="n", L=2, lambda0=0.1)`` evaluates both quantities on a grid of the input's
+range (``points`` log-spaced values; integers on integers), finds every change of sign of
+log10 a − log10 b there and refines each by bisection (to adjacent integers, or to about 1e-12 in log10
+for a real input). The range is the one both theorems' assumptions allow, found as :func:`solve` finds
+it. Two crossings closer together than the grid's spacing can be missed; a touch without a change of
+sign is not a crossing.
+
+The ratio a/b is also given exactly: as a SymPy expression, and as the difference of the exponents of
+each factor (exact fractions), which says how the ratio grows in each input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy as sp
+
+from boundcalc.errors import IncompleteError, InputError, MissingInputError, OrderOnlyError
+from boundcalc.numbers.evaluate import Evaluation, _coerce_inputs, _json_number, _theorem, evaluate, require_value
+from boundcalc.numbers.inverse import INTEGER_LIMIT, REAL_RANGE, _admissible_range
+from boundcalc.theory.bound import Bound, Theorem, one_line
+from boundcalc.theory.evidence import weakest
+from boundcalc.theory.registry import Registry
+from boundcalc.theory.symbols import BASES, INPUTS, LARGEST_SEPARATION, SYMBOLS
+
+GRID_POINTS = 200
+MAX_GRID_POINTS = 10_000
+EQUAL = "equal"  # neither is smaller
+_NAME_OF_SYMBOL = {symbol: name for name, symbol in SYMBOLS.items()}
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One of the two quantities compared, with the labels every output carries.
+
+    >>> side = crossover("als19-gd", "du19-2layer", L=2, lambda0=0.1, points=10).b
+    >>> side.label, side.formula, side.status, side.version
+    ('du19-2layer', 'm ≥ n^6 · λ0^-4 · p^-3', 'stated', 'ICLR 2019')
+    """
+
+    label: str  # the theorem's key, made unique where both sides share one
+    key: str
+    quantity: str
+    formula: str
+    status: str  # the weakest label of the evaluations made (as `width` and `bounds` show it)
+    version: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """A change of sign: ``smaller_below`` is the smaller at ``below`` and ``smaller_above`` at ``above``.
+
+    For an integer input ``above`` is ``below + 1``; for a real one they differ by about 1e-12 in
+    log10. Where the two are exactly equal at a point, ``below == above`` and that point is where they cross.
+
+    >>> crossover("als19-gd", "du19-2layer", L=2, lambda0=1e-6).crossings[0]
+    Crossing(below=4, above=5, smaller_below='als19-gd', smaller_above='du19-2layer')
+    """
+
+    below: int | float
+    above: int | float
+    smaller_below: str
+    smaller_above: str
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Crossover:
+    """Where quantity a and quantity b cross as ``over`` varies over ``[low, high]``, the other inputs fixed.
+
+    ``smaller_at_low`` and ``smaller_at_high`` name the smaller one at each end of the range (or
+    ``"equal"``); ``log10_low`` and ``log10_high`` are (log10 a, log10 b) there. ``exponents`` holds, for
+    each factor, its exponent in a and in b (None where a general formula gives none); ``growth`` their
+    difference: the ratio a/b grows as the product of each factor to that power (times the log
+    powers' difference, ``log_power``). ``ratio`` is a/b as a SymPy expression, constants included.
+
+    >>> result = crossover("als19-gd", "du19-2layer", L=2, lambda0=0.1)
+    >>> result
+    <Crossover als19-gd width vs du19-2layer width over n: no crossing in [1, 1e+18]>
+    >>> result.smaller_at_low, result.smaller_at_high, result.exponents["n"], result.growth["n"]
+    ('du19-2layer', 'du19-2layer', (Fraction(24, 1), Fraction(6, 1)), Fraction(18, 1))
+    >>> print(result)
+    als19-gd width vs du19-2layer width, n from 1 to 1e+18 (L = 2, lambda0 = 0.1)
+      they never cross in range (... points searched): du19-2layer's is the smaller at both ends
+    ...
+    """
+
+    a: Compared
+    b: Compared
+    over: str
+    inputs: dict[str, str]
+    low: int | float
+    high: int | float
+    crossings: tuple[Crossing, ...]
+    smaller_at_low: str
+    smaller_at_high: str
+    log10_low: tuple[float, float]
+    log10_high: tuple[float, float]
+    exponents: dict[str, tuple[Fraction | None, Fraction | None]]
+    log_power: Fraction
+    ratio: sp.Expr
+    points: int
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def growth(self) -> dict[str, Fraction | None]:
+        """The exponent of each factor in the ratio a/b: exact, None where a general formula hides it."""
+        return {base: None if a is None or b is None else a - b for base, (a, b) in self.exponents.items()}
+
+    @property
+    def cross(self) -> bool:
+        return bool(self.crossings)
+
+    def __repr__(self) -> str:
+        found = (
+            f"{len(self.crossings)} crossing{'s' if len(self.crossings) > 1 else ''}"
+            if self.crossings
+            else "no crossing"
+        )
+        head = f"<Crossover {self.a.label} {self.a.quantity} vs {self.b.label} {self.b.quantity} over {self.over}"
+        return one_line(head, f": {found} in [{_shown(self.low)}, {_shown(self.high)}]>")
+
+    def __str__(self) -> str:
+        a, b, over = self.a, self.b, self.over
+        fixed = ", ".join(f"{name} = {value}" for name, value in self.inputs.items())
+        lines = [
+            f"{a.label} {a.quantity} vs {b.label} {b.quantity}, {over} from {_shown(self.low)} to "
+            f"{_shown(self.high)}" + (f" ({fixed})" if fixed else "")
+        ]
+        if not self.crossings:
+            if self.smaller_at_low == EQUAL and self.smaller_at_high == EQUAL:
+                lines.append(f"  equal at both ends of the range: they never cross in {over}")
+            else:
+                smaller = self.smaller_at_low if self.smaller_at_low != EQUAL else self.smaller_at_high
+                lines.append(
+                    f"  they never cross in range ({self.points} points searched): {smaller}'s is the smaller at both ends"
+                )
+        for crossing in self.crossings:
+            if crossing.below == crossing.above:
+                where = f"at {over} = {_shown(crossing.below)} (equal there)"
+            elif isinstance(crossing.below, int):
+                where = f"between {over} = {crossing.below} and {over} = {crossing.above}"
+            else:
+                where = f"at {over} ≈ {_shown(crossing.below)}"
+            lines.append(
+                f"  they cross {where}: {crossing.smaller_below}'s is smaller below, {crossing.smaller_above}'s above"
+            )
+        for edge, (log10_a, log10_b) in ((self.low, self.log10_low), (self.high, self.log10_high)):
+            lines.append(
+                f"  at {over} = {_shown(edge)}: {a.label} 10^{_log10(log10_a)}, {b.label} 10^{_log10(log10_b)}"
+                f" (log10 of the ratio {_log10(log10_a - log10_b)})"
+            )
+        ratio = sp.sstr(self.ratio).replace("**", "^")
+        lines.append(f"ratio {a.label}/{b.label} = {ratio}   (formulas, hidden constants as set)")
+        growth = [_power(BASES[base].unicode, g) for base, g in self.growth.items() if g != 0]
+        if self.log_power:
+            growth.append(_power("log m", self.log_power))
+        lines.append(
+            f"the ratio grows as {' · '.join(growth) or 'a constant'}   (exponent in {a.label} − exponent in {b.label})"
+        )
+        for side in (a, b):
+            lines.append(
+                f"{side.label} {side.quantity}: status {side.status}; version {side.version}; source {side.source}"
+            )
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        """The JSON object the command line prints; exponents as numbers (fractions as floats) and as text."""
+        return {
+            "a": dict(self.a.__dict__),
+            "b": dict(self.b.__dict__),
+            "over": self.over,
+            "inputs": dict(self.inputs),
+            "range": [self.low, self.high],
+            "crosses": self.cross,
+            "crossings": [c.to_dict() for c in self.crossings],
+            "smaller_at_low": self.smaller_at_low,
+            "smaller_at_high": self.smaller_at_high,
+            "log10_low": list(self.log10_low),
+            "log10_high": list(self.log10_high),
+            "growth": {base: None if g is None else _json_number(g) for base, g in self.growth.items()},
+            "growth_exact": {base: None if g is None else str(g) for base, g in self.growth.items()},
+            "log_power": _json_number(self.log_power),
+            "ratio": sp.sstr(self.ratio),
+            "points": self.points,
+            "warnings": list(self.warnings),
+        }
+
+
+def _shown(value: int | float) -> str:
+    return str(value) if isinstance(value, int) and value < 10**9 else f"{value:.6g}"
+
+
+def _log10(value: float) -> str:
+    return f"{value:.4f}" if abs(value) < 1e6 else f"{value:.6g}"
+
+
+def _power(base: str, exponent: Fraction | None) -> str:
+    """``n^18``, ``m^(-1/2)``; ``n^?`` where a general formula hides the exponent."""
+    if exponent is None:
+        return f"{base}^?"
+    power = str(exponent) if exponent.denominator == 1 else f"({exponent})"
+    if exponent == 1:
+        return base
+    return f"({base})^{power}" if " " in base or "^" in base else f"{base}^{power}"
+
+
+def factor_exponents(quantity: Bound) -> dict[str, Fraction | None]:
+    """The exponent of each factor of a formula, by base name; a general formula (a bound file's) is read
+    as a product: a power of one input gives its exponent, a power of a polynomial its degree times the
+    power, a logarithm nothing (it grows slower than any power), anything else None for the inputs it reads.
+
+    >>> from boundcalc import REGISTRY, parse_expression
+    >>> factor_exponents(REGISTRY["du19-2layer"].quantity("width"))
+    {'n': Fraction(6, 1), 'lambda0': Fraction(-4, 1), 'fail_prob': Fraction(-3, 1)}
+    """
+    if quantity.expression is None:
+        return dict(quantity.exponents)
+    found: dict[str, Fraction | None] = {}
+    for factor in sp.Mul.make_args(quantity.expression):
+        if not factor.free_symbols:
+            continue
+        base, power = factor.as_base_exp()
+        if base in _NAME_OF_SYMBOL and power.is_Rational:
+            name = _NAME_OF_SYMBOL[base]
+            current = found.get(name, Fraction(0))
+            if current is not None:
+                found[name] = current + _fraction(power)
+        elif isinstance(base, sp.log) and power.is_Rational:
+            continue  # slower than any power: no polynomial growth
+        else:
+            for symbol in factor.free_symbols:
+                if symbol not in _NAME_OF_SYMBOL:
+                    continue
+                name = _NAME_OF_SYMBOL[symbol]
+                degree = _degree(base, symbol) if power.is_Rational else None
+                current = found.get(name, Fraction(0))
+                found[name] = None if degree is None or current is None else current + degree * _fraction(power)
+    return found
+
+
+def _fraction(value: sp.Expr) -> Fraction:
+    return Fraction(int(value.p), int(value.q))
+
+
+def _degree(base: sp.Expr, symbol: sp.Symbol) -> Fraction | None:
+    """The degree of a polynomial in ``symbol`` (its growth as the symbol grows); None for anything else."""
+    try:
+        return Fraction(sp.Poly(base, symbol).degree())
+    except sp.PolynomialError:
+        return None
+
+
+def _labels(a: Theorem, qa: str, b: Theorem, qb: str) -> tuple[str, str]:
+    if a.key != b.key:
+        return a.key, b.key
+    if qa != qb:
+        return f"{a.key} ({qa})", f"{b.key} ({qb})"
+    return f"{a.key} (a)", f"{b.key} (b)"
+
+
+def crossover(
+    theorem_a: Theorem | str,
+    theorem_b: Theorem | str,
+    over: str = "n",
+    quantity: str = "width",
+    inputs: Mapping[str, object] | None = None,
+    *,
+    quantity_b: str | None = None,
+    registry: Registry | None = None,
+    orders: bool = False,
+    points: int = GRID_POINTS,
+    **given: object,
+) -> Crossover:
+    """Where ``quantity`` of two theorems (``quantity_b`` of the second, where given) cross as ``over`` varies.
+
+    The other inputs are fixed (``inputs`` or keywords; missing ones take their defaults, as in
+    :func:`evaluate`). A formula whose source leaves an exponent unknown raises
+    :class:`~boundcalc.errors.IncompleteError`, one known only as an order
+    :class:`~boundcalc.errors.OrderOnlyError` unless ``orders`` is set.
+
+    >>> result = crossover("als19-gd", "du19-2layer", over="n", L=2, lambda0=1e-6)
+    >>> len(result.crossings), result.crossings[0].below, result.crossings[0].above
+    (1, 4, 5)
+    >>> result.crossings[0].smaller_below
+    'als19-gd'
+    >>> result.growth["n"], result.growth["lambda0"]
+    (Fraction(18, 1), Fraction(4, 1))
+    >>> result.a.status, result.b.status
+    ('restated', 'stated')
+    """
+    first, registry = _theorem(theorem_a, registry)
+    second, _ = _theorem(theorem_b, registry)
+    bound_a, bound_b = first.quantity(quantity), second.quantity(quantity_b or quantity)
+    require_value(first, bound_a, orders)
+    require_value(second, bound_b, orders)
+    if over not in INPUTS:
+        raise InputError(f"unknown input {over!r} to vary; known: {', '.join(INPUTS)}")
+    fixed = {name: value for name, value in {**(inputs or {}), **given}.items() if value is not None}
+    if over in fixed:
+        raise InputError(f"{over} is what varies: do not give it")
+    _coerce_inputs(fixed)  # a bad input is refused before any search
+    if isinstance(points, bool) or not isinstance(points, int) or not 3 <= points <= MAX_GRID_POINTS:
+        raise InputError(f"points must be a whole number in 3..{MAX_GRID_POINTS}, got {points!r}")
+
+    def both(x: int | Fraction) -> tuple[Evaluation, Evaluation]:
+        point = {**fixed, over: x}
+        return (
+            evaluate(first, bound_a.name, point, registry=registry, orders=orders),
+            evaluate(second, bound_b.name, point, registry=registry, orders=orders),
+        )
+
+    def admissible(x: int | Fraction) -> bool:
+        """Whether both theorems' assumptions (ε < 1, b ≤ n, …) allow this value."""
+        try:
+            both(x)
+        except (IncompleteError, OrderOnlyError, MissingInputError):
+            raise  # not a question of range: the user must supply something
+        except InputError:
+            return False
+        return True
+
+    integer = INPUTS[over].kind == "integer"
+    to_point: Callable[[float], int | Fraction]
+    if integer:
+        low, high = _admissible_range(lambda x: admissible(int(x)), 1, INTEGER_LIMIT, integer=True)
+
+        def to_point(x: float) -> int | Fraction:
+            return int(x)
+
+        grid: list[float] = sorted(
+            {min(max(round(low * (high / low) ** (i / (points - 1))), int(low)), int(high)) for i in range(points)}
+        )
+    else:
+        kind = INPUTS[over].kind
+
+        def to_point(exponent: float) -> int | Fraction:
+            value = 10.0**exponent
+            return Fraction(min(value, LARGEST_SEPARATION) if kind == "separation" else value)
+
+        low, high = _admissible_range(lambda e: admissible(to_point(e)), *REAL_RANGE[kind], integer=False)
+        grid = [low + (high - low) * i / (points - 1) for i in range(points - 1)] + [high]
+
+    seen: dict[float, tuple[Evaluation, Evaluation]] = {}
+
+    def at(x: float) -> tuple[Evaluation, Evaluation]:
+        if x not in seen:
+            seen[x] = both(to_point(x))
+        return seen[x]
+
+    def sign(x: float) -> int:
+        a, b = at(x)
+        return (a.log10 > b.log10) - (a.log10 < b.log10)
+
+    labels = _labels(first, bound_a.name, second, bound_b.name)
+
+    def smaller(s: int) -> str:
+        return EQUAL if s == 0 else labels[1] if s > 0 else labels[0]
+
+    def shown(x: float) -> int | float:
+        return int(x) if integer else float(to_point(x))
+
+    values = [at(x) for x in grid]
+    if len(grid) > 1 and all(len({v[side].log10 for v in values}) == 1 for side in (0, 1)):
+        raise InputError(
+            f"neither {first.key} {bound_a.name} nor {second.key} {bound_b.name} depends on {over}: "
+            "there is nothing to vary"
+        )
+
+    crossings: list[Crossing] = []
+    inspected = [grid[0], grid[-1]]  # the points whose warnings and status labels are reported
+    last: tuple[float, int] | None = None  # the last grid point where one was strictly smaller
+    for x in grid:
+        s = sign(x)
+        if s == 0:
+            continue
+        if last is not None and s != last[1]:
+            below, above = _bisect(last[0], x, last[1], sign, integer)
+            crossings.append(Crossing(shown(below), shown(above), smaller(last[1]), smaller(s)))
+            inspected += [below, above]
+        last = (x, s)
+
+    warnings = tuple(dict.fromkeys(w for x in inspected for e in at(x) for w in e.warnings))
+    statuses = [weakest(*(at(x)[side].status for x in inspected)) for side in (0, 1)]
+    compared = tuple(
+        Compared(label, t.key, q.name, values[0][side].formula, statuses[side], t.version, t.source)
+        for side, (label, t, q) in enumerate(zip(labels, (first, second), (bound_a, bound_b)))
+    )
+    exponents_a, exponents_b = factor_exponents(bound_a), factor_exponents(bound_b)
+    exponents = {
+        base: (exponents_a.get(base, Fraction(0)), exponents_b.get(base, Fraction(0)))
+        for base in dict.fromkeys([*exponents_a, *exponents_b])
+    }
+    return Crossover(
+        a=compared[0],
+        b=compared[1],
+        over=over,
+        inputs={name: str(value) for name, value in fixed.items()},
+        low=shown(grid[0]),
+        high=shown(grid[-1]),
+        crossings=tuple(crossings),
+        smaller_at_low=smaller(sign(grid[0])),
+        smaller_at_high=smaller(sign(grid[-1])),
+        log10_low=(at(grid[0])[0].log10, at(grid[0])[1].log10),
+        log10_high=(at(grid[-1])[0].log10, at(grid[-1])[1].log10),
+        exponents=exponents,
+        log_power=bound_a.log_power - bound_b.log_power,
+        ratio=bound_a.expr / bound_b.expr,
+        points=len(grid),
+        warnings=warnings,
+    )
+
+
+def _bisect(low: float, high: float, low_sign: int, sign: Callable[[float], int], integer: bool) -> tuple[float, float]:
+    """Narrow [low, high], whose ends differ in sign, to adjacent integers or to about 1e-12 in log10;
+    a point where the two are equal is returned as both ends."""
+    for _ in range(400):
+        if (high - low <= 1) if integer else (high - low <= 1e-12 * max(1.0, abs(low))):
+            break
+        middle = (low + high) // 2 if integer else (low + high) / 2
+        if middle in (low, high):
+            break
+        s = sign(middle)
+        if s == 0:
+            return middle, middle
+        low, high = (middle, high) if s == low_sign else (low, middle)
+    return low, high
+
+
+__all__ = ["Compared", "Crossing", "Crossover", "crossover", "factor_exponents"]
