@@ -65,7 +65,10 @@ def train_task(settings: dict, m: int, seed_indices: tuple[int, ...], threads: i
     if threads:
         torch.set_num_threads(threads)
     config = CheckConfig.from_settings(settings, widths=(m,), device="cpu", seed_indices=seed_indices)
-    return run_check(config).seed_rows()
+    report = run_check(config)
+    if report.interrupted:  # the checker keeps what it measured; a sweep must stop, storing none of it
+        raise KeyboardInterrupt
+    return report.seed_rows()
 
 
 def _die_with_parent(parent: int) -> None:
