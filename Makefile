@@ -56,6 +56,7 @@ ci: lint docs test test-core
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 tables: $(VENV)/.core
 	$(BIN)/boundcalc make-tables tables/tables.toml

@@ -79,10 +79,11 @@ class Gradients:
     B: torch.Tensor | None = None
 
     def squared_norm(self) -> torch.Tensor:
-        total = self.W.square().sum(dim=(1, 2, 3))
+        # vector_norm reduces in one pass: no temporary as large as the gradient
+        total = torch.linalg.vector_norm(self.W, dim=(1, 2, 3)).square()
         for extra in (self.A, self.B):
             if extra is not None:
-                total = total + extra.square().sum(dim=(1, 2))
+                total = total + torch.linalg.vector_norm(extra, dim=(1, 2)).square()
         return total
 
 

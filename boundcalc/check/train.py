@@ -147,8 +147,11 @@ def train(
     )
 
 
-def spectral_norms(matrices: torch.Tensor, rtol: float = SPECTRAL_RTOL) -> torch.Tensor:
-    """‖·‖₂ of each matrix of a batch (..., r, c) to relative accuracy ``rtol``, without an SVD of it.
+def spectral_norms(
+    matrices: torch.Tensor, rtol: float = SPECTRAL_RTOL, minus: torch.Tensor | None = None
+) -> torch.Tensor:
+    """‖·‖₂ of each matrix of a batch (..., r, c) to relative accuracy ``rtol``, without an SVD of it;
+    with ``minus``, of ``matrices − minus`` without forming the difference (no copy of the weights).
 
     Lanczos on MᵀM with full reorthogonalisation, from a fixed seed: the largest Ritz value θ of
     the tridiagonal T_k is within the residual β_k |s_k| of an eigenvalue of MᵀM (a bound, not an
@@ -161,8 +164,16 @@ def spectral_norms(matrices: torch.Tensor, rtol: float = SPECTRAL_RTOL) -> torch
     """
     shape, (rows, columns) = matrices.shape[:-2], matrices.shape[-2:]
     flat = matrices.reshape(-1, rows, columns)
-    finite = torch.isfinite(flat).all(dim=-1).all(dim=-1)
-    safe = torch.where(finite[:, None, None], flat, torch.zeros((), dtype=flat.dtype, device=flat.device))
+    other = None if minus is None else minus.reshape(-1, rows, columns)
+    finite = _all_finite(flat) if other is None else _all_finite(flat) & _all_finite(other)
+
+    def apply(vectors: torch.Tensor, transpose: bool) -> torch.Tensor:
+        # a non-finite matrix (a diverged seed) acts as zero; its norm is reported as NaN below
+        result = torch.bmm(flat.transpose(1, 2) if transpose else flat, vectors[..., None])[..., 0]
+        if other is not None:
+            result = result - torch.bmm(other.transpose(1, 2) if transpose else other, vectors[..., None])[..., 0]
+        return torch.where(finite[:, None], result, torch.zeros((), dtype=result.dtype, device=result.device))
+
     tolerance = max(rtol, 100 * torch.finfo(flat.dtype).eps)
     generator = torch.Generator(device=flat.device).manual_seed(0)
     vector = torch.randn(len(flat), columns, generator=generator, dtype=flat.dtype, device=flat.device)
@@ -172,7 +183,7 @@ def spectral_norms(matrices: torch.Tensor, rtol: float = SPECTRAL_RTOL) -> torch
     betas: list[torch.Tensor] = []
     theta = torch.zeros(len(flat), dtype=torch.float64, device=flat.device)
     for step in range(min(SPECTRAL_MAX_STEPS, columns)):
-        w = torch.bmm(safe.transpose(1, 2), torch.bmm(safe, vector[..., None]))[..., 0]
+        w = apply(apply(vector, transpose=False), transpose=True)
         overflowed = ~torch.isfinite(w).all(dim=1)  # entries near the float's limit: MᵀM overflows
         if bool(overflowed.any()):
             finite = finite & ~overflowed
@@ -201,6 +212,17 @@ def spectral_norms(matrices: torch.Tensor, rtol: float = SPECTRAL_RTOL) -> torch
     return norms.reshape(shape)
 
 
+def _all_finite(batch: torch.Tensor) -> torch.Tensor:
+    """Per matrix of a batch, whether every entry is finite (a bool temporary of one matrix at a time)."""
+    flags = [bool(torch.isfinite(matrix).all()) for matrix in batch]
+    return torch.tensor(flags, dtype=torch.bool, device=batch.device)
+
+
+def _squared_distance(weights: torch.Tensor, initial: torch.Tensor) -> torch.Tensor:
+    """‖w − w⁽⁰⁾‖²_F per seed; torch.dist takes the difference on the fly (no temporary of the weights)."""
+    return torch.stack([torch.dist(w, w0).square() for w, w0 in zip(weights, initial)])
+
+
 def _per_seed(value: torch.Tensor) -> list[float]:
     return [float(v) if math.isfinite(float(v)) else math.nan for v in value.double().cpu()]
 
@@ -218,9 +240,12 @@ def _record(
     train_all: bool,
     last: bool,
 ) -> None:
-    moved = [w - w0 for w, w0 in zip(_weights(net, train_all), initial)]
-    fro = torch.sqrt(cast(torch.Tensor, sum(d.square().sum(dim=tuple(range(1, d.dim()))) for d in moved)))
-    spectral = spectral_norms(moved[0]).amax(dim=1)
+    weights = _weights(net, train_all)
+    fro = torch.sqrt(cast(torch.Tensor, sum(_squared_distance(w, w0) for w, w0 in zip(weights, initial))))
+    if last:  # Lanczos on W − W⁽⁰⁾ without forming it: the end of the run only, as the results read it
+        spectral = spectral_norms(weights[0], minus=initial[0]).amax(dim=1)
+    else:
+        spectral = torch.full((net.seeds,), math.nan, dtype=torch.float64)
     layers = range(len(activations)) if train_all else range(1, len(activations))
     changed = cast(
         torch.Tensor, sum((activations[i] > 0).ne(first_masks[i]).double().mean(dim=(1, 2)) for i in layers)

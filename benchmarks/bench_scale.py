@@ -1,0 +1,109 @@
+"""The checker and the data statistics at scale, each figure measured side by side in this one run.
+
+1. `check --n 15 --L 2 --m 4096 --seeds 4 --steps 200 --dtype float64` (--quick: m = 1024): the
+   whole run over a bare loop of the same training steps (forward, backward, update; target ≤ 1.3),
+   and the run's peak resident memory over the trainable weights' bytes (target ≤ 3). Each in its
+   own process, so that the peak is the run's own.
+2. δ of 100,000 rows (dimensions 8 and 64), δ and λ0 of 20,000 rows of dimension 64 (--quick:
+   5,000 rows for λ0): seconds and peak memory, each in its own process.
+
+Usage: python benchmarks/bench_scale.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import textwrap
+
+CHECK = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    import torch
+    from boundcalc.check.config import CheckConfig
+    from boundcalc.check.run import run_check
+    from boundcalc.check import init_network, synthetic
+    from boundcalc.check.model import backward, forward
+    from boundcalc.check.train import _update
+    m, what = int(sys.argv[1]), sys.argv[2]
+    torch.set_num_threads(torch.get_num_threads())
+    if what == "run":
+        start = time.perf_counter()
+        report = run_check(CheckConfig(n=15, depth=2, widths=(m,), seeds=4, steps=200, eps=1e-300,
+                                       lr=1e-3, dtype="float64", device="cpu"))
+        seconds = time.perf_counter() - start
+    else:  # the same steps, nothing measured
+        data = synthetic(15, 10, 1, seed=0)
+        x = torch.tensor(data.x, dtype=torch.float64)
+        y = torch.tensor(data.y, dtype=torch.float64)
+        net = init_network(list(range(4)), m, 2, 10, 1, torch.float64, torch.device("cpu"))
+        step = torch.full((4,), 1e-3, dtype=torch.float64)
+        active = torch.ones(4, dtype=torch.bool)
+        start = time.perf_counter()
+        for _ in range(201):
+            activations, outputs = forward(net, x)
+            _update(net, backward(net, x, activations, outputs - y), step, active, False)
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps({"seconds": seconds, "peak": peak}))
+    """
+)
+
+DATA = textwrap.dedent(
+    """
+    import json, resource, sys, tempfile, time
+    import numpy as np
+    from boundcalc.numbers.datafiles import normalise, separation
+    from boundcalc.numbers.datastats import h_infinity, smallest_eigenvalue
+    n, d, what = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    x = normalise(np.random.default_rng(0).standard_normal((n, d)))
+    start = time.perf_counter()
+    delta = separation(x)
+    result = {"delta": delta, "delta_seconds": time.perf_counter() - start}
+    if what == "both":
+        start = time.perf_counter()
+        unit = x[:, :-1] / np.linalg.norm(x[:, :-1], axis=1, keepdims=True)
+        result["lambda0"] = smallest_eigenvalue(h_infinity(unit))
+        result["lambda0_seconds"] = time.perf_counter() - start
+    result["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps(result))
+    """
+)
+
+
+def _child(script: str, *args: object) -> dict:
+    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="m = 1024 and 5,000 rows for λ0")
+    quick = parser.parse_args().quick
+    m = 1024 if quick else 4096
+    run, bare = _child(CHECK, m, "run"), _child(CHECK, m, "bare")
+    weights = 4 * 2 * m * m * 8
+    print(
+        f"check m={m}, 4 seeds, 200 steps, float64: whole run {run['seconds']:.1f} s / bare steps "
+        f"{bare['seconds']:.1f} s = {run['seconds'] / bare['seconds']:.2f}  (target <= 1.3)"
+    )
+    print(
+        f"check m={m}: peak memory {run['peak'] / 2**30:.2f} GiB / weights {weights / 2**30:.2f} GiB = "
+        f"{run['peak'] / weights:.2f}  (target <= 3)"
+    )
+    for d in (8, 64):
+        result = _child(DATA, 100_000, d, "delta")
+        print(f"δ of 100,000 rows, d = {d}: {result['delta_seconds']:.1f} s, peak {result['peak'] / 2**30:.2f} GiB")
+    rows = 5_000 if quick else 20_000
+    result = _child(DATA, rows, 64, "both")
+    print(
+        f"δ and λ0 of {rows:,} rows, d = 64: δ {result['delta_seconds']:.1f} s, λ0 {result['lambda0_seconds']:.1f} s "
+        f"(target <= 120 s together), peak {result['peak'] / 2**30:.2f} GiB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
