@@ -40,6 +40,8 @@ RUN = {
     "compare",
     "max-n",
     "solve",
+    "crossover",
+    "kernel",
     "make-tables",
 }
 WRITES = {"--output", "--outdir"}

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import click
 
-from boundcalc.cli import bounds, check, cite, crossover, inverse, study, tables
+from boundcalc.cli import bounds, check, cite, crossover, inverse, kernel, study, tables
 from boundcalc.errors import BoundcalcError
 
 EXIT_OK, EXIT_ENVIRONMENT, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -29,7 +29,7 @@ def cli() -> None:
     """
 
 
-for _family in (bounds, tables, inverse, crossover, cite, check, study):
+for _family in (bounds, tables, inverse, crossover, kernel, cite, check, study):
     for _command in _family.COMMANDS:
         cli.add_command(_command)
 

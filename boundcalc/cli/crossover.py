@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from boundcalc.cli.options import INPUT_OPTIONS, bound_file_option, integer, pop_inputs
+from boundcalc.cli.options import INPUT_OPTIONS, bound_file_option, integer, keyed_override_options, pop_inputs
 from boundcalc.errors import IncompleteError, InputError
 from boundcalc.render import results
 from boundcalc.theory.boundfile import registry_with
@@ -16,15 +16,7 @@ from boundcalc.theory.boundfile import registry_with
 @click.option("--over", required=True, help="the input that varies (n, L, delta, lambda0, …); give every other one")
 @click.option("--quantity", default="width", show_default=True, help="the quantity compared: width, step_size, …")
 @click.option("--quantity-b", "quantity_b", default=None, help="KEY_B's quantity, where it differs from --quantity")
-@click.option(
-    "--exp",
-    "exps",
-    multiple=True,
-    metavar="KEY.QUANTITY.NAME=VALUE",
-    help="supply or override an exponent of one theorem, e.g. zou19.width.delta=-2",
-)
-@click.option("--log-power", "log_powers", multiple=True, metavar="KEY.QUANTITY=K", help="e.g. ji20.width=2")
-@click.option("--orders", is_flag=True, help="evaluate results known only as an order, their unknown factors set to 1")
+@keyed_override_options
 @click.option("--points", default="200", show_default=True, help="grid points searched for a change of sign")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @bound_file_option

@@ -62,6 +62,26 @@ def override_options(command: Callable) -> Callable:
     return command
 
 
+def keyed_override_options(command: Callable) -> Callable:
+    """--exp KEY.QUANTITY.NAME=V, --log-power KEY.QUANTITY=K and --orders, for commands showing several theorems."""
+    options = [
+        click.option(
+            "--exp",
+            "exps",
+            multiple=True,
+            metavar="KEY.QUANTITY.NAME=VALUE",
+            help="supply or override an exponent of one theorem, e.g. zou19.width.delta=-2",
+        ),
+        click.option("--log-power", "log_powers", multiple=True, metavar="KEY.QUANTITY=K", help="e.g. ji20.width=2"),
+        click.option(
+            "--orders", is_flag=True, help="evaluate results known only as an order, their unknown factors set to 1"
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def common_options(command: Callable) -> Callable:
     """Every input, the theorem, bound files, overrides, the format and the digits."""
     options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from boundcalc.cli.options import INPUT_OPTIONS, bound_file_option, override_options
+from boundcalc.cli.options import INPUT_OPTIONS, bound_file_option, keyed_override_options, override_options
 from boundcalc.errors import InputError
 from boundcalc.parsing.files import write_text
 from boundcalc.render import results
@@ -98,15 +98,7 @@ _COMPARE_INPUTS = tuple(name for name in TABLE_INPUTS if name != "m")
 @click.option("--data", default=None, help="a .npy or .csv file, one point per row: n, δ and λ0 measured on it")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("--digits", type=click.IntRange(1, 15), default=3, show_default=True, help="significant digits")
-@click.option(
-    "--exp",
-    "exps",
-    multiple=True,
-    metavar="KEY.QUANTITY.NAME=VALUE",
-    help="supply or override an exponent of one theorem, e.g. zou19.width.delta=-2",
-)
-@click.option("--log-power", "log_powers", multiple=True, metavar="KEY.QUANTITY=K", help="e.g. ji20.width=2")
-@click.option("--orders", is_flag=True, help="evaluate results known only as an order, their unknown factors set to 1")
+@keyed_override_options
 @bound_file_option
 def compare_command(theorems, data, fmt, digits, exps, log_powers, orders, bound_files, **given) -> None:
     """Width, step size and iterations of every result side by side, at given inputs or on a data file.

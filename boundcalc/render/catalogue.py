@@ -6,6 +6,7 @@ committed page is stale), so the page can never say something the code does not.
 
 from __future__ import annotations
 
+from boundcalc.render.results import quantity_caveats
 from boundcalc.theory import notation
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.evidence import HOW_TO_CITE, STATUS_MEANINGS
@@ -39,10 +40,7 @@ def _entry(theorem: Theorem) -> list[str]:
     lines += ["", "| quantity | formula | status | evidence |", "|---|---|---|---|"]
     for q in theorem.quantities:
         evidence = (q.evidence or theorem.evidence).describe()
-        extra = [f"factor {f.base}: {f.status} — {f.evidence.describe()}" for f in q.factors if f.evidence]
-        extra += [f"unknown: {what} ({option} {assignment})" for what, option, assignment in q.missing]
-        if q.order_only:
-            extra.append(f"known only as an order, without {q.order_only}")
+        extra = quantity_caveats(q)
         cells = [
             q.name,
             f"`{notation.formula_text(q, paper=True)}`",

@@ -223,6 +223,19 @@ def _factor_evidence(quantity: Bound) -> list[str]:
     ]
 
 
+def quantity_caveats(quantity: Bound) -> list[str]:
+    """What a reader of one formula must know beside its own reading: factors read elsewhere, exponents
+    no source gives, an order without its factors."""
+    lines = _factor_evidence(quantity)
+    lines += [
+        f"unknown: {what}: no value until you give it ({option} {assignment})"
+        for what, option, assignment in quantity.missing
+    ]
+    if quantity.order_only:
+        lines.append(f"known only as an order, without {quantity.order_only}: evaluated only with --orders")
+    return lines
+
+
 def how_to_cite() -> str:
     return f"How to cite: {HOW_TO_CITE}."
 
@@ -252,11 +265,7 @@ def theorem_text(theorem: Theorem) -> str:
         exponents = ", ".join(f"{name}={e}" for name, e in q.exponents.items())
         lines.append(f"    exponents (--exp {q.name}.NAME=VALUE): {exponents}; log power {q.log_power}")
         lines.append(f"    status: {q.status or theorem.status} — {(q.evidence or theorem.evidence).describe()}")
-        lines += [f"    {line}" for line in _factor_evidence(q)]
-        for what, option, assignment in q.missing:
-            lines.append(f"    unknown: {what}: no value until you give it ({option} {assignment})")
-        if q.order_only:
-            lines.append(f"    known only as an order, without {q.order_only}: evaluated only with --orders")
+        lines += [f"    {line}" for line in quantity_caveats(q)]
         if q.note:
             lines.append(f"    note: {q.note}")
     lines += ["", "assumptions"] + [f"  - {a.text}" for a in theorem.assumptions]

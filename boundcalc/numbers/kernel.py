@@ -1,0 +1,118 @@
+"""The infinite-width NTK of Allen-Zhu–Li–Song's network on a data set: the limit of Θ/m. NumPy only.
+
+The network: h_0 = φ(A x), h_ℓ = φ(W_ℓ h_{ℓ−1}) (ℓ = 1..L), output B h_L, with A, W_ℓ ~ N(0, 2/m),
+B ~ N(0, 1/d), φ = ReLU and inputs of norm 1; W_1..W_L trained (A as well with ``train_all``; B's
+part of Θ is O(1), so nothing in the limit of Θ/m). As m → ∞ (Jacot et al. 2018; Arora et al.
+2019, "On exact computation with an infinitely wide neural net"; Cho & Saul 2009 for ReLU):
+
+- forward: the correlation of the pre-activations of layer 0 is ρ_0 = xᵀx'; with
+  κ(ρ) = (√(1 − ρ²) + (π − arccos ρ) ρ) / π (the He scale 2/m keeps ‖h_ℓ‖ = 1), the post-activation
+  kernel is Σ_ℓ = κ(ρ_ℓ) and the next pre-activation correlation is ρ_{ℓ+1} = Σ_ℓ;
+- backward: ⟨δ_L, δ_L'⟩ = (m/d)·ρ̇_L / 2 and ⟨δ_ℓ, δ_ℓ'⟩ = ρ̇_ℓ ⟨δ_{ℓ+1}, δ_{ℓ+1}'⟩ with
+  ρ̇ = (π − arccos ρ) / π (the probability both units are active, times the variance factor 2);
+- Θ_{(a,i),(b,j)} / m → 1[a = b] · K_ij with K = (1/d) Σ_ℓ Σ_{ℓ−1} ∘ ⟨δ_ℓ, δ_ℓ'⟩·d/m (+ the A term).
+
+So Θ/m → I_d ⊗ K: its eigenvalues are K's, each d times. The checker's ``ntk_lambda_min / m`` is an
+empirical estimate of λ_min(K) at finite width (tests compare them at m = 4096).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from boundcalc.errors import InputError
+
+MAX_KERNEL_ROWS = 20_000  # K is n × n in float64
+
+
+def arc_cosine(rho: np.ndarray) -> np.ndarray:
+    """κ(ρ) = (√(1 − ρ²) + (π − arccos ρ) ρ) / π: E[φ(u)φ(v)]·2 for unit-variance u, v of correlation ρ.
+
+    >>> float(arc_cosine(np.array(1.0))), round(float(arc_cosine(np.array(0.0))), 6)
+    (1.0, 0.31831)
+    """
+    rho = np.clip(rho, -1.0, 1.0)
+    value: np.ndarray = (np.sqrt(1.0 - rho * rho) + (math.pi - np.arccos(rho)) * rho) / math.pi
+    return value
+
+
+def both_active(rho: np.ndarray) -> np.ndarray:
+    """ρ̇(ρ) = (π − arccos ρ) / π: twice the probability that two units of correlation ρ are both active.
+
+    >>> float(both_active(np.array(1.0))), float(both_active(np.array(0.0)))
+    (1.0, 0.5)
+    """
+    value: np.ndarray = (math.pi - np.arccos(np.clip(rho, -1.0, 1.0))) / math.pi
+    return value
+
+
+def limit_ntk(x: np.ndarray, depth: int, d: int = 1, train_all: bool = False) -> np.ndarray:
+    """K, the n × n block of lim Θ/m (Θ/m → I_d ⊗ K), for unit-norm rows x (the paper's normalisation).
+
+    >>> x = np.eye(3)[:2]  # two orthogonal unit inputs
+    >>> np.round(limit_ntk(x, depth=1), 4).tolist()  # diagonal L/(2d); off-diagonal κ(0)·ρ̇(κ(0))/2
+    [[0.5, 0.096], [0.096, 0.5]]
+    """
+    if depth < 1 or d < 1:
+        raise InputError("the limit kernel needs L ≥ 1 and d ≥ 1")
+    if len(x) > MAX_KERNEL_ROWS:
+        raise InputError(f"the limit kernel is n × n: at most {MAX_KERNEL_ROWS} rows, got {len(x)}")
+    inner = np.clip(x @ x.T, -1.0, 1.0)
+    np.fill_diagonal(inner, 1.0)  # exactly: a rounded 1 − 1e-16 moves arccos by 1e-8
+    correlations = [inner]  # ρ_0 .. ρ_L, the pre-activations' correlations
+    kernels = []  # Σ_0 .. Σ_{L−1}, the post-activations' (the inputs of W_1 .. W_L)
+    for _ in range(depth):
+        kernels.append(arc_cosine(correlations[-1]))
+        correlations.append(kernels[-1])
+    backward = both_active(correlations[depth]) / 2.0  # ⟨δ_L, δ_L'⟩ · d / m
+    total = kernels[depth - 1] * backward
+    for layer in range(depth - 1, 0, -1):  # W_layer: input Σ_{layer−1}, backward through layer's ρ̇
+        backward = backward * both_active(correlations[layer])
+        total = total + kernels[layer - 1] * backward
+    if train_all:  # A: input xᵀx', backward through layer 0
+        total = total + inner * backward * both_active(correlations[0])
+    return total / d
+
+
+@dataclass(frozen=True)
+class KernelSummary:
+    """The limit kernel's extreme eigenvalues on a data set, with what it was computed from."""
+
+    n: int
+    depth: int
+    d: int
+    train_all: bool
+    lambda_min: float
+    lambda_max: float
+    source: str
+
+    @property
+    def condition(self) -> float:
+        return self.lambda_max / self.lambda_min if self.lambda_min > 0 else math.inf
+
+    def to_dict(self) -> dict:
+        return {
+            "n": self.n,
+            "L": self.depth,
+            "d": self.d,
+            "train_all": self.train_all,
+            "ntk_limit_lambda_min": self.lambda_min,
+            "ntk_limit_lambda_max": self.lambda_max,
+            "condition": self.condition,
+            "normalisation": "the limit of Θ/m, the checker's ntk_lambda_min / m; eigenvalues of K, each d times",
+            "source": self.source,
+        }
+
+
+def kernel(x: np.ndarray, depth: int, d: int = 1, train_all: bool = False, source: str = "") -> KernelSummary:
+    """λ_min and λ_max of the limit kernel on unit rows x (float64, a full eigvalsh of the n × n K).
+
+    >>> summary = kernel(np.eye(3)[:2], depth=1)
+    >>> round(summary.lambda_min, 4), round(summary.lambda_max, 4)
+    (0.404, 0.596)
+    """
+    values = np.linalg.eigvalsh(limit_ntk(x, depth, d, train_all))
+    return KernelSummary(len(x), depth, d, train_all, float(values[0]), float(values[-1]), source)

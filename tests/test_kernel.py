@@ -1,0 +1,69 @@
+"""The infinite-width NTK against closed forms, a Monte-Carlo estimate and the checker's empirical Gram."""
+
+import math
+
+import numpy as np
+import pytest
+
+from boundcalc.numbers.datafiles import normalise
+from boundcalc.numbers.kernel import arc_cosine, both_active, kernel, limit_ntk
+
+
+def test_closed_forms_at_special_points():
+    rng = np.random.default_rng(0)
+    x = normalise(rng.standard_normal((6, 4)))
+    for depth, d in ((1, 1), (3, 2), (5, 1)):
+        k = limit_ntk(x, depth, d)
+        np.testing.assert_allclose(np.diag(k), depth / (2 * d), rtol=0, atol=1e-15)  # identical inputs
+        assert np.allclose(k, k.T) and np.all(np.linalg.eigvalsh(k) > 0)
+    orthogonal = np.eye(2)
+    k0 = 1 / math.pi  # κ(0)
+    # L = 2 by hand: Σ_1 ∘ ρ̇(ρ_2)/2 + Σ_0 ∘ ρ̇(ρ_2)/2 · ρ̇(ρ_1), with ρ_1 = κ(0), ρ_2 = Σ_1 = κ(κ(0))
+    k1 = (math.sqrt(1 - k0**2) + (math.pi - math.acos(k0)) * k0) / math.pi
+    back2 = (math.pi - math.acos(k1)) / math.pi / 2
+    hand = k1 * back2 + k0 * back2 * (math.pi - math.acos(k0)) / math.pi
+    assert limit_ntk(orthogonal, 2)[0, 1] == pytest.approx(hand, abs=1e-15)
+
+
+def test_the_first_layer_against_monte_carlo():
+    """m·E[φ(a·x)φ(a·x')] with a ~ N(0, 2/m) is κ(xᵀx'); E[φ'φ']·2 is ρ̇."""
+    rng = np.random.default_rng(1)
+    samples = rng.standard_normal((2_000_000, 2))
+    for rho in (-0.7, 0.0, 0.45, 0.93):
+        u = samples[:, 0]
+        v = rho * samples[:, 0] + math.sqrt(1 - rho**2) * samples[:, 1]
+        estimate = 2 * np.mean(np.maximum(u, 0) * np.maximum(v, 0))
+        assert estimate == pytest.approx(float(arc_cosine(np.array(rho))), abs=3e-3)
+        assert 2 * np.mean((u > 0) & (v > 0)) == pytest.approx(float(both_active(np.array(rho))), abs=3e-3)
+
+
+@pytest.mark.parametrize("depth, d, train_all", [(2, 1, False), (3, 2, False), (1, 1, True)])
+def test_the_checkers_empirical_gram_at_large_width_agrees(depth, d, train_all):
+    torch = pytest.importorskip("torch")
+    from boundcalc.check import init_network, synthetic
+    from boundcalc.check.model import ntk_gram
+
+    n, width = 10, 4096
+    data = synthetic(n, 6, d, seed=0)
+    x = torch.tensor(data.x, dtype=torch.float64)
+    net = init_network(list(range(4)), width, depth, x.shape[1], d, torch.float64, torch.device("cpu"))
+    empirical = torch.linalg.eigvalsh(ntk_gram(net, x, train_all) / width)[:, 0].numpy()
+    limit = kernel(data.x, depth, d, train_all).lambda_min
+    assert np.median(empirical) == pytest.approx(limit, rel=0.05)
+
+
+def test_file_data_through_the_command_line(cli, tmp_path):
+    import json
+
+    rng = np.random.default_rng(2)
+    raw = rng.standard_normal((30, 5))
+    path = tmp_path / "points.csv"
+    path.write_text("\n".join(",".join(repr(float(v)) for v in row) for row in raw) + "\n")
+    code, out, _ = cli("kernel", "--data", str(path), "--L", "3", "--format", "json")
+    result = json.loads(out)
+    expected = np.linalg.eigvalsh(limit_ntk(normalise(raw), 3))
+    assert code == 0 and result["ntk_limit_lambda_min"] == pytest.approx(expected[0], rel=1e-12)
+    assert result["ntk_limit_lambda_max"] == pytest.approx(expected[-1], rel=1e-12)
+    assert result["delta"] > 0 and result["lambda0"] > 0
+    code, _, err = cli("kernel", "--data", str(path), "--L", "0")
+    assert code == 2 and err.count("\n") == 1
