@@ -67,3 +67,25 @@ def test_file_data_through_the_command_line(cli, tmp_path):
     assert result["delta"] > 0 and result["lambda0"] > 0
     code, _, err = cli("kernel", "--data", str(path), "--L", "0")
     assert code == 2 and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("data", ["synthetic", "file"])
+def test_the_checker_reports_the_limit_beside_the_measured_kernel(cli, tmp_path, data):
+    """At m = 4096 (4 seeds, n = 10) the measured ntk_lambda_min / m is within 5% of the limit."""
+    import json
+
+    pytest.importorskip("torch")
+    args = ["--n", "10", "--d-in", "6"]
+    if data == "file":
+        path = tmp_path / "points.csv"
+        rows = np.random.default_rng(4).standard_normal((10, 5))
+        path.write_text("\n".join(",".join(repr(float(v)) for v in row) for row in rows) + "\n")
+        args = ["--data", str(path)]
+    code, out, err = cli(
+        "check", *args, "--L", "2", "--m", "4096", "--seeds", "4", "--steps", "1", "--dtype", "float64",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    [row] = json.loads(out)
+    assert row["ntk_lambda_min"] / 4096 == pytest.approx(row["ntk_limit_lambda_min"], rel=0.05)
+    assert row["iterations_kernel"] is None or row["iterations_kernel"] > 0

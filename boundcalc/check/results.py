@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ import numpy as np
 from boundcalc.check.config import CheckConfig
 from boundcalc.check.data import Dataset
 from boundcalc.check.train import TrainResult
+from boundcalc.numbers.kernel import MAX_KERNEL_ROWS, kernel_iterations, limit_ntk, output_kernel
 from boundcalc.theory.bound import Theorem
 
 
@@ -97,6 +99,33 @@ class CheckReport:
         smallest = self.smallest_successful_width()
         return [self._row(result, smallest) for result in self.results]
 
+    @functools.cached_property
+    def limit_kernel(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """K (the limit of Θ/m, per output) and Σ_L (the initial outputs' covariance × d), for these data."""
+        if self.dataset.n > MAX_KERNEL_ROWS:
+            return None
+        x = np.asarray(self.dataset.x, dtype=np.float64)
+        return limit_ntk(x, self.config.depth, self.dataset.d, self.config.train_all), output_kernel(
+            x, self.config.depth
+        )
+
+    def _kernel_columns(self, result: WidthResult) -> dict:
+        """The kernel regime beside what was measured: λ_min of the limit of Θ/m, and the iterations the
+        linearised network at that kernel predicts for each seed's step (median over seeds)."""
+        if self.limit_kernel is None:
+            return {"ntk_limit_lambda_min": None, "iterations_kernel": None}
+        block, outputs = self.limit_kernel
+        y = np.asarray(self.dataset.y, dtype=np.float64)
+        predicted = [
+            kernel_iterations(block, outputs / self.dataset.d, y, float(step) * result.m, self.config.eps)
+            for step in result.step_size
+        ]
+        finite = [p for p in predicted if p is not None]
+        return {
+            "ntk_limit_lambda_min": float(np.linalg.eigvalsh(block)[0]),
+            "iterations_kernel": _median(np.array(finite, dtype=float)) if finite else None,
+        }
+
     def _row(self, result: WidthResult, smallest: int | None) -> dict:
         cfg, run = self.config, result.train
         n, d, m, depth = self.dataset.n, self.dataset.d, result.m, cfg.depth
@@ -137,6 +166,7 @@ class CheckReport:
             "sign_change_fraction": _median(trajectory.last("sign_change")[kept]),
             "ntk_lambda_min": _median(lam_min) if lam_min is not None else None,
             "ntk_lambda_max": _median(result.ntk_lambda_max) if result.ntk_lambda_max is not None else None,
+            **self._kernel_columns(result),
             "step_size": _median(result.step_size),
             "rate_observed": _median(observed[success]) if success.any() else _median(observed[kept]),
             "rate_predicted": _median(predicted) if predicted is not None else None,

@@ -116,3 +116,58 @@ def kernel(x: np.ndarray, depth: int, d: int = 1, train_all: bool = False, sourc
     """
     values = np.linalg.eigvalsh(limit_ntk(x, depth, d, train_all))
     return KernelSummary(len(x), depth, d, train_all, float(values[0]), float(values[-1]), source)
+
+
+def output_kernel(x: np.ndarray, depth: int) -> np.ndarray:
+    """Σ_L = ⟨h_L(x), h_L(x')⟩ in the limit: the covariance of the initial outputs is Σ_L / d per output.
+
+    >>> float(output_kernel(np.eye(2), 3)[0, 0])
+    1.0
+    """
+    correlations: np.ndarray = np.clip(x @ x.T, -1.0, 1.0)
+    np.fill_diagonal(correlations, 1.0)
+    for _ in range(depth + 1):
+        correlations = arc_cosine(correlations)
+    return correlations
+
+
+def kernel_iterations(
+    block: np.ndarray, outputs: np.ndarray, y: np.ndarray, step_times_width: float, eps: float
+) -> int | None:
+    """Steps after which the linearised network at the limit kernel reaches E[F] ≤ ε, or None if it
+    never does (a step beyond 2/λ_max diverges).
+
+    GD on F = ½‖r‖² with Θ = m·(I_d ⊗ K) moves the residual as r_{t+1} = (I − ηΘ) r_t, so along
+    K's eigenvector v_k with eigenvalue λ_k it shrinks by (1 − ηmλ_k) each step; the initial residual
+    r_0 = f_0 − y has f_0 ~ N(0, Σ_L/d) per output, independent of y. Then
+    E[F_t] = ½ Σ_k (1 − ηmλ_k)^{2t} (Σ_a (v_kᵀ y_a)² + v_kᵀ Σ_L v_k), solved for t by bisection.
+
+    >>> kernel_iterations(np.eye(2), np.zeros((2, 2)), np.ones((2, 1)), 0.5, 1e-6)  # F_t = 4^-t
+    10
+    """
+    values, vectors = np.linalg.eigh(block)
+    projected = vectors.T @ y
+    weights = np.sum(projected**2, axis=1) + np.einsum("ik,ij,jk->k", vectors, outputs, vectors)
+    factors = np.abs(1.0 - step_times_width * values)
+    used = weights > 0
+    if np.any(factors[used] >= 1.0):
+        return None
+    log_weights, log_factors = np.log(weights[used] / 2.0), np.log(factors[used])
+
+    def expected_loss_log(t: float) -> float:
+        terms = log_weights + 2.0 * t * log_factors
+        top = float(terms.max())
+        return top + math.log(float(np.exp(terms - top).sum()))
+
+    goal = math.log(eps)
+    if expected_loss_log(0) <= goal:
+        return 0
+    low, high = 0, 1
+    while expected_loss_log(high) > goal:
+        low, high = high, high * 2
+        if high > 10**15:
+            return None
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if expected_loss_log(middle) <= goal else (middle, high)
+    return high
