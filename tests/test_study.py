@@ -263,7 +263,7 @@ def test_a_malformed_dask_address_is_one_line(tmp_path, capsys, address):
     spec.write_text(TINY)
     code = main(["sweep", str(spec), "--store", str(tmp_path / "s.sqlite"), "--dask", address])
     err = capsys.readouterr().err
-    assert code == 2 and "is not a scheduler address" in err and err.count("\n") == 1
+    assert code == 2 and "scheduler" in err and err.count("\n") == 1, err
 
 
 def test_a_store_of_two_specs_reports_each_cells_own_settings(tmp_path):

@@ -2,7 +2,8 @@
 
 Each result gets the inputs it reads, and its record says which it took and from where (``reads``).
 A value is printed only where one means something; otherwise the cell says why not:
-``{"needs": name}`` (an input not given), ``{"incomplete": [...]}`` (an exponent no source gives),
+``{"needs": name}`` (an input not given), ``{"incomplete": what}`` (an exponent no source gives, and
+the option that supplies it),
 ``{"order": formula, "left_out": what}`` (known only as an order; evaluated only with ``orders``),
 ``{"infinite": reason}`` (an input the data make infinite: δ = 0, λ0 = 0).
 """
@@ -83,9 +84,9 @@ def compare(
             "kernel": theorem.kernel,
             "source": theorem.source,
             "version": theorem.version,
-            "reads": {},
         }
-        reads: dict[str, str] = record["reads"]  # type: ignore[assignment]
+        reads: dict[str, str] = {}
+        record["reads"] = reads
         for name in COMPARED:
             if name not in theorem.quantity_names:
                 record[name] = None

@@ -132,7 +132,7 @@ class _Dask:
             self.client = Client(address, timeout="10s")
         except (OSError, TimeoutError) as error:
             raise InputError(f"--dask: cannot reach a scheduler at {address!r} ({error})") from None
-        except (ValueError, TypeError) as error:  # distributed's own words for a malformed address
+        except Exception as error:  # noqa: BLE001 - distributed's words for an address it cannot use vary
             raise InputError(f"--dask: {address!r} is not a scheduler address ({error})") from None
 
     def submit(self, *args):
