@@ -89,3 +89,35 @@ def test_the_checker_reports_the_limit_beside_the_measured_kernel(cli, tmp_path,
     [row] = json.loads(out)
     assert row["ntk_lambda_min"] / 4096 == pytest.approx(row["ntk_limit_lambda_min"], rel=0.05)
     assert row["iterations_kernel"] is None or row["iterations_kernel"] > 0
+
+
+@pytest.mark.parametrize("delta", [0.05, 0.3, 0.6])
+def test_data_with_a_prescribed_separation_measure_exactly_that(delta):
+    from boundcalc.check.data import synthetic
+    from boundcalc.numbers.datafiles import separation
+
+    for seed in (0, 1):
+        data = synthetic(12, 8, 1, seed, separation=delta)
+        assert separation(data.x) == pytest.approx(delta, abs=1e-12)
+        assert np.allclose(np.linalg.norm(data.x, axis=1), 1.0) and np.allclose(data.x[:, -1], 1 / math.sqrt(2))
+
+
+def test_check_reports_the_prescribed_separation(cli):
+    import json
+
+    pytest.importorskip("torch")
+    code, out, _ = cli(
+        "check", "--separation", "0.05", "--n", "12", "--L", "1", "--m", "32", "--steps", "2", "--seeds", "1",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)[0]["delta"] == pytest.approx(0.05, abs=1e-9)
+    code, _, err = cli("check", "--separation", "0.05", "--min-separation", "0.1", "--m", "8", "--steps", "1")
+    assert code == 2 and "separation" in err
+
+
+def test_a_sweep_may_vary_the_separation_alone():
+    from boundcalc.study.sweep_spec import parse_spec
+
+    spec = parse_spec("[study]\nsteps = 10\n[grid]\nn = [8]\nseparation = [0.05, 0.1, 0.2, 0.4, 0.8]\n")
+    assert [c.settings["separation"] for c in spec.cells] == [0.05, 0.1, 0.2, 0.4, 0.8]
+    assert len({c.key for c in spec.cells}) == 5 and "δ=0.05" in spec.cells[0].label()

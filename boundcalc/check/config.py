@@ -67,6 +67,7 @@ class CheckConfig:
     data: str = "synthetic"
     labels: str | None = None
     min_separation: float | None = None
+    separation: float | None = None  # synthetic data whose measured δ is exactly this
     batch: int | None = None
     train_all: bool = False
     dtype: str = "float32"
@@ -100,6 +101,10 @@ class CheckConfig:
             raise InputError(f"data must be synthetic, digits or a file, got {self.data!r}")
         if self.labels is not None and self.data in DATA_KINDS:
             raise InputError("labels need data from a file (synthetic labels are random unit vectors)")
+        if self.separation is not None:
+            if self.data != "synthetic" or self.min_separation is not None:
+                raise InputError("separation applies to synthetic data only, without min_separation")
+            object.__setattr__(self, "separation", _real("separation", self.separation, 0.0, math.sqrt(2.0)))
         if self.min_separation is not None:
             if self.data != "synthetic":
                 raise InputError("min_separation applies to synthetic data only")

@@ -50,22 +50,51 @@ def random_unit_labels(n: int, d: int, seed: int) -> np.ndarray:
     return labels / np.linalg.norm(labels, axis=1, keepdims=True)
 
 
-def synthetic(n: int, d_in: int, d: int, seed: int, min_separation: float | None = None) -> Dataset:
+def synthetic(
+    n: int, d_in: int, d: int, seed: int, min_separation: float | None = None, separation: float | None = None
+) -> Dataset:
     """n seeded points, uniform on the paper's sphere, with random unit-vector labels.
 
     With ``min_separation`` points are drawn one at a time and kept only if at least that far
     from every kept point; if n such points are not found the request is refused, never weakened.
+    With ``separation`` δ the data's measured δ is exactly δ (to rounding): n − 1 points at least δ
+    apart, and one more placed at distance δ from the first, so δ can be varied alone.
     """
     if d_in < 2:
         raise InputError(f"d-in must be at least 2 (one coordinate is the bias), got {d_in}")
     rng = np.random.default_rng([seed, 0])
-    if min_separation is None:
+    if separation is not None:
+        if not 0 < separation <= math.sqrt(2.0) or n < 2:
+            raise InputError(f"separation must lie in (0, √2] with n ≥ 2, got {separation} and n = {n}")
+        x = _with_separation(rng, n, d_in, separation)
+    elif min_separation is None:
         x = normalise(rng.standard_normal((n, d_in - 1)))
     else:
         if not 0 < min_separation <= math.sqrt(2.0):
             raise InputError(f"min separation must lie in (0, √2], got {min_separation}")
         x = _dart_throwing(rng, n, d_in, min_separation)
     return Dataset(x, random_unit_labels(n, d, seed), "synthetic", f"synthetic, seed {seed}, uniform on the sphere")
+
+
+def _with_separation(rng: np.random.Generator, n: int, d_in: int, delta: float) -> np.ndarray:
+    """n − 1 points at least δ apart and one at exactly δ from the first: the measured δ is δ.
+
+    Points are (u/√2, 1/√2) with u a unit vector, so ‖x − x'‖ = ‖u − u'‖/√2 = √2 sin(θ/2) for the
+    angle θ between u and u': the new point turns u₀ by θ = 2 arcsin(δ/√2) towards a random direction.
+    """
+    angle = 2.0 * math.asin(delta / math.sqrt(2.0))
+    spread = _dart_throwing(rng, n - 1, d_in, delta) if n > 2 else normalise(rng.standard_normal((1, d_in - 1)))
+    base = spread[0, :-1] * math.sqrt(2.0)
+    for _ in range(1000):
+        direction = rng.standard_normal(d_in - 1)
+        direction -= (direction @ base) * base
+        direction /= np.linalg.norm(direction)
+        turned = math.cos(angle) * base + math.sin(angle) * direction
+        point = np.append(turned / math.sqrt(2.0), 1.0 / math.sqrt(2.0))
+        x = np.vstack([spread, point])
+        if abs(separation(x) - delta) <= 1e-12:  # the pair is the closest, and exactly δ apart
+            return x
+    raise InputError(f"could not place a pair at exactly δ = {delta:g} among {n} points in R^{d_in}")
 
 
 def _dart_throwing(rng: np.random.Generator, n: int, d_in: int, min_separation: float) -> np.ndarray:

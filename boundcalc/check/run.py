@@ -33,7 +33,9 @@ from boundcalc.theory.symbols import LARGEST_SEPARATION
 
 def load_data(config: CheckConfig) -> data_module.Dataset:
     if config.data == "synthetic":
-        return data_module.synthetic(config.n, config.d_in, config.d, config.seed, config.min_separation)
+        return data_module.synthetic(
+            config.n, config.d_in, config.d, config.seed, config.min_separation, config.separation
+        )
     if config.data == "digits":
         return data_module.digits(config.n, config.seed)
     return data_module.from_file(config.data, config.d, config.seed, config.labels)

@@ -56,6 +56,7 @@ def _writable(output: str) -> None:
 @click.option("--data", default="synthetic", show_default=True, help="synthetic, digits, or a .npy/.csv file")
 @click.option("--labels", default=None, help="labels file for --data FILE (rows, or one class number per row)")
 @click.option("--min-separation", default=None, help="synthetic points at least this far apart")
+@click.option("--separation", default=None, help="synthetic data whose measured δ is exactly this (vary δ alone)")
 @click.option("--batch", default=None, help="mini-batch size b: SGD instead of GD")
 @click.option("--train-all", is_flag=True, help="train A and B too (the paper trains W_1..W_L only)")
 @click.option("--dtype", type=click.Choice(["float32", "float64"]), default="float32", show_default=True)
@@ -89,6 +90,7 @@ def check_command(**options) -> None:
         min_separation=None
         if options["min_separation"] is None
         else number(options["min_separation"], "--min-separation"),
+        separation=None if options["separation"] is None else number(options["separation"], "--separation"),
         batch=None if options["batch"] is None else integer(options["batch"], "--batch"),
         train_all=options["train_all"],
         dtype=options["dtype"],

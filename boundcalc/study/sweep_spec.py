@@ -54,7 +54,7 @@ _STUDY_DEFAULTS = {
 }
 MAX_CELLS = 10_000
 MAX_SPEC_BYTES = 1 << 20
-_GRID_FIELDS = ("n", "L", "d", "d_in", "data", "seeds", "eps", "steps", "lr")
+_GRID_FIELDS = ("n", "L", "d", "d_in", "data", "seeds", "eps", "steps", "lr", "separation")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ class Cell:
 
     def label(self) -> str:
         s = self.settings
-        return f"n={s['n']} L={s['L']} d={s['d']} d_in={s['d_in']} {s['data']}"
+        delta = f" δ={s['separation']:g}" if s.get("separation") is not None else ""
+        return f"n={s['n']} L={s['L']} d={s['d']} d_in={s['d_in']} {s['data']}{delta}"
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ def _check_value(field: str, value, where: str):
     elif field == "lr":
         if not (value in ("auto", "theory") or (number and value > 0)):
             raise fail("must be auto, theory or a positive number")
+    elif field == "separation":  # a δ axis: synthetic data whose measured δ is this value
+        if not number or not 0 < value <= 2**0.5:
+            raise fail("must lie in (0, √2]")
     elif field == "data":
         if value not in ("synthetic", "digits"):
             raise fail("must be synthetic or digits")
