@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from boundcalc.cli.options import integer
@@ -20,7 +18,6 @@ from boundcalc.render import results
 def kernel_command(data, depth, d, train_all, fmt) -> None:
     """λ_min, λ_max of the infinite-width NTK (the limit of Θ/m) of Allen-Zhu–Li–Song's network on
     a data file, beside δ and λ0 = λ_min(H∞)."""
-    from boundcalc.numbers.datafiles import normalise, read_array
     from boundcalc.numbers.datastats import measure
     from boundcalc.numbers.kernel import MAX_KERNEL_ROWS, kernel
 
@@ -30,7 +27,8 @@ def kernel_command(data, depth, d, train_all, fmt) -> None:
     summary = measure(data)  # checks the file, its size and shape first
     if summary.n > MAX_KERNEL_ROWS:
         raise InputError(f"the limit kernel is n × n: at most {MAX_KERNEL_ROWS} rows, got {summary.n}")
-    limit = kernel(normalise(read_array(Path(data), "data")), depth_, d_, train_all, source=data)
+    assert summary.points is not None  # measure keeps the rows it normalised: the file is read once
+    limit = kernel(summary.points, depth_, d_, train_all, source=data)
     payload = {**limit.to_dict(), "delta": summary.delta, "lambda0": summary.lambda0, "notes": summary.notes}
     if fmt == "json":
         click.echo(results.to_json(payload))

@@ -49,6 +49,7 @@ class DataSummary:
     delta: float
     lambda0: float | None  # None where n is too large to measure it here (the notes say so)
     notes: list[str] = field(default_factory=list)
+    points: np.ndarray | None = field(default=None, repr=False, compare=False)  # the normalised rows
 
     def to_dict(self) -> dict:
         return {
@@ -97,4 +98,4 @@ def measure(path: str | Path) -> DataSummary:
         notes.append("two points coincide after normalisation (parallel rows): δ = 0, every δ-based bound is infinite")
     if lambda0 is not None and lambda0 <= 1e-12:
         notes.append(f"λ0 = {lambda0:.3g} ≤ 0 (parallel rows make H∞ singular): every λ0-based bound is infinite")
-    return DataSummary(str(path), len(raw), raw.shape[1], delta, lambda0, notes)
+    return DataSummary(str(path), len(raw), raw.shape[1], delta, lambda0, notes, points)

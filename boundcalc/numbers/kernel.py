@@ -49,6 +49,16 @@ def both_active(rho: np.ndarray) -> np.ndarray:
     return value
 
 
+def _forward(x: np.ndarray, depth: int) -> list[np.ndarray]:
+    """The pre-activations' correlations ρ_0 = xᵀx' .. ρ_depth, each the previous layer's Σ = κ(ρ)."""
+    inner: np.ndarray = np.clip(x @ x.T, -1.0, 1.0)
+    np.fill_diagonal(inner, 1.0)  # exactly: a rounded 1 − 1e-16 moves arccos by 1e-8
+    correlations = [inner]
+    for _ in range(depth):
+        correlations.append(arc_cosine(correlations[-1]))
+    return correlations
+
+
 def limit_ntk(x: np.ndarray, depth: int, d: int = 1, train_all: bool = False) -> np.ndarray:
     """K, the n × n block of lim Θ/m (Θ/m → I_d ⊗ K), for unit-norm rows x (the paper's normalisation).
 
@@ -60,20 +70,14 @@ def limit_ntk(x: np.ndarray, depth: int, d: int = 1, train_all: bool = False) ->
         raise InputError("the limit kernel needs L ≥ 1 and d ≥ 1")
     if len(x) > MAX_KERNEL_ROWS:
         raise InputError(f"the limit kernel is n × n: at most {MAX_KERNEL_ROWS} rows, got {len(x)}")
-    inner = np.clip(x @ x.T, -1.0, 1.0)
-    np.fill_diagonal(inner, 1.0)  # exactly: a rounded 1 − 1e-16 moves arccos by 1e-8
-    correlations = [inner]  # ρ_0 .. ρ_L, the pre-activations' correlations
-    kernels = []  # Σ_0 .. Σ_{L−1}, the post-activations' (the inputs of W_1 .. W_L)
-    for _ in range(depth):
-        kernels.append(arc_cosine(correlations[-1]))
-        correlations.append(kernels[-1])
+    correlations = _forward(x, depth)  # ρ_0 .. ρ_L; the input of W_ℓ has kernel Σ_{ℓ−1} = ρ_ℓ
     backward = both_active(correlations[depth]) / 2.0  # ⟨δ_L, δ_L'⟩ · d / m
-    total = kernels[depth - 1] * backward
-    for layer in range(depth - 1, 0, -1):  # W_layer: input Σ_{layer−1}, backward through layer's ρ̇
+    total = correlations[depth] * backward
+    for layer in range(depth - 1, 0, -1):  # W_layer: input Σ_{layer−1} = ρ_layer, backward through ρ̇_layer
         backward = backward * both_active(correlations[layer])
-        total = total + kernels[layer - 1] * backward
-    if train_all:  # A: input xᵀx', backward through layer 0
-        total = total + inner * backward * both_active(correlations[0])
+        total = total + correlations[layer] * backward
+    if train_all:  # A: input xᵀx' = ρ_0, backward through layer 0
+        total = total + correlations[0] * backward * both_active(correlations[0])
     return total / d
 
 
@@ -124,11 +128,7 @@ def output_kernel(x: np.ndarray, depth: int) -> np.ndarray:
     >>> float(output_kernel(np.eye(2), 3)[0, 0])
     1.0
     """
-    correlations: np.ndarray = np.clip(x @ x.T, -1.0, 1.0)
-    np.fill_diagonal(correlations, 1.0)
-    for _ in range(depth + 1):
-        correlations = arc_cosine(correlations)
-    return correlations
+    return arc_cosine(_forward(x, depth)[depth])
 
 
 def kernel_iterations(
