@@ -47,8 +47,13 @@ def parse_expression(text: str, symbols: Mapping[str, sp.Symbol], what: str = "f
     text = text.strip().replace("^", "**")  # ^ is a power here, with the precedence of **
     try:
         tree = ast.parse(text, mode="eval")
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        raise ParseError(f"{what}: not a formula ({type(error).__name__}: {str(error).splitlines()[0]})") from None
+    except SyntaxError as error:  # in our words: Python's own ("unexpected EOF", …) name its parser, not the input
+        where = f" near character {error.offset}" if error.offset else ""
+        raise ParseError(
+            f"{what}: not a formula we can read{where} (numbers, symbols, + - * / ^, log, sqrt, exp)"
+        ) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ParseError(f"{what}: not a formula we can read (too long, too deep or a null character)") from None
     if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
         raise ParseError(f"{what}: more than {MAX_NODES} parts")
     builder = _Builder(text, symbols, what)
