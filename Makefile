@@ -7,7 +7,7 @@ CORE_VENV := .venv-core
 # the CPU wheel of torch, where this machine has it; elsewhere the checker's extra pulls torch itself
 TORCH_CPU := torch==2.13.0
 
-.PHONY: demo test test-core lint docs ci bench tables study clean
+.PHONY: demo test test-core lint docs ci bench tables study study-large clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,17 +57,25 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_scale.py
+	$(BIN)/python benchmarks/bench_peer.py
 
 tables: $(VENV)/.core
 	$(BIN)/boundcalc make-tables tables/tables.toml
 	$(BIN)/boundcalc catalogue --output docs/catalogue-entries.md
 
-# the default looseness study, retrained from scratch (about 8 minutes on 2 CPU cores)
+# the default looseness study, retrained from scratch (minutes on 2 CPU cores; docs/study.md)
 study: $(VENV)/.dev
 	rm -f checks/study.sqlite.new checks/study.sqlite.new-wal checks/study.sqlite.new-shm
 	$(BIN)/boundcalc sweep checks/study.toml --store checks/study.sqlite.new --workers 2
 	mv checks/study.sqlite.new checks/study.sqlite
 	$(BIN)/boundcalc report --store checks/study.sqlite --outdir tables/study
+
+# the larger study, n up to 256 (about 40 minutes on 2 CPU cores)
+study-large: $(VENV)/.dev
+	rm -f checks/study-large.sqlite.new checks/study-large.sqlite.new-wal checks/study-large.sqlite.new-shm
+	$(BIN)/boundcalc sweep checks/study-large.toml --store checks/study-large.sqlite.new --workers 2
+	mv checks/study-large.sqlite.new checks/study-large.sqlite
+	$(BIN)/boundcalc report --store checks/study-large.sqlite --outdir tables/study-large
 
 clean:
 	rm -rf $(VENV) $(CORE_VENV) build site *.egg-info

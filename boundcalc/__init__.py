@@ -5,21 +5,76 @@
 '1.000e+92'
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from boundcalc._version import __version__
 from boundcalc.errors import BoundcalcError, InputError, ParseError, UnknownTheoremError
-from boundcalc.numbers.crossover import Crossover, crossover
-from boundcalc.numbers.evaluate import Evaluation, Input, evaluate, evaluate_frame, evaluate_many
-from boundcalc.numbers.inverse import Inverse, max_n, solve
-from boundcalc.numbers.magnitude import Magnitude, solve_log_factor
-from boundcalc.numbers.shortcuts import bounds, iterations, step_size, width
-from boundcalc.parsing.expression import parse_expression
-from boundcalc.parsing.number import parse_number
-from boundcalc.theory.bound import STATUSES, Assumption, Bound, Factor, Theorem
-from boundcalc.theory.boundfile import load_bound_file
-from boundcalc.theory.registry import REGISTRY, Registry
-from boundcalc.theory.symbols import INPUTS, SYMBOLS
 
-Quantity = Bound  # the name before 0.2; Bound says what it is (no unit, unlike SymPy's or pint's Quantity)
+# Each public name and the module it lives in, imported on first use: a command line that needs
+# one formula does not pay for the solver, the crossover search or the bound-file reader.
+_EXPORTS = {
+    "Crossover": "numbers.crossover",
+    "crossover": "numbers.crossover",
+    "Evaluation": "numbers.evaluate",
+    "Input": "numbers.evaluate",
+    "evaluate": "numbers.evaluate",
+    "evaluate_frame": "numbers.evaluate",
+    "evaluate_many": "numbers.evaluate",
+    "Inverse": "numbers.inverse",
+    "max_n": "numbers.inverse",
+    "solve": "numbers.inverse",
+    "Magnitude": "numbers.magnitude",
+    "solve_log_factor": "numbers.magnitude",
+    "bounds": "numbers.shortcuts",
+    "iterations": "numbers.shortcuts",
+    "step_size": "numbers.shortcuts",
+    "width": "numbers.shortcuts",
+    "parse_expression": "parsing.expression",
+    "parse_number": "parsing.number",
+    "STATUSES": "theory.bound",
+    "Assumption": "theory.bound",
+    "Bound": "theory.bound",
+    "Factor": "theory.bound",
+    "Theorem": "theory.bound",
+    "load_bound_file": "theory.boundfile",
+    "REGISTRY": "theory.registry",
+    "Registry": "theory.registry",
+    "INPUTS": "theory.symbols",
+    "SYMBOLS": "theory.symbols",
+}
+
+if TYPE_CHECKING:
+    from boundcalc.numbers.crossover import Crossover, crossover
+    from boundcalc.numbers.evaluate import Evaluation, Input, evaluate, evaluate_frame, evaluate_many
+    from boundcalc.numbers.inverse import Inverse, max_n, solve
+    from boundcalc.numbers.magnitude import Magnitude, solve_log_factor
+    from boundcalc.numbers.shortcuts import bounds, iterations, step_size, width
+    from boundcalc.parsing.expression import parse_expression
+    from boundcalc.parsing.number import parse_number
+    from boundcalc.theory.bound import STATUSES, Assumption, Bound, Factor, Theorem
+    from boundcalc.theory.boundfile import load_bound_file
+    from boundcalc.theory.registry import REGISTRY, Registry
+    from boundcalc.theory.symbols import INPUTS, SYMBOLS
+
+    Quantity = Bound
+
+
+def __getattr__(name: str) -> object:
+    if name == "Quantity":  # the name before 0.2; Bound says what it is (no unit, unlike SymPy's or pint's)
+        name = "Bound"
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'boundcalc' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"boundcalc.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "__version__",

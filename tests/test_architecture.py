@@ -105,3 +105,21 @@ def test_one_version_source():
         f"[{__version__}]" in (ROOT / "CHANGELOG.md").read_text()
         or "[Unreleased]" in (ROOT / "CHANGELOG.md").read_text()
     )
+
+
+def test_every_command_is_listed_in_its_family_and_loaded_alone():
+    from boundcalc.cli import FAMILIES
+
+    listed = {}
+    for family in set(FAMILIES.values()):
+        for command in importlib.import_module(f"boundcalc.cli.{family}").COMMANDS:
+            listed[command.name] = family
+    assert listed == FAMILIES
+    # the calculator's commands load neither the checker's nor the study's modules
+    code = (
+        "import sys; from boundcalc.cli import main; main(['width', '--n', '10', '--L', '2']); "
+        "print(sorted(m for m in sys.modules if m.startswith(('boundcalc.cli.', 'boundcalc.check', 'boundcalc.study'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "['boundcalc.cli.bounds', 'boundcalc.cli.options']"

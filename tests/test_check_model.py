@@ -34,6 +34,30 @@ def test_gradients_match_autograd(train_all):
         torch.testing.assert_close(grads.B, leaves[2].grad, rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("train_all", [False, True])
+@pytest.mark.parametrize("depth", [1, 3])
+def test_the_fused_step_equals_a_step_along_the_autograd_gradient(train_all, depth):
+    from boundcalc.check.model import descend
+
+    net, x, y = _problem(depth=depth)
+    activations, outputs = forward(net, x)
+    leaves = [t.clone().requires_grad_() for t in (net.A, net.W, net.B)]
+    _, out = forward(Network(*leaves), x)
+    loss(out, y).sum().backward()
+    step = torch.tensor([-0.3, -0.05], dtype=torch.float64)  # a different step per seed
+    squared = descend(net, x, activations, outputs - y, step, train_all, measure=True)
+    moved = [(net.W, leaves[1])] + ([(net.A, leaves[0]), (net.B, leaves[2])] if train_all else [])
+    expected_squared = sum(leaf.grad.square().sum(dim=tuple(range(1, leaf.dim()))) for _, leaf in moved)
+    torch.testing.assert_close(squared, expected_squared, rtol=1e-12, atol=1e-12)
+    for after, leaf in moved:
+        shape = (-1,) + (1,) * (leaf.dim() - 1)
+        torch.testing.assert_close(after, leaf.detach() + step.view(shape) * leaf.grad, rtol=1e-12, atol=1e-12)
+    if not train_all:
+        assert torch.equal(net.A, leaves[0].detach()) and torch.equal(net.B, leaves[2].detach())
+    before = net.W.clone()
+    assert descend(net, x, activations, outputs - y, None, train_all) is None and torch.equal(net.W, before)
+
+
 def test_gradient_matches_finite_differences():
     net, x, y = _problem(seeds=(3,))
     activations, outputs = forward(net, x)

@@ -69,6 +69,31 @@ def test_file_data_through_the_command_line(cli, tmp_path):
     assert code == 2 and err.count("\n") == 1
 
 
+def test_digits_and_synthetic_data_through_the_command_line(cli, tmp_path):
+    import json
+
+    from boundcalc.check.data import synthetic
+
+    pytest.importorskip("sklearn")
+    from boundcalc.check.data import digits
+
+    code, out, _ = cli("kernel", "--data", "digits", "--n", "40", "--L", "3", "--format", "json")
+    expected = np.linalg.eigvalsh(limit_ntk(digits(40, 0).x, 3))
+    result = json.loads(out)
+    assert code == 0 and result["n"] == 40 and result["ntk_limit_lambda_min"] == pytest.approx(expected[0], rel=1e-12)
+    code, out, _ = cli("kernel", "--data", "synthetic", "--n", "20", "--d-in", "6", "--separation", "0.1",
+                       "--seed", "3", "--L", "2", "--format", "json")  # fmt: skip
+    expected = np.linalg.eigvalsh(limit_ntk(synthetic(20, 6, 1, 3, separation=0.1).x, 2))
+    result = json.loads(out)
+    assert code == 0 and result["ntk_limit_lambda_max"] == pytest.approx(expected[-1], rel=1e-12)
+    assert result["delta"] == pytest.approx(0.1, abs=1e-12)
+    path = tmp_path / "p.csv"
+    path.write_text("1,0\n0,1\n")
+    for extra in (["--data", str(path), "--n", "5"], ["--data", "digits", "--separation", "0.1"]):
+        code, _, err = cli("kernel", *extra)
+        assert code == 2 and err.count("\n") == 1
+
+
 @pytest.mark.parametrize("data", ["synthetic", "file"])
 def test_the_checker_reports_the_limit_beside_the_measured_kernel(cli, tmp_path, data):
     """At m = 4096 (4 seeds, n = 10) the measured ntk_lambda_min / m is within 5% of the limit."""
@@ -100,6 +125,26 @@ def test_data_with_a_prescribed_separation_measure_exactly_that(delta):
         data = synthetic(12, 8, 1, seed, separation=delta)
         assert separation(data.x) == pytest.approx(delta, abs=1e-12)
         assert np.allclose(np.linalg.norm(data.x, axis=1), 1.0) and np.allclose(data.x[:, -1], 1 / math.sqrt(2))
+        # the close pair carries opposite labels: the case where δ decides the difficulty
+        closest = np.unravel_index(np.argmin(_distances(data.x)), (12, 12))
+        assert np.allclose(data.y[closest[0]], -data.y[closest[1]])
+
+
+def _distances(x):
+    gaps = np.linalg.norm(x[:, None] - x[None], axis=-1)
+    return gaps + np.diag(np.full(len(x), np.inf))
+
+
+def test_kernel_iterations_by_hand():
+    from boundcalc.numbers.kernel import kernel_iterations
+
+    # K = diag(1, ½), η·m = 1: the first mode is gone after one step, the second shrinks by ½ a step,
+    # so E[F_t] = ½ · (½)^{2t} for t ≥ 1; ½·4^-t ≤ 1e-6 first at t = 10 (4^10 > 5·10^5 > 4^9)
+    with np.errstate(all="raise"):
+        assert kernel_iterations(np.diag([1.0, 0.5]), np.zeros((2, 2)), np.ones((2, 1)), 1.0, 1e-6) == 10
+    assert kernel_iterations(np.diag([1.0, 0.5]), np.zeros((2, 2)), np.ones((2, 1)), 1.0, 1.0) == 0
+    assert kernel_iterations(np.eye(2), np.zeros((2, 2)), np.ones((2, 1)), 1.0, 1e-6) == 1
+    assert kernel_iterations(np.eye(2), np.zeros((2, 2)), np.ones((2, 1)), 2.5, 1e-6) is None  # beyond 2/λ
 
 
 def test_check_reports_the_prescribed_separation(cli):
@@ -121,3 +166,42 @@ def test_a_sweep_may_vary_the_separation_alone():
     spec = parse_spec("[study]\nsteps = 10\n[grid]\nn = [8]\nseparation = [0.05, 0.1, 0.2, 0.4, 0.8]\n")
     assert [c.settings["separation"] for c in spec.cells] == [0.05, 0.1, 0.2, 0.4, 0.8]
     assert len({c.key for c in spec.cells}) == 5 and "δ=0.05" in spec.cells[0].label()
+
+
+@pytest.mark.parametrize("n, dim", [(300, 4), (600, 40)])
+def test_lanczos_extremes_agree_with_the_full_spectrum(n, dim):
+    from boundcalc.numbers.datastats import h_infinity
+    from boundcalc.numbers.spectrum import TOLERANCE, extreme_eigenvalues
+
+    x = normalise(np.random.default_rng(n).standard_normal((n, dim)))
+    unit = x[:, :-1] / np.linalg.norm(x[:, :-1], axis=1, keepdims=True)
+    for matrix in (h_infinity(unit), limit_ntk(x, 2)):
+        exact = np.linalg.eigvalsh(matrix)
+        low, high = extreme_eigenvalues(matrix.copy(), dense_rows=10)  # forced onto the large-n path
+        assert low == pytest.approx(exact[0], rel=TOLERANCE, abs=n * 1e-15 * exact[-1])
+        assert high == pytest.approx(exact[-1], rel=TOLERANCE)
+
+
+def test_a_singular_kernel_has_lambda_min_zero_on_the_large_n_path():
+    from boundcalc.numbers.spectrum import extreme_eigenvalues
+
+    x = normalise(np.random.default_rng(0).standard_normal((50, 6)))
+    x = np.vstack([x, x[:1]])  # a repeated row: K is singular up to the rounding of xᵢᵀxⱼ ≈ 1 (1e-9 here)
+    exact = np.linalg.eigvalsh(limit_ntk(x, 1))
+    low, high = extreme_eigenvalues(limit_ntk(x, 1), dense_rows=10)
+    assert exact[0] < 1e-8 and low == pytest.approx(exact[0], rel=1e-6, abs=1e-12) and high == pytest.approx(exact[-1])
+    # not positive definite to working precision: no Cholesky factor, so λ_min is reported as 0
+    q, _ = np.linalg.qr(np.random.default_rng(1).standard_normal((40, 40)))
+    indefinite = (q * np.r_[-1e-13, np.linspace(1, 2, 39)]) @ q.T
+    low, high = extreme_eigenvalues((indefinite + indefinite.T) / 2, dense_rows=10)
+    assert low == 0.0 and high == pytest.approx(2.0)
+
+
+def test_the_blockwise_gram_equals_the_whole_one(monkeypatch):
+    import boundcalc.numbers.kernel as kernel_module
+
+    x = normalise(np.random.default_rng(3).standard_normal((70, 5)))
+    whole = limit_ntk(x, 3, train_all=True)
+    monkeypatch.setattr(kernel_module, "BLOCK_BYTES", 8 * 70 * 8)  # a few rows per block
+    blocks = limit_ntk(x, 3, train_all=True)
+    assert np.allclose(blocks, whole, rtol=1e-14, atol=0) and np.allclose(blocks, blocks.T, rtol=1e-14, atol=0)

@@ -162,9 +162,10 @@ def test_report_writes_tables_and_figures_deterministically(tmp_path):
     assert "log10(m/m*)" in (tmp_path / "a" / "looseness.md").read_text()
 
 
-def test_committed_study_report_is_current(tmp_path):
-    store = ROOT / "checks" / "study.sqlite"
-    committed = ROOT / "tables" / "study"
+@pytest.mark.parametrize("name", ["study", "study-large"])
+def test_committed_study_report_is_current(tmp_path, name):
+    store = ROOT / "checks" / f"{name}.sqlite"
+    committed = ROOT / "tables" / name
     if not store.exists():
         pytest.skip("no committed study store")
     write_report(store, tmp_path)
@@ -254,6 +255,31 @@ def test_ctrl_c_stops_a_sweep_with_130_and_cells_say_so(tmp_path):
     with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as connection:
         statuses = {s for (s,) in connection.execute("SELECT status FROM cells")}
     assert "searching" not in statuses and any(s.startswith("interrupted") for s in statuses), statuses
+
+
+def test_ctrl_c_does_not_wait_for_the_workers_queued_tasks(tmp_path):
+    # each task would train for hours: a sweep that waited for its workers' queued tasks would hang
+    spec = tmp_path / "long.toml"
+    spec.write_text(
+        TINY.replace("steps = 150", "steps = 10000000\neps = 1e-30").replace("n = [5, 7, 9]", "n = [5, 7, 9, 11]")
+    )
+    store = tmp_path / "s.sqlite"
+    command = [sys.executable, "-m", "boundcalc", "sweep", str(spec), "--store", str(store), "--workers", "2"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    workers: list[int] = []
+    deadline = time.time() + 60
+    while time.time() < deadline and len(workers) < 2:
+        time.sleep(0.2)
+        workers = _children(process.pid)
+    time.sleep(2)  # the workers are training
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
+    try:
+        _, err = process.communicate(timeout=60)
+    finally:
+        for pid in [process.pid, *workers]:
+            if Path(f"/proc/{pid}").exists():
+                os.kill(pid, signal.SIGKILL)
+    assert process.returncode == 130 and "Traceback" not in err
 
 
 @pytest.mark.parametrize("address", ["tcp://[::1", "nonsense://x:y:z"])

@@ -58,7 +58,8 @@ def synthetic(
     With ``min_separation`` points are drawn one at a time and kept only if at least that far
     from every kept point; if n such points are not found the request is refused, never weakened.
     With ``separation`` δ the data's measured δ is exactly δ (to rounding): n − 1 points at least δ
-    apart, and one more placed at distance δ from the first, so δ can be varied alone.
+    apart, and one more placed at distance δ from the first, so δ can be varied alone. That pair gets
+    opposite labels, the hard case that δ measures (random labels would make it easy half the time).
     """
     if d_in < 2:
         raise InputError(f"d-in must be at least 2 (one coordinate is the bias), got {d_in}")
@@ -67,7 +68,10 @@ def synthetic(
         if not 0 < separation <= math.sqrt(2.0) or n < 2:
             raise InputError(f"separation must lie in (0, √2] with n ≥ 2, got {separation} and n = {n}")
         x = _with_separation(rng, n, d_in, separation)
-    elif min_separation is None:
+        labels = random_unit_labels(n, d, seed)
+        labels[-1] = -labels[0]
+        return Dataset(x, labels, "synthetic", f"synthetic, seed {seed}, δ = {separation:g} between opposite labels")
+    if min_separation is None:
         x = normalise(rng.standard_normal((n, d_in - 1)))
     else:
         if not 0 < min_separation <= math.sqrt(2.0):

@@ -105,6 +105,47 @@ def backward(
     return Gradients(grad_w, grad_a, grad_b)
 
 
+def descend(
+    net: Network,
+    x: torch.Tensor,
+    activations: list[torch.Tensor],
+    residual: torch.Tensor,
+    step: torch.Tensor | None,
+    train_all: bool = False,
+    measure: bool = False,
+) -> torch.Tensor | None:
+    """One gradient step W ← W + step·∇F (``step`` per seed, already negative; None: no step), layer by
+    layer without forming ∇F: each layer's update is written straight into its weights once the
+    gradient below it has been taken, so no array as large as the weights is ever allocated. With
+    ``measure``, returns ‖∇F‖²_F per seed (the gradient at the weights before the step), from
+    ‖GᵀH‖²_F = Σ (GGᵀ) ∘ (HHᵀ) with n × n factors.
+    """
+    squared = torch.zeros(net.seeds, dtype=residual.dtype, device=residual.device) if measure else None
+
+    def apply(weights: torch.Tensor, grad_out: torch.Tensor, inputs: torch.Tensor) -> None:
+        nonlocal squared
+        if squared is not None:
+            inner = inputs @ inputs.transpose(-1, -2) if inputs.dim() == 3 else (inputs @ inputs.T)[None]
+            squared = squared + (torch.bmm(grad_out, grad_out.transpose(1, 2)) * inner).sum(dim=(1, 2))
+        if step is not None:  # W += step · grad_outᵀ inputs, with the per-seed step folded into grad_out
+            scaled = grad_out * step.view(-1, 1, 1)
+            if inputs.dim() == 2:
+                weights.add_(torch.matmul(scaled.transpose(1, 2), inputs))
+            else:
+                weights.baddbmm_(scaled.transpose(1, 2), inputs)
+
+    grad_h = torch.bmm(residual, net.B)  # before B moves
+    for layer in reversed(range(net.depth)):
+        grad_pre = grad_h * (activations[layer + 1] > 0)
+        if layer > 0 or train_all:  # the gradient below is taken with W_layer before its step
+            grad_h = torch.bmm(grad_pre, net.W[:, layer])
+        apply(net.W[:, layer], grad_pre, activations[layer])
+    if train_all:
+        apply(net.A, grad_h * (activations[0] > 0), x)
+        apply(net.B, residual, activations[-1])
+    return squared
+
+
 def step_flops(seeds: int, n: int, m: int, depth: int, d_in: int, d: int) -> int:
     """Floating-point operations of one full-batch GD step (forward, backward to W_1, update)."""
     forward_flops = 2 * seeds * n * m * (d_in + depth * m + d)

@@ -69,6 +69,7 @@ class CheckReport:
         records = []
         for result in self.results:
             run, trajectory = result.train, result.train.trajectory
+            predicted = self.kernel_predictions(result)
             for j, index in enumerate(indices):
                 records.append(
                     {
@@ -82,6 +83,8 @@ class CheckReport:
                         "ntk_lambda_min": None if result.ntk_lambda_min is None else float(result.ntk_lambda_min[j]),
                         "ntk_lambda_max": None if result.ntk_lambda_max is None else float(result.ntk_lambda_max[j]),
                         "delta": self.delta,
+                        "ntk_limit_lambda_min": self.limit_lambda_min,
+                        "iterations_kernel": predicted[j],
                         "trajectory": {
                             "step": list(trajectory.step),
                             "loss": _column(trajectory, "loss", j),
@@ -109,20 +112,27 @@ class CheckReport:
             x, self.config.depth
         )
 
-    def _kernel_columns(self, result: WidthResult) -> dict:
-        """The kernel regime beside what was measured: λ_min of the limit of Θ/m, and the iterations the
-        linearised network at that kernel predicts for each seed's step (median over seeds)."""
+    @functools.cached_property
+    def limit_lambda_min(self) -> float | None:
+        return None if self.limit_kernel is None else float(np.linalg.eigvalsh(self.limit_kernel[0])[0])
+
+    def kernel_predictions(self, result: WidthResult) -> list[int | None]:
+        """Per seed, the iterations the linearised network at the limit kernel predicts for its step."""
         if self.limit_kernel is None:
-            return {"ntk_limit_lambda_min": None, "iterations_kernel": None}
+            return [None] * len(result.step_size)
         block, outputs = self.limit_kernel
         y = np.asarray(self.dataset.y, dtype=np.float64)
-        predicted = [
+        return [
             kernel_iterations(block, outputs / self.dataset.d, y, float(step) * result.m, self.config.eps)
             for step in result.step_size
         ]
-        finite = [p for p in predicted if p is not None]
+
+    def _kernel_columns(self, result: WidthResult) -> dict:
+        """The kernel regime beside what was measured: λ_min of the limit of Θ/m, and the iterations the
+        linearised network at that kernel predicts for each seed's step (median over seeds)."""
+        finite = [p for p in self.kernel_predictions(result) if p is not None]
         return {
-            "ntk_limit_lambda_min": float(np.linalg.eigvalsh(block)[0]),
+            "ntk_limit_lambda_min": self.limit_lambda_min,
             "iterations_kernel": _median(np.array(finite, dtype=float)) if finite else None,
         }
 

@@ -9,7 +9,7 @@ from typing import cast
 import numpy as np
 import torch
 
-from boundcalc.check.model import Gradients, Network, backward, forward, loss
+from boundcalc.check.model import Network, descend, forward, loss
 
 SPECTRAL_RTOL = 1e-6  # relative accuracy of every spectral norm reported (float32 weights: about 1e-5)
 SPECTRAL_MAX_STEPS = 300  # Lanczos steps at most (a residual bound stops it far earlier)
@@ -44,17 +44,6 @@ class TrainResult:
     final_loss: np.ndarray
     trajectory: Trajectory
     interrupted: bool = False
-
-
-def _update(net: Network, grads: Gradients, step: torch.Tensor, active: torch.Tensor, train_all: bool) -> None:
-    """W ← W − η∇F in place for the seeds still running (η = 0 for the others; a diverged seed's
-    weights may turn to NaN afterwards, but its outcome was recorded when it diverged)."""
-    effective = -(step * active)
-    net.W.addcmul_(effective.view(-1, 1, 1, 1), grads.W)
-    if train_all:
-        assert grads.A is not None and grads.B is not None  # backward(..., train_all=True) sets them
-        net.A.addcmul_(effective.view(-1, 1, 1), grads.A)
-        net.B.addcmul_(effective.view(-1, 1, 1), grads.B)
 
 
 def _weights(net: Network, train_all: bool) -> list[torch.Tensor]:
@@ -116,23 +105,20 @@ def train(
             # SYNC_EVERY steps (seeds that stopped in between take zero steps until then)
             stop = t == steps or ((t % sync_every == 0) and not bool(active.any()))
             record = t % record_every == 0 or stop
-            grads: Gradients | None = None
-            if record or batch is None:
-                grads = backward(net, x, activations, residual, train_all)
-            if record:
-                assert grads is not None  # computed above whenever a step is recorded
+            if record:  # the state at step t, before its step; ‖∇F‖² on the full batch
+                squared = descend(net, x, activations, residual, None, train_all, measure=True)
+                assert squared is not None
                 _record(
-                    trajectory, t, net, value, grads, initial, initial_norm, first_masks, activations, train_all, stop
+                    trajectory, t, net, value, squared, initial, initial_norm, first_masks, activations, train_all, stop
                 )
             if stop:
                 break
-            if batch is not None:
+            if batch is not None:  # the step follows (n/b)·∇F of a fresh mini-batch
                 rows = torch.rand(seeds, n, generator=generator, device=x.device).argsort(dim=1)[:, :batch]
                 chosen = torch.zeros(seeds, n, 1, dtype=x.dtype, device=x.device)
                 chosen.scatter_(1, rows[..., None], n / batch)
-                grads = backward(net, x, activations, residual * chosen, train_all)
-            assert grads is not None  # full-batch above, or the mini-batch estimate
-            _update(net, grads, step_size, active, train_all)
+                residual = residual * chosen
+            descend(net, x, activations, residual, -(step_size * active), train_all)
             if progress is not None:
                 progress.update(1)
     except KeyboardInterrupt:
@@ -232,7 +218,7 @@ def _record(
     t: int,
     net: Network,
     value: torch.Tensor,
-    grads: Gradients,
+    grad_squared: torch.Tensor,
     initial: list[torch.Tensor],
     initial_norm: torch.Tensor,
     first_masks: list[torch.Tensor],
@@ -252,7 +238,7 @@ def _record(
     ) / len(layers)
     trajectory.step.append(t)
     trajectory.loss.append(_per_seed(value))
-    trajectory.grad_sq.append(_per_seed(grads.squared_norm()))
+    trajectory.grad_sq.append(_per_seed(grad_squared))
     trajectory.movement_fro.append(_per_seed(fro))
     trajectory.movement_fro_rel.append(_per_seed(fro / initial_norm))
     trajectory.movement_spec_max.append(_per_seed(spectral))

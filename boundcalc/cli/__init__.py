@@ -7,6 +7,7 @@ only with ``BOUNDCALC_DEBUG=1``.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
@@ -14,24 +15,42 @@ from collections.abc import Sequence
 
 import click
 
-from boundcalc.cli import bounds, check, cite, crossover, inverse, kernel, study, tables
 from boundcalc.errors import BoundcalcError
 
 EXIT_OK, EXIT_ENVIRONMENT, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+# command → the module of its family; a command imports only its own module (the calculator's
+# commands never load the table, checker or study code)
+FAMILIES = {
+    **dict.fromkeys(("width", "step-size", "iterations", "bounds", "explain", "list", "catalogue"), "bounds"),
+    **dict.fromkeys(("table", "compare", "make-tables"), "tables"),
+    **dict.fromkeys(("max-n", "solve"), "inverse"),
+    "crossover": "crossover",
+    "kernel": "kernel",
+    "cite": "cite",
+    "check": "check",
+    **dict.fromkeys(("sweep", "report"), "study"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(FAMILIES)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in FAMILIES:
+            return None
+        family = importlib.import_module(f"boundcalc.cli.{FAMILIES[name]}")
+        return next(command for command in family.COMMANDS if command.name == name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="boundcalc", prog_name="boundcalc")
 def cli() -> None:
     """Width, step size and iteration bounds of over-parameterized network theory, made concrete.
 
     Example: boundcalc width --n 1000 --L 10
     """
-
-
-for _family in (bounds, tables, inverse, crossover, kernel, cite, check, study):
-    for _command in _family.COMMANDS:
-        cli.add_command(_command)
 
 
 def _fail(message: str, code: int) -> int:

@@ -4,7 +4,9 @@ Each quantity is measured the way its paper normalises the points:
 - δ (Allen-Zhu–Li–Song): each row v becomes (v/‖v‖ · 1/√2, 1/√2), a unit vector whose last
   coordinate acts as a bias; δ is the smallest distance between two such points.
 - λ0 (Du et al. 2019, Arora et al. 2019): each row becomes v/‖v‖ and
-  H∞_ij = x_iᵀx_j (π − arccos x_iᵀx_j) / (2π); λ0 is its smallest eigenvalue (float64, eigvalsh).
+  H∞_ij = x_iᵀx_j (π − arccos x_iᵀx_j) / (2π); λ0 is its smallest eigenvalue (float64; exact
+  eigvalsh up to 2,000 rows, shift-invert Lanczos on its Cholesky factor above, to a relative 1e-6:
+  numbers/spectrum.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import numpy as np
 
 from boundcalc.errors import InputError
 from boundcalc.numbers.datafiles import normalise, read_array, separation
+from boundcalc.numbers.kernel import gram_by_blocks
+from boundcalc.numbers.spectrum import smallest_eigenvalue
 
 MAX_POINTS = 1_000_000  # δ scales (a tree or row blocks); a file this long is already 512 MiB of text
 MAX_KERNEL_POINTS = 20_000  # λ0 needs H∞, n × n in float64 (3.2 GB at this size), and its spectrum
@@ -35,10 +39,10 @@ def available_memory() -> int | None:
 
 
 def kernel_points_that_fit(memory: int | None) -> int:
-    """The most rows whose H∞ (one n × n float64 array, plus eigvalsh's workspace) fits in memory."""
+    """The most rows whose H∞ (one n × n float64 array, factored in place, and a block of rows) fits."""
     if memory is None:
         return MAX_KERNEL_POINTS
-    return min(MAX_KERNEL_POINTS, int(math.sqrt(memory / (8 * 2.5))))
+    return min(MAX_KERNEL_POINTS, int(math.sqrt(max(0, memory - (1 << 29)) / (8 * 1.1))))
 
 
 @dataclass(frozen=True)
@@ -64,15 +68,7 @@ class DataSummary:
 
 def h_infinity(unit_rows: np.ndarray) -> np.ndarray:
     """The two-layer ReLU kernel Gram H∞ of unit vectors, in float64."""
-    inner = np.clip(unit_rows @ unit_rows.T, -1.0, 1.0)
-    # x·x = 1 exactly: a rounded 1 − 1e-16 would move arccos by 1e-8, and λ0 with it
-    np.fill_diagonal(inner, 1.0)
-    gram: np.ndarray = inner * (math.pi - np.arccos(inner)) / (2.0 * math.pi)
-    return gram
-
-
-def smallest_eigenvalue(symmetric: np.ndarray) -> float:
-    return float(np.linalg.eigvalsh(symmetric)[0])
+    return gram_by_blocks(unit_rows, lambda inner: inner * (math.pi - np.arccos(inner)) / (2.0 * math.pi), 2)
 
 
 def measure(path: str | Path) -> DataSummary:
@@ -82,20 +78,24 @@ def measure(path: str | Path) -> DataSummary:
         raise InputError(f"data file {str(path)!r} must be a table (one point per row), got {raw.ndim} dimensions")
     if len(raw) > MAX_POINTS:
         raise InputError(f"data file {str(path)!r} has {len(raw)} points; at most {MAX_POINTS} are supported")
-    points = normalise(raw)  # rescaled first: rows of 1e300 or 1e-320 keep their directions
+    return summarise(normalise(raw), str(path), raw.shape[1])  # rescaled first: rows of 1e300 keep their directions
+
+
+def summarise(points: np.ndarray, source: str, d_in: int) -> DataSummary:
+    """δ and λ0 of points already in the paper's form (rows (v/‖v‖·1/√2, 1/√2)), as measure gives them."""
     delta = separation(points)
     notes = []
     fits = kernel_points_that_fit(available_memory())
     lambda0: float | None = None
-    if len(raw) <= fits:  # checked before H∞ is allocated
+    if len(points) <= fits:  # checked before H∞ is allocated
         unit = points[:, :-1] / np.linalg.norm(points[:, :-1], axis=1, keepdims=True)
-        lambda0 = smallest_eigenvalue(h_infinity(unit)) if len(raw) > 1 else float(h_infinity(unit)[0, 0])
+        lambda0 = smallest_eigenvalue(h_infinity(unit)) if len(points) > 1 else float(h_infinity(unit)[0, 0])
     else:
         notes.append(
-            f"λ0 not measured: H∞ of {len(raw)} rows does not fit here (at most {fits}); give --lambda0 to use one"
+            f"λ0 not measured: H∞ of {len(points)} rows does not fit here (at most {fits}); give --lambda0 to use one"
         )
     if delta == 0:
         notes.append("two points coincide after normalisation (parallel rows): δ = 0, every δ-based bound is infinite")
     if lambda0 is not None and lambda0 <= 1e-12:
         notes.append(f"λ0 = {lambda0:.3g} ≤ 0 (parallel rows make H∞ singular): every λ0-based bound is infinite")
-    return DataSummary(str(path), len(raw), raw.shape[1], delta, lambda0, notes, points)
+    return DataSummary(source, len(points), d_in, delta, lambda0, notes, points)

@@ -19,13 +19,16 @@ empirical estimate of λ_min(K) at finite width (tests compare them at m = 4096)
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from boundcalc.errors import InputError
+from boundcalc.numbers.spectrum import extreme_eigenvalues
 
 MAX_KERNEL_ROWS = 20_000  # K is n × n in float64
+BLOCK_BYTES = 1 << 27  # the temporaries of one block of rows
 
 
 def arc_cosine(rho: np.ndarray) -> np.ndarray:
@@ -49,14 +52,28 @@ def both_active(rho: np.ndarray) -> np.ndarray:
     return value
 
 
-def _forward(x: np.ndarray, depth: int) -> list[np.ndarray]:
+def _forward(inner: np.ndarray, depth: int) -> list[np.ndarray]:
     """The pre-activations' correlations ρ_0 = xᵀx' .. ρ_depth, each the previous layer's Σ = κ(ρ)."""
-    inner: np.ndarray = np.clip(x @ x.T, -1.0, 1.0)
-    np.fill_diagonal(inner, 1.0)  # exactly: a rounded 1 − 1e-16 moves arccos by 1e-8
     correlations = [inner]
     for _ in range(depth):
         correlations.append(arc_cosine(correlations[-1]))
     return correlations
+
+
+def gram_by_blocks(x: np.ndarray, entry: Callable[[np.ndarray], np.ndarray], arrays: int = 1) -> np.ndarray:
+    """The n × n matrix entry(xᵢᵀxⱼ) for unit rows x, built a block of rows at a time: entry works on
+    the inner products alone, so the only n × n array is the result (entry's temporaries, ``arrays``
+    of them, stay within BLOCK_BYTES)."""
+    n = len(x)
+    out = np.empty((n, n))
+    rows = max(1, BLOCK_BYTES // (8 * n * (arrays + 1)))
+    for start in range(0, n, rows):
+        stop = min(n, start + rows)
+        inner = np.clip(x[start:stop] @ x.T, -1.0, 1.0)
+        # xᵢᵀxᵢ = 1 exactly: a rounded 1 − 1e-16 moves arccos by 1e-8, and the smallest eigenvalue with it
+        inner[np.arange(stop - start), np.arange(start, stop)] = 1.0
+        out[start:stop] = entry(inner)
+    return out
 
 
 def limit_ntk(x: np.ndarray, depth: int, d: int = 1, train_all: bool = False) -> np.ndarray:
@@ -70,15 +87,19 @@ def limit_ntk(x: np.ndarray, depth: int, d: int = 1, train_all: bool = False) ->
         raise InputError("the limit kernel needs L ≥ 1 and d ≥ 1")
     if len(x) > MAX_KERNEL_ROWS:
         raise InputError(f"the limit kernel is n × n: at most {MAX_KERNEL_ROWS} rows, got {len(x)}")
-    correlations = _forward(x, depth)  # ρ_0 .. ρ_L; the input of W_ℓ has kernel Σ_{ℓ−1} = ρ_ℓ
-    backward = both_active(correlations[depth]) / 2.0  # ⟨δ_L, δ_L'⟩ · d / m
-    total = correlations[depth] * backward
-    for layer in range(depth - 1, 0, -1):  # W_layer: input Σ_{layer−1} = ρ_layer, backward through ρ̇_layer
-        backward = backward * both_active(correlations[layer])
-        total = total + correlations[layer] * backward
-    if train_all:  # A: input xᵀx' = ρ_0, backward through layer 0
-        total = total + correlations[0] * backward * both_active(correlations[0])
-    return total / d
+
+    def entry(inner: np.ndarray) -> np.ndarray:
+        correlations = _forward(inner, depth)  # ρ_0 .. ρ_L; the input of W_ℓ has kernel Σ_{ℓ−1} = ρ_ℓ
+        backward = both_active(correlations[depth]) / 2.0  # ⟨δ_L, δ_L'⟩ · d / m
+        total = correlations[depth] * backward
+        for layer in range(depth - 1, 0, -1):  # W_layer: input Σ_{layer−1} = ρ_layer, backward through ρ̇_layer
+            backward = backward * both_active(correlations[layer])
+            total = total + correlations[layer] * backward
+        if train_all:  # A: input xᵀx' = ρ_0, backward through layer 0
+            total = total + correlations[0] * backward * both_active(correlations[0])
+        return total / d
+
+    return gram_by_blocks(x, entry, arrays=depth + 4)
 
 
 @dataclass(frozen=True)
@@ -112,14 +133,14 @@ class KernelSummary:
 
 
 def kernel(x: np.ndarray, depth: int, d: int = 1, train_all: bool = False, source: str = "") -> KernelSummary:
-    """λ_min and λ_max of the limit kernel on unit rows x (float64, a full eigvalsh of the n × n K).
+    """λ_min and λ_max of the limit kernel on unit rows x (float64; see spectrum.extreme_eigenvalues).
 
     >>> summary = kernel(np.eye(3)[:2], depth=1)
     >>> round(summary.lambda_min, 4), round(summary.lambda_max, 4)
     (0.404, 0.596)
     """
-    values = np.linalg.eigvalsh(limit_ntk(x, depth, d, train_all))
-    return KernelSummary(len(x), depth, d, train_all, float(values[0]), float(values[-1]), source)
+    lambda_min, lambda_max = extreme_eigenvalues(limit_ntk(x, depth, d, train_all))
+    return KernelSummary(len(x), depth, d, train_all, lambda_min, lambda_max, source)
 
 
 def output_kernel(x: np.ndarray, depth: int) -> np.ndarray:
@@ -128,7 +149,7 @@ def output_kernel(x: np.ndarray, depth: int) -> np.ndarray:
     >>> float(output_kernel(np.eye(2), 3)[0, 0])
     1.0
     """
-    return arc_cosine(_forward(x, depth)[depth])
+    return gram_by_blocks(x, lambda inner: arc_cosine(_forward(inner, depth)[depth]), arrays=depth + 2)
 
 
 def kernel_iterations(
@@ -152,6 +173,12 @@ def kernel_iterations(
     used = weights > 0
     if np.any(factors[used] >= 1.0):
         return None
+    goal = math.log(eps)
+    if float(weights[used].sum()) / 2.0 <= eps:
+        return 0
+    used &= factors > 0  # a mode with factor 0 (a step of exactly 1/λ_k) is gone after one step
+    if not np.any(used):
+        return 1
     log_weights, log_factors = np.log(weights[used] / 2.0), np.log(factors[used])
 
     def expected_loss_log(t: float) -> float:
@@ -159,9 +186,6 @@ def kernel_iterations(
         top = float(terms.max())
         return top + math.log(float(np.exp(terms - top).sum()))
 
-    goal = math.log(eps)
-    if expected_loss_log(0) <= goal:
-        return 0
     low, high = 0, 1
     while expected_loss_log(high) > goal:
         low, high = high, high * 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 
@@ -42,3 +44,32 @@ def fit_power_law(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     (3.0, 2.0)
     """
     return fit_linear(np.log(x), np.log(y))
+
+
+def bootstrap_power_law(
+    replicate: Callable[[np.random.Generator], tuple[np.ndarray, np.ndarray] | None],
+    replicates: int = 1000,
+    seed: int = 0,
+) -> tuple[np.ndarray, int]:
+    """2.5% and 97.5% percentiles of fit_power_law's coefficients over bootstrap replicates.
+
+    ``replicate(rng)`` returns one resampled (x, y), or None when that resample leaves too little to
+    fit; such replicates are skipped and counted. Returns a (2, coefficients) array (NaN where no
+    replicate could be fitted) and the number fitted. The seed makes the intervals reproducible.
+
+    Replicates that all return the same exact points give a zero-width interval at the exact slope:
+
+    >>> x, y = np.array([1.0, 2.0, 4.0]), np.array([3.0, 12.0, 48.0])
+    >>> bounds, fitted = bootstrap_power_law(lambda rng: (x, y), replicates=20)
+    >>> np.round(bounds[:, 1], 9).tolist(), fitted
+    ([2.0, 2.0], 20)
+    """
+    rng = np.random.default_rng(seed)
+    draws = []
+    for _ in range(replicates):
+        sample = replicate(rng)
+        if sample is not None:
+            draws.append(fit_power_law(*sample)[0])
+    if not draws:
+        return np.full((2, 1), np.nan), 0
+    return np.percentile(np.array(draws), [2.5, 97.5], axis=0), len(draws)

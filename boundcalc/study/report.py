@@ -1,11 +1,14 @@
 """Tables and figures of a sweep, from its store alone (no training).
 
 (a) width.png/pdf: the theorem's width, the empirical m* and the parameter-count floor against n,
-    log-log, one panel per depth L; (b) exponents.*: m* ∝ n^α L^β fitted by least squares on logs,
-    with 95% intervals, beside the theorem's (24, 12); (c) gradients.png/pdf: ‖∇F‖² against F along
+    log-log, one panel per depth L (at the largest δ where δ varies); (b) exponents.*: m* and the
+    iterations as powers of n, L, d and δ (those that vary), with bootstrap intervals over seeds, beside
+    the theorem's; (c) gradients.png/pdf: ‖∇F‖² against F along
     trajectories with Theorem 3's lines δm/(dn²)·F and Lnm/d·F (hidden constants 1); (d)
     movement.png/pdf: relative distance moved at the end against m, with the fitted slope;
-    (e) looseness.*: log10(theorem width / m*) per cell.
+    (e) looseness.*: log10(theorem width / m*) per cell; (f) separation.png/pdf, where δ is varied
+    alone: m* and the iterations against δ with the theorem's slopes; (g) kernel.png/pdf: steps
+    measured against the limit kernel's prediction.
 
 One function per artefact, each taking the cells of load_cells and returning the paths it wrote;
 write_report runs them all.
@@ -23,14 +26,14 @@ from boundcalc._version import __version__
 from boundcalc.numbers.evaluate import evaluate
 from boundcalc.render.formats import render
 from boundcalc.render.table import Formula, Table
-from boundcalc.study.fits import fit_power_law
+from boundcalc.study.fits import bootstrap_power_law, fit_power_law
 from boundcalc.study.store import Store
 
 FIGURE_FORMATS = ("png", "pdf")
 
 
 def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
-    """Write the five artefacts of the sweep stored at store_path into outdir; returns the paths written."""
+    """Write the artefacts of the sweep stored at store_path into outdir; returns the paths written."""
     store = Store.reader(store_path)  # read-only: a report never changes a byte of the store
     try:
         cells = load_cells(store)
@@ -49,6 +52,8 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
         *gradients_figure(cells, outdir),
         *movement_figure(cells, outdir, slope),
         *looseness_table(cells, outdir, slope),
+        *separation_figure(cells, outdir),
+        *kernel_figure(cells, outdir),
     ]
 
 
@@ -64,18 +69,58 @@ def load_cells(store: Store) -> list[dict]:
         if delta:
             theory = evaluate("als19-gd", "width", n=s["n"], L=s["L"], delta=min(delta, 2.0), d=s["d"]).value
         floor = evaluate("floor-params", "width", n=s["n"], L=s["L"], d=s["d"]).value
+        cell_runs = [r for r in runs if r["cell"] == cell["cell"]]
+        plan = cell["provenance"].get("steps_plan")
         cells.append(
             {
                 **cell,
+                "plan": plan,
+                "time_limited": bool(plan and plan["time_limited"]),
+                "outcomes": _outcomes(cell_runs),
                 "delta": delta,
                 "theory": theory,
                 "floor": floor,
                 "theory_log10": theory.log10 if theory else None,
                 "floor_log10": floor.log10,
-                "runs": [r for r in runs if r["cell"] == cell["cell"]],
+                "runs": cell_runs,
             }
         )
     return cells
+
+
+def _outcomes(runs: list[dict]) -> dict[int, dict[int, int]]:
+    """width → seed → the step at which F ≤ ε was reached (−1: never)."""
+    outcomes: dict[int, dict[int, int]] = {}
+    for run in runs:
+        outcomes.setdefault(run["m"], {})[run["seed"]] = run["reached_at"]
+    return outcomes
+
+
+def m_star_of(outcomes: dict[int, dict[int, int]], seeds: list[int], fraction: float) -> int | None:
+    """The smallest width tried from which every wider one tried has ≥ fraction of these seeds reach ε.
+
+    With the seeds the search used this is the search's m*; with a resample of them it is that
+    resample's m* (None when the widest width tried fails).
+    """
+    found = None
+    for m in sorted(outcomes, reverse=True):
+        reached = [outcomes[m].get(seed, -1) >= 0 for seed in seeds]
+        if np.mean(reached) < fraction:
+            break
+        found = m
+    return found
+
+
+def iterations_of(outcomes: dict[int, dict[int, int]], seeds: list[int]) -> float | None:
+    """Median steps to ε over these seeds at the widest width tried, among those that reached it."""
+    widest = outcomes[max(outcomes)]
+    reached = [widest[seed] for seed in seeds if widest.get(seed, -1) >= 0]
+    return float(np.median(reached)) if reached else None
+
+
+def fitted_cells(cells: list[dict]) -> list[dict]:
+    """The cells the fits use: m* found, and a step budget that was not capped below the plan."""
+    return [c for c in cells if c["m_star"] and c["status"] == "found" and not c["time_limited"]]
 
 
 def width_figure(cells: list[dict], outdir: Path) -> list[Path]:
@@ -83,6 +128,10 @@ def width_figure(cells: list[dict], outdir: Path) -> list[Path]:
     import matplotlib.ticker
 
     plt = _pyplot()
+    separations = {c["settings"].get("separation") for c in cells}
+    if len(separations) > 1:  # δ has its own figure; here n at the easiest δ
+        widest = max(v for v in separations if v is not None)
+        cells = [c for c in cells if c["settings"].get("separation") == widest]
     depths = sorted({c["settings"]["L"] for c in cells})
     figure, axes = plt.subplots(1, len(depths), figsize=(4.2 * len(depths), 3.6), squeeze=False)
     outputs = sorted({c["settings"]["d"] for c in cells})
@@ -118,32 +167,105 @@ def width_figure(cells: list[dict], outdir: Path) -> list[Path]:
     return _save(figure, outdir, "width")
 
 
+# (setting, name, theorem's exponent for the width, for the iterations): Theorem 1, m ≥ n^24 L^12 d δ^-8
+# and T ∝ n^6 L^2 δ^-2 up to logs
+FIT_AXES = (("n", "n", 24, 6), ("L", "L", 12, 2), ("d", "d", 1, 0), ("separation", "δ", -8, -2))
+BOOTSTRAP_REPLICATES = 1000
+
+
+def _fit_axes(cells: list[dict]) -> list[tuple[str, str, int, int]]:
+    """Only settings that vary can be fitted; a constant one is collinear with the intercept."""
+    return [axis for axis in FIT_AXES if len({c["settings"].get(axis[0]) for c in cells}) > 1]
+
+
+def exponent_fits(cells: list[dict]) -> list[dict]:
+    """m* and the iterations at the widest width ∝ n^a L^b d^c δ^e, least squares on logs over the fitted
+    cells, each exponent with a 95% percentile interval from a bootstrap over seeds (the seeds of every
+    cell resampled with replacement, m* and the iterations recomputed from the stored runs)."""
+    used = fitted_cells(cells)
+    axes = _fit_axes(used)
+    x = np.array([[c["settings"][key] for key, *_ in axes] for c in used], dtype=float).reshape(len(used), len(axes))
+    seeds = [_seeds(c) for c in used]
+    measures = (
+        ("width m*", 2, lambda c, chosen: m_star_of(c["outcomes"], chosen, c["settings"]["success_fraction"])),
+        ("iterations", 3, lambda c, chosen: iterations_of(c["outcomes"], chosen)),
+    )
+    fits = []
+    for quantity, theorem_column, measure in measures:
+        values = [measure(c, s) for c, s in zip(used, seeds)]
+        keep = [k for k, v in enumerate(values) if v]
+        fit: dict = {"quantity": quantity, "cells": len(keep), "rows": []}
+        fits.append(fit)
+        if not axes or len(keep) <= len(axes) + 1:
+            continue
+        point, _ = fit_power_law(x[keep], np.array([values[k] for k in keep], dtype=float))
+
+        def replicate(rng, measure=measure):
+            drawn = [measure(c, list(rng.choice(s, size=len(s)))) for c, s in zip(used, seeds)]
+            kept = [k for k, v in enumerate(drawn) if v]
+            if len(kept) <= len(axes) + 1:
+                return None
+            return x[kept], np.array([drawn[k] for k in kept], dtype=float)
+
+        bounds, fitted = bootstrap_power_law(replicate, BOOTSTRAP_REPLICATES)
+        fit["replicates"] = fitted
+        for k, axis in enumerate(axes):
+            fit["rows"].append(
+                {
+                    "axis": axis[1],
+                    "fitted": point[k + 1],
+                    "low": bounds[0, k + 1],
+                    "high": bounds[1, k + 1],
+                    "theorem": axis[theorem_column],
+                }  # fmt: skip
+            )
+    return fits
+
+
 def exponents_table(cells: list[dict], outdir: Path) -> list[Path]:
-    """(b) m* ∝ n^α L^β (× d^γ) fitted over the cells with m* found, beside the theorem's exponents."""
-    found = [c for c in cells if c["m_star"] and c["status"] == "found"]
-    # Only factors that vary can be fitted; a constant one is collinear with the intercept.
-    columns, names = [], []
-    for key, name, theorem in (("n", "α (n)", 24), ("L", "β (L)", 12), ("d", "γ (d)", 1)):
-        if len({c["settings"][key] for c in found}) > 1:
-            columns.append([c["settings"][key] for c in found])
-            names.append((name, theorem))
+    """(b) The fitted exponents of m* and of the iterations, with bootstrap intervals, beside the theorem's."""
     rows = []
-    if columns and len(found) > len(columns) + 1:
-        coefficients, half = fit_power_law(np.column_stack(columns), np.array([c["m_star"] for c in found]))
-        for (name, theorem), value, width in zip(names, coefficients[1:], half[1:]):
-            rows.append([name, f"{value:.2f}", f"[{value - width:.2f}, {value + width:.2f}]", str(theorem)])
-    else:
-        rows.append(["(too few cells with m* found to fit)", "", "", ""])
+    for fit in exponent_fits(cells):
+        if not fit["rows"]:
+            rows.append([fit["quantity"], "(too few cells to fit)", "", "", ""])
+        for row in fit["rows"]:
+            interval = f"[{row['low']:.2f}, {row['high']:.2f}]" if np.isfinite(row["low"]) else "—"
+            rows.append([fit["quantity"], row["axis"], f"{row['fitted']:.2f}", interval, str(row["theorem"])])
+    used = fitted_cells(cells)
+    censored = [c for c in cells if c not in used and not c["time_limited"]]
+    limited = [c for c in cells if c["time_limited"]]
+    left_out = ""
+    if censored:
+        left_out += (
+            f" {len(censored)} cells had no m* up to the widest width tried ({_cell_list(censored)}) and are left out: "
+            "the fit sees only the cells where m* was found, so it understates the growth towards those cells."
+        )
+    if limited:
+        left_out += f" {len(limited)} cells whose planned T exceeded the cap are left out ({_cell_list(limited)})."
     table = Table(
-        [["exponent", "fitted", "95% interval", "theorem"]],
+        [["quantity", "variable", "fitted exponent", "95% bootstrap interval", "Theorem 1"]],
         rows,
-        align="lrrr",
+        align="llrrr",
         notes=[
-            f"m* ∝ n^α L^β (× d^γ where d varies) by least squares on logs over {len(found)} cells with m* found; "
-            f"{_settings_line(cells)}."
+            f"m* and the median steps to ε at the widest width tried ∝ product of (variable)^exponent, least squares "
+            f"on logs over the {len(used)} cells with m* found; intervals: percentiles of {BOOTSTRAP_REPLICATES} "
+            "bootstrap resamples of each cell's seeds." + left_out + " Theorem 1's exponents are those of its width "
+            f"n^24 L^12 d δ^-8 and iterations n^6 L^2 δ^-2 (up to logs); {_settings_line(cells)}."
         ],
     )
-    return _tables(table, outdir, "exponents", "Fitted growth of the empirical minimum width")
+    return _tables(table, outdir, "exponents", "Fitted growth of the empirical width and iterations")
+
+
+def _cell_list(cells: list[dict]) -> str:
+    """'n=8 L=1 d=1 δ=0.05, …' for at most six cells."""
+    names = [
+        f"n={c['settings']['n']} L={c['settings']['L']} d={c['settings']['d']}"
+        + (f" δ={c['settings']['separation']:g}" if c["settings"].get("separation") is not None else "")
+        for c in sorted(
+            cells, key=lambda c: (c["settings"]["n"], c["settings"]["L"], c["settings"].get("separation") or 0)
+        )
+    ]
+    return ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
 
 
 def gradients_figure(cells: list[dict], outdir: Path) -> list[Path]:
@@ -187,6 +309,89 @@ def gradients_figure(cells: list[dict], outdir: Path) -> list[Path]:
     axis.grid(True, alpha=0.3)
     axis.legend(fontsize=6, ncol=2)
     return _save(figure, outdir, "gradients")
+
+
+def separation_figure(cells: list[dict], outdir: Path) -> list[Path]:
+    """(f) m* and the iterations at the widest width against δ, log-log, one line per (n, L, d) that
+    varies δ, with Theorem 1's slopes (δ^-8 for the width, δ^-2 for the iterations) drawn through the
+    largest δ; a cell with no m* up to the widest width is an open marker at that width."""
+    groups: dict[tuple, list[dict]] = {}
+    for c in cells:
+        if c["settings"].get("separation") is not None:
+            groups.setdefault((c["settings"]["n"], c["settings"]["L"], c["settings"]["d"]), []).append(c)
+    groups = {key: group for key, group in groups.items() if len(group) > 1}
+    if not groups:
+        return []
+    import matplotlib.ticker
+
+    plt = _pyplot()
+    figure, axes = plt.subplots(1, 2, figsize=(9, 3.8))
+    used = fitted_cells(cells)
+    deltas = sorted({c["settings"]["separation"] for group in groups.values() for c in group})
+    for k, ((n, depth, d), group) in enumerate(sorted(groups.items())):
+        group.sort(key=lambda c: c["settings"]["separation"])
+        style = dict(color=f"C{k % 10}", marker="os^Dv"[k % 5], ms=4)
+        found = [(c["settings"]["separation"], c["m_star"]) for c in group if c in used]
+        if found:
+            axes[0].plot(*zip(*found), "-", label=f"n={n} L={depth} d={d}", **style)
+        beyond = [(c["settings"]["separation"], max(c["outcomes"])) for c in group if not c["m_star"] and c["outcomes"]]
+        if beyond:
+            axes[0].plot(*zip(*beyond), linestyle="none", mfc="none", label=f"no m* up to the widest (n={n} L={depth})",
+                         **style)  # fmt: skip
+        steps = [(c["settings"]["separation"], iterations_of(c["outcomes"], _seeds(c))) for c in group if c["outcomes"]]
+        steps = [(delta, value) for delta, value in steps if value]
+        if steps:
+            axes[1].plot(*zip(*steps), "-", label=f"n={n} L={depth} d={d}", **style)
+    for axis, slope, what in ((axes[0], -8, "width m*"), (axes[1], -2, "steps to ε at the widest width")):
+        values = [float(v) for line in axis.get_lines() for v in line.get_ydata()]
+        if values:
+            top = [float(line.get_ydata()[-1]) for line in axis.get_lines() if line.get_xdata()[-1] == deltas[-1]]
+            anchor = float(np.exp(np.mean(np.log(top or values))))
+            grid = np.geomspace(deltas[0], deltas[-1])
+            axis.plot(grid, anchor * (grid / deltas[-1]) ** slope, "k--", label=f"Theorem 1's slope δ^{slope}")
+            axis.set_ylim(0.5 * min(values), 2 * max(values))
+        axis.set(xscale="log", yscale="log", xlabel="separation δ", ylabel=what)
+        axis.set_xticks(deltas, [f"{v:g}" for v in deltas])
+        axis.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(fontsize=6)
+    figure.suptitle(f"Against δ alone ({_settings_line(cells)})", fontsize=8)
+    return _save(figure, outdir, "separation")
+
+
+def _seeds(cell: dict) -> list[int]:
+    return sorted({seed for widths in cell["outcomes"].values() for seed in widths})
+
+
+def kernel_figure(cells: list[dict], outdir: Path) -> list[Path]:
+    """(g) Steps to ε measured against those the linearised network at the limit kernel predicts for
+    the same step, every run that reached ε, coloured by m/m*; the diagonal is the lazy regime."""
+    points = [
+        (r["iterations_kernel"], r["reached_at"], r["m"] / c["m_star"])
+        for c in cells
+        if c["m_star"]
+        for r in c["runs"]
+        if r.get("iterations_kernel") and r["reached_at"] > 0
+    ]
+    if not points:
+        return []
+    plt = _pyplot()
+    figure, axis = plt.subplots(figsize=(5, 4))
+    predicted, measured, ratio = (np.array(v, dtype=float) for v in zip(*points))
+    shown = axis.scatter(predicted, measured, c=np.log2(ratio), cmap="viridis", s=8, alpha=0.7)
+    figure.colorbar(shown, ax=axis, label="log2(m / m*)")
+    ends = [min(predicted.min(), measured.min()) / 1.5, max(predicted.max(), measured.max()) * 1.5]
+    axis.plot(ends, ends, "k--", label="measured = kernel prediction")
+    axis.set(
+        xscale="log",
+        yscale="log",
+        xlabel="steps the limit kernel predicts (linearised GD, same step)",
+        ylabel="steps measured to F ≤ ε",
+        title="How far from lazy training",
+    )
+    axis.grid(True, which="both", alpha=0.3)
+    axis.legend(fontsize=7)
+    return _save(figure, outdir, "kernel")
 
 
 class MovementSlope(NamedTuple):
@@ -246,7 +451,16 @@ def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None
     """(e) log10(Theorem 1 width / m*) per cell; the notes quote the movement slope if there is one."""
     rows = []
     differing = _differing(cells)
-    for c in sorted(cells, key=lambda c: (c["settings"]["L"], c["settings"]["n"], c["settings"]["d"])):
+    planned = _step_rule(cells) is not None  # each cell's own T is a column
+    for c in sorted(
+        cells,
+        key=lambda c: (
+            c["settings"]["L"],
+            c["settings"]["n"],
+            c["settings"]["d"],
+            c["settings"].get("separation") or 0,
+        ),
+    ):
         s = c["settings"]
         loose = (
             f"{c['theory_log10'] - math.log10(c['m_star']):.1f}"
@@ -263,6 +477,7 @@ def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None
                 c["theory"] or "—",
                 c["floor"],
                 loose,
+                *([f"{s['steps']}" + (" (capped)" if c["time_limited"] else "")] if planned else []),
                 *(f"{s[k]:g}" if isinstance(s[k], float) else str(s[k]) for k in differing),
             ]
         )
@@ -277,11 +492,12 @@ def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None
                 Formula("Theorem 1 $m$", "Theorem 1 m"),
                 Formula("floor", "floor"),
                 Formula(r"$\log_{10}(m/m^*)$", "log10(m/m*)"),
+                *(["T"] if planned else []),
                 *(k.replace("_", " ") for k in differing),
             ]
         ],
         rows,
-        align="r" * (8 + len(differing)),
+        align="r" * (8 + planned + len(differing)),
         notes=[
             f"{_settings_line(cells)}. Theorem 1 width with C = 1 and log power 5 at the measured δ; floor √(nd/L). "
             + (f"Relative movement falls with m with slope {slope.text} (log-log)." if slope is not None else "")
@@ -331,9 +547,20 @@ def _save(figure, outdir: Path, name: str) -> list[Path]:
 _SHARED = ("success_fraction", "seeds", "eps", "steps", "lr", "data")  # what the settings line states once
 
 
+def _step_rule(cells: list[dict]) -> str | None:
+    """'10× the kernel prediction (cap 60000)' when every cell sized T by one such rule, else None."""
+    rules = {(c["plan"]["steps_per_kernel"], c["plan"]["step_cap"]) if c["plan"] else None for c in cells}
+    rule = rules.pop() if len(rules) == 1 else None
+    if rule is None:
+        return None
+    per_kernel, cap = rule
+    return f"T = {per_kernel:g}× the limit kernel's predicted steps (at most {cap})"
+
+
 def _differing(cells: list[dict]) -> list[str]:
     """Settings that are not the same in every cell (a store holding the cells of several specs)."""
-    return [k for k in _SHARED if len({repr(c["settings"].get(k)) for c in cells}) > 1]
+    shared = [k for k in _SHARED if not (k == "steps" and _step_rule(cells))]
+    return [k for k in shared if len({repr(c["settings"].get(k)) for c in cells}) > 1]
 
 
 def _settings_line(cells: list[dict]) -> str:
@@ -344,9 +571,10 @@ def _settings_line(cells: list[dict]) -> str:
             "the looseness table gives each cell's own"
         )
     s = cells[0]["settings"]
+    budget = _step_rule(cells) or f"T = {s['steps']}"
     return (
-        f"p = {s['success_fraction']:g} of {s['seeds']} seeds reach F ≤ {s['eps']:g} within T = {s['steps']} "
-        f"steps, step {s['lr']}, {s['data']} data"
+        f"p = {s['success_fraction']:g} of {s['seeds']} seeds reach F ≤ {s['eps']:g} within T steps, {budget}, "
+        f"step {s['lr']}, {s['data']} data"
     )
 
 

@@ -117,9 +117,13 @@ class _Local:
         done, _ = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
         return done
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+    def close(self, abort: bool = False) -> None:
+        if self.pool is None:
+            return
+        if abort:  # a worker may already be in its next queued task: waiting for it could take minutes
+            for process in list(self.pool._processes.values()):  # noqa: SLF001 - no public way before 3.14
+                process.kill()
+        self.pool.shutdown(wait=not abort, cancel_futures=True)
 
 
 class _Dask:
@@ -144,7 +148,7 @@ class _Dask:
 
         return wait(list(pending), return_when="FIRST_COMPLETED").done
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         self.client.close()
 
 
@@ -181,6 +185,7 @@ def run_sweep(spec: Spec, store: Store, workers: int = 1, dask: str | None = Non
             progress.update(1)
             _describe(progress, counts, started)
 
+    aborted = True
     try:
         for cell in spec.cells:
             store.add_cell(
@@ -191,6 +196,7 @@ def run_sweep(spec: Spec, store: Store, workers: int = 1, dask: str | None = Non
                     "workers": workers,
                     "dask": bool(dask),
                     **{k: spec.study[k] for k in ("min_width", "max_width", "resolution")},
+                    "steps_plan": cell.plan,
                 },
             )
             advance(cell)
@@ -207,6 +213,7 @@ def run_sweep(spec: Spec, store: Store, workers: int = 1, dask: str | None = Non
                 advance(by_key[cell.key])
                 if progress is not None:
                     _describe(progress, counts, started)
+        aborted = False
     except BaseException as error:
         # a cell left 'searching' would look alive forever: it says it stopped, and a rerun resumes it
         why = "Ctrl-C" if isinstance(error, KeyboardInterrupt) else f"{type(error).__name__}: {error}"
@@ -216,7 +223,7 @@ def run_sweep(spec: Spec, store: Store, workers: int = 1, dask: str | None = Non
             pass  # the store itself failed: the original error says why
         raise
     finally:
-        executor.close()
+        executor.close(abort=aborted)
     return counts
 
 

@@ -5,6 +5,8 @@ name = "default"
 seeds = 4                    # networks per width; success = share of them reaching eps
 eps = 1e-3
 steps = 2000                 # T: at most this many steps per run
+steps_per_kernel = 0         # if > 0, T = this × the kernel-limit prediction of the iterations (lr auto),
+                             # capped at steps; a capped cell is marked time-limited
 lr = "auto"                  # auto | theory | a number
 success_fraction = 0.9       # p: m* is the smallest width where at least p of the seeds reach eps
 min_width = 4                # the search for m* starts here and doubles ...
@@ -19,6 +21,9 @@ seed = 0                     # data and weights
 [grid]                       # lists: one cell per combination
 n = [10, 20, 40]
 L = [1, 2]
+
+Several [[grid]] tables instead of one [grid] give the union of their cells (a cell in two is one),
+e.g. an n axis at one δ beside a δ axis at one n.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from boundcalc.check.config import CheckConfig
 from boundcalc.errors import InputError
@@ -51,17 +58,21 @@ _STUDY_DEFAULTS = {
     "dtype": "float32",
     "seed": 0,
     "record_every": 0,
+    "steps_per_kernel": 0,
 }
 MAX_CELLS = 10_000
+STEP_PLAN_ROWS = 4000  # steps_per_kernel forms the n×n limit kernel of every cell
+_SEARCH_FIELDS = ("name", "min_width", "max_width", "resolution", "steps_per_kernel")
 MAX_SPEC_BYTES = 1 << 20
 _GRID_FIELDS = ("n", "L", "d", "d_in", "data", "seeds", "eps", "steps", "lr", "separation")
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One point of the grid with every setting its runs use."""
+    """One point of the grid with every setting its runs use, and how its step budget T was chosen."""
 
     settings: dict
+    plan: dict | None = None  # {iterations_kernel, steps_per_kernel, step_cap, time_limited}, or None
 
     @property
     def key(self) -> str:
@@ -94,6 +105,9 @@ def _check_value(field: str, value, where: str):
     elif field in ("steps", "record_every", "seed"):
         if not integer or not 0 <= value <= 10**8:
             raise fail("must be a whole number ≥ 0")
+    elif field == "steps_per_kernel":
+        if not number or not 0 <= value <= 10**4:
+            raise fail("must be a number in [0, 10000]")
     elif field == "eps":
         if not number or not value > 0:
             raise fail("must be a positive number")
@@ -126,24 +140,47 @@ def parse_spec(text: str, where: str = "spec") -> Spec:
     unknown = set(data) - {"study", "grid"}
     if unknown:
         raise InputError(f"{where}: unknown table {sorted(unknown)[0]!r} (only [study] and [grid])")
-    study_in, grid_in = data.get("study", {}), data.get("grid", {})
-    if not isinstance(study_in, dict) or not isinstance(grid_in, dict):
-        raise InputError(f"{where}: [study] and [grid] must be tables")
+    study_in, grids = data.get("study", {}), data.get("grid", {})
+    grids = grids if isinstance(grids, list) else [grids]  # [[grid]] tables: the union of their cells
+    if not isinstance(study_in, dict) or not grids or not all(isinstance(g, dict) for g in grids):
+        raise InputError(f"{where}: [study] and [grid] (or [[grid]]) must be tables")
     for field in study_in:
         if field not in _STUDY_DEFAULTS:
             raise InputError(f"{where}: unknown field study.{field}")
-    for field in grid_in:
-        if field not in _GRID_FIELDS:
-            raise InputError(f"{where}: unknown field grid.{field} (a grid may vary {', '.join(_GRID_FIELDS)})")
     study = {**_STUDY_DEFAULTS, **study_in}
     for field, value in study.items():
         _check_value(field, value, where)
     if study["min_width"] > study["max_width"]:
         raise InputError(f"{where}: study.min_width must not exceed study.max_width")
-    if "n" not in grid_in and "n" not in study_in:
+    if study["steps_per_kernel"] and study["lr"] != "auto":
+        raise InputError(f"{where}: study.steps_per_kernel needs lr = 'auto' (the kernel predicts that step)")
+    combos = [combo for grid in grids for combo in _grid_combinations(grid, study_in, where)]
+    if len(combos) > MAX_CELLS:
+        raise InputError(f"{where}: {len(combos)} cells is more than {MAX_CELLS}")
+    cells: dict[str, Cell] = {}
+    for combo in combos:
+        settings = {k: v for k, v in study.items() if k not in _SEARCH_FIELDS}
+        settings.update(combo)
+        try:
+            config = CheckConfig.from_settings(settings)  # every cell is a valid check before any work starts
+            plan = _step_plan(config, study["steps_per_kernel"]) if study["steps_per_kernel"] else None
+        except InputError as error:
+            raise InputError(f"{where}: cell {Cell(settings).label()}: {error}") from None
+        if plan is not None:
+            settings["steps"] = plan["steps"]
+        cell = Cell(settings, plan)
+        cells.setdefault(cell.key, cell)  # a cell in two grids is one cell
+    return Spec(study["name"], study, tuple(cells.values()))
+
+
+def _grid_combinations(grid: dict, study_in: dict, where: str) -> list[dict]:
+    for field in grid:
+        if field not in _GRID_FIELDS:
+            raise InputError(f"{where}: unknown field grid.{field} (a grid may vary {', '.join(_GRID_FIELDS)})")
+    if "n" not in grid and "n" not in study_in:
         raise InputError(f"{where}: grid.n is required")
     axes = {}
-    for field, values in grid_in.items():
+    for field, values in grid.items():
         values = values if isinstance(values, list) else [values]
         if not values:
             raise InputError(f"{where}: grid.{field} is empty")
@@ -151,20 +188,33 @@ def parse_spec(text: str, where: str = "spec") -> Spec:
         if len({json.dumps(v) for v in values}) != len(values):
             raise InputError(f"{where}: grid.{field} repeats a value; each value is one cell")
     axes.setdefault("L", [study_in.get("L", 1)])
-    names = list(axes)
-    count = math.prod(len(values) for values in axes.values())
-    if count > MAX_CELLS:
-        raise InputError(f"{where}: {count} cells is more than {MAX_CELLS}")
-    cells = []
-    for combo in itertools.product(*(axes[name] for name in names)):
-        settings = {k: v for k, v in study.items() if k not in ("name", "min_width", "max_width", "resolution")}
-        settings.update(dict(zip(names, combo)))
-        try:
-            CheckConfig.from_settings(settings)  # every cell is a valid check before any work starts
-        except InputError as error:
-            raise InputError(f"{where}: cell {Cell(settings).label()}: {error}") from None
-        cells.append(Cell(settings))
-    return Spec(study["name"], study, tuple(cells))
+    if math.prod(len(values) for values in axes.values()) > MAX_CELLS:
+        raise InputError(f"{where}: more than {MAX_CELLS} cells")
+    return [dict(zip(axes, combo)) for combo in itertools.product(*axes.values())]
+
+
+def _step_plan(config: CheckConfig, per_kernel: float) -> dict:
+    """T for a cell: per_kernel × the iterations the linearised network at the limit kernel needs with
+    lr auto's step (1/λ_max of Θ ≈ m·K, so η·m = 1/λ_max(K)), capped at the spec's steps."""
+    from boundcalc.check.run import load_data
+    from boundcalc.numbers.kernel import kernel_iterations, limit_ntk, output_kernel
+
+    dataset = load_data(config)
+    if dataset.n * dataset.d > STEP_PLAN_ROWS:
+        raise InputError(f"steps_per_kernel forms an n×n kernel; n·d = {dataset.n * dataset.d} > {STEP_PLAN_ROWS}")
+    cap = int(config.steps)  # a spec's steps are whole numbers (checked above)
+    x = np.asarray(dataset.x, dtype=np.float64)
+    block = limit_ntk(x, config.depth, dataset.d, config.train_all)
+    top = float(np.linalg.eigvalsh(block)[-1])
+    predicted = kernel_iterations(block, output_kernel(x, config.depth) / dataset.d, dataset.y, 1.0 / top, config.eps)
+    wanted = cap if predicted is None else max(1, math.ceil(per_kernel * predicted))
+    return {
+        "iterations_kernel": predicted,
+        "steps_per_kernel": per_kernel,
+        "step_cap": cap,
+        "steps": min(wanted, cap),
+        "time_limited": predicted is None or wanted > cap,
+    }
 
 
 def load_spec(path: str | Path) -> Spec:
