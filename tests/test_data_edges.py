@@ -100,3 +100,6 @@ def test_separation_of_many_rows_agrees_with_an_independent_brute_force(d):
     assert separation(x) == 0.0
     x[SMALL + 600] = x[11] * (1 + 1e-15)
     assert separation(x) == pytest.approx(pdist(x).min(), abs=1e-12)
+    x[SMALL + 600] = x[SMALL + 600][::-1]
+    x[-1] = x[-2] + 1e-7  # the closest pair inside the last, partial block
+    assert separation(x) == pytest.approx(pdist(x).min(), abs=1e-12) and separation(x) < 1e-6
