@@ -70,7 +70,7 @@ study: $(VENV)/.dev
 	mv checks/study.sqlite.new checks/study.sqlite
 	$(BIN)/boundcalc report --store checks/study.sqlite --outdir tables/study
 
-# the larger study, n up to 256 (about 40 minutes on 2 CPU cores)
+# the larger study, n up to 256 (about 25 minutes on 2 CPU cores)
 study-large: $(VENV)/.dev
 	rm -f checks/study-large.sqlite.new checks/study-large.sqlite.new-wal checks/study-large.sqlite.new-shm
 	$(BIN)/boundcalc sweep checks/study-large.toml --store checks/study-large.sqlite.new --workers 2

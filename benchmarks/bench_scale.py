@@ -25,8 +25,7 @@ CHECK = textwrap.dedent(
     from boundcalc.check.config import CheckConfig
     from boundcalc.check.run import run_check
     from boundcalc.check import init_network, synthetic
-    from boundcalc.check.model import backward, forward
-    from boundcalc.check.train import _update
+    from boundcalc.check.model import descend, forward
     m, what = int(sys.argv[1]), sys.argv[2]
     steps_taken, step_sizes = 200, None
     if what == "run":  # lr auto (1/λ_max of the NTK): stable, so every seed takes all 200 steps
@@ -41,12 +40,11 @@ CHECK = textwrap.dedent(
         x = torch.tensor(data.x, dtype=torch.float64)
         y = torch.tensor(data.y, dtype=torch.float64)
         net = init_network(list(range(4)), m, 2, 10, 1, torch.float64, torch.device("cpu"))
-        step = torch.tensor(json.loads(sys.argv[3]), dtype=torch.float64)
-        active = torch.ones(4, dtype=torch.bool)
+        step = -torch.tensor(json.loads(sys.argv[3]), dtype=torch.float64)
         start = time.perf_counter()
         for _ in range(int(sys.argv[4]) + 1):
             activations, outputs = forward(net, x)
-            _update(net, backward(net, x, activations, outputs - y), step, active, False)
+            descend(net, x, activations, outputs - y, step)
         seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(json.dumps({"seconds": seconds, "peak": peak, "steps": steps_taken, "step_sizes": step_sizes}))

@@ -103,3 +103,13 @@ def test_separation_of_many_rows_agrees_with_an_independent_brute_force(d):
     x[SMALL + 600] = x[SMALL + 600][::-1]
     x[-1] = x[-2] + 1e-7  # the closest pair inside the last, partial block
     assert separation(x) == pytest.approx(pdist(x).min(), abs=1e-12) and separation(x) < 1e-6
+
+
+def test_the_rows_whose_kernel_fits_are_counted_before_allocating():
+    from boundcalc.numbers.datastats import MAX_KERNEL_POINTS, kernel_points_that_fit
+
+    rows = 3000  # 1.6 n² doubles and half a GiB to spare
+    memory = (1 << 29) + int(8 * 1.6 * rows**2)
+    assert kernel_points_that_fit(memory) == rows and kernel_points_that_fit(memory - 1000) == rows - 1
+    assert kernel_points_that_fit(None) == MAX_KERNEL_POINTS == kernel_points_that_fit(1 << 50)
+    assert kernel_points_that_fit(0) == 0

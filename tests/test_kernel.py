@@ -205,3 +205,19 @@ def test_the_blockwise_gram_equals_the_whole_one(monkeypatch):
     monkeypatch.setattr(kernel_module, "BLOCK_BYTES", 8 * 70 * 8)  # a few rows per block
     blocks = limit_ntk(x, 3, train_all=True)
     assert np.allclose(blocks, whole, rtol=1e-14, atol=0) and np.allclose(blocks, blocks.T, rtol=1e-14, atol=0)
+
+
+def test_the_cholesky_by_blocks_equals_the_direct_one(monkeypatch):
+    import boundcalc.numbers.spectrum as spectrum
+    from boundcalc.numbers.datastats import h_infinity
+
+    x = normalise(np.random.default_rng(5).standard_normal((700, 30)))
+    unit = x[:, :-1] / np.linalg.norm(x[:, :-1], axis=1, keepdims=True)
+    matrix = h_infinity(unit)
+    exact = np.linalg.eigvalsh(matrix)[0]
+    direct = np.linalg.cholesky(matrix).T  # upper U with UᵀU = H
+    monkeypatch.setattr(spectrum, "THREADED_ROWS", 100)  # three levels of halving
+    blocked = matrix.copy()
+    spectrum._cholesky_in_place(blocked.T)
+    assert np.allclose(np.triu(blocked.T), direct, rtol=0, atol=1e-10)
+    assert spectrum.smallest_eigenvalue(matrix.copy(), dense_rows=10) == pytest.approx(exact, rel=1e-6)

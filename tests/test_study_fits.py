@@ -98,11 +98,18 @@ def test_exponent_fits_recover_exact_power_laws_with_zero_width_intervals():
     width, iterations = exponent_fits(cells)
     rows = {row["axis"]: row for row in width["rows"]}
     assert rows["n"]["fitted"] == pytest.approx(1.0, abs=0.01) and rows["δ"]["fitted"] == pytest.approx(-1.0, abs=0.01)
-    assert rows["n"]["theorem"] == 24 and rows["δ"]["theorem"] == -8
+    assert rows["n"]["theorem"] == "24" and rows["δ"]["theorem"] == "-8"
     assert rows["n"]["high"] - rows["n"]["low"] < 1e-9  # every seed agrees: nothing to resample
     assert {row["axis"] for row in iterations["rows"]} == {"n", "δ"}
     assert all(row["fitted"] == pytest.approx(0.0, abs=1e-9) for row in iterations["rows"])
-    assert [row["theorem"] for row in iterations["rows"]] == [6, -2]
+    assert [row["theorem"] for row in iterations["rows"]] == ["6", "-2"]
+
+
+def test_the_theorems_exponents_come_from_the_registry_with_their_labels():
+    from boundcalc.study.report import theorem_exponent
+
+    assert [theorem_exponent("width", b) for b in ("n", "L", "d", "delta")] == ["24", "12", "1 (recalled)", "-8"]
+    assert [theorem_exponent("iterations", b) for b in ("n", "L", "d", "delta")] == ["6", "2", "0", "-2"]
 
 
 def test_time_limited_cells_stay_out_of_the_fits():
@@ -110,3 +117,9 @@ def test_time_limited_cells_stay_out_of_the_fits():
     cells[-1] = {**cells[-1], "m_star": 10**6, "time_limited": True}
     (width, _) = exponent_fits(cells)
     assert width["cells"] == 3 and width["rows"][0]["fitted"] == pytest.approx(1.0)
+
+
+def test_a_store_mixing_prescribed_and_measured_separations_fits_without_delta():
+    cells = [_cell(n, 0.5, 4 * n) for n in (8, 16, 32)] + [_cell(n, None, 5 * n) for n in (8, 16, 32)]
+    (width, _) = exponent_fits(cells)
+    assert [row["axis"] for row in width["rows"]] == ["n"] and width["rows"][0]["fitted"] == pytest.approx(1.0, abs=0.2)

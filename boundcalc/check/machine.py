@@ -60,15 +60,24 @@ def largest_width(budget: int, **shape) -> int:
     return low
 
 
-@functools.cache  # one `git` call per process, not one per width of a sweep
+@functools.cache  # two `git` calls per process, not per width of a sweep
 def _git_revision() -> str | None:
+    """HEAD, with '+changes' where the package's files differ from it (a result of uncommitted code)."""
+    here = Path(__file__).parent
     try:
-        done = subprocess.run(
-            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5, cwd=Path(__file__).parent
+        head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5, cwd=here)
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", str(here.parent)],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            cwd=here,
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return done.stdout.strip() or None if done.returncode == 0 else None
+    if head.returncode != 0 or not head.stdout.strip():
+        return None
+    return head.stdout.strip() + ("+changes" if changed.returncode == 0 and changed.stdout.strip() else "")
 
 
 def provenance(device: torch.device) -> dict:

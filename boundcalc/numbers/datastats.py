@@ -39,10 +39,11 @@ def available_memory() -> int | None:
 
 
 def kernel_points_that_fit(memory: int | None) -> int:
-    """The most rows whose H∞ (one n × n float64 array, factored in place, and a block of rows) fits."""
+    """The most rows whose H∞ (one n × n float64 array, factored in place by blocks of up to a quarter
+    of it each: 1.6 n² doubles at the peak) fits."""
     if memory is None:
         return MAX_KERNEL_POINTS
-    return min(MAX_KERNEL_POINTS, int(math.sqrt(max(0, memory - (1 << 29)) / (8 * 1.1))))
+    return min(MAX_KERNEL_POINTS, int(math.sqrt(max(0, memory - (1 << 29)) / (8 * 1.6))))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ The memory is one n × n float64 array (the factor overwrites K) plus O(n) vecto
 
 OpenBLAS's threaded Cholesky (0.3.30, as bundled with SciPy 1.17) wrote out of bounds and crashed the
 process at n = 20,000 on this project's machine, and was sound at 12,000: above THREADED_ROWS the
-factorisation runs on one thread.
+factor is built by blocks, [[A, B], [Bᵀ, C]] = [[U₁ᵀ, 0], [U₁₂ᵀ, U₂ᵀ]]·[[U₁, U₁₂], [0, U₂]] with
+U₁ = chol(A), U₁₂ = U₁⁻ᵀB and U₂ = chol(C − U₁₂ᵀU₁₂), each factorisation at most THREADED_ROWS
+rows and every step threaded; the blocks' temporaries are at most a quarter of K each.
 """
 
 from __future__ import annotations
@@ -44,14 +46,13 @@ def smallest_eigenvalue(kernel: np.ndarray, dense_rows: int = DENSE_ROWS) -> flo
     factor) when it has more than dense_rows rows."""
     if len(kernel) <= dense_rows:
         return float(np.linalg.eigvalsh(kernel)[0])
-    from scipy.linalg import LinAlgError, cholesky, solve_triangular
+    from scipy.linalg import LinAlgError, solve_triangular
     from scipy.sparse.linalg import LinearOperator, eigsh
-    from threadpoolctl import threadpool_limits
 
     n = len(kernel)
-    try:  # kernel.T is a Fortran-ordered view of the same symmetric array: LAPACK factors it in place
-        with threadpool_limits(1 if n > THREADED_ROWS else None, user_api="blas"):
-            factor = cholesky(kernel.T, lower=False, overwrite_a=True, check_finite=False)
+    factor = kernel.T  # a Fortran-ordered view of the same symmetric array: the factor is written into it
+    try:
+        _cholesky_in_place(factor)
     except LinAlgError:
         return 0.0
 
@@ -63,6 +64,24 @@ def smallest_eigenvalue(kernel: np.ndarray, dense_rows: int = DENSE_ROWS) -> flo
     operator = LinearOperator((n, n), matvec=inverse, dtype=np.float64)
     (inverse_largest,) = eigsh(operator, k=1, which="LA", tol=TOLERANCE, v0=_start(n), return_eigenvectors=False)
     return float(1.0 / inverse_largest)
+
+
+def _cholesky_in_place(block: np.ndarray) -> None:
+    """Overwrite the upper triangle of a Fortran-ordered symmetric block with U, UᵀU = block."""
+    from scipy.linalg import cholesky, solve_triangular
+
+    n = len(block)
+    if n <= THREADED_ROWS:
+        contiguous = block.flags.f_contiguous
+        factor = cholesky(block, lower=False, overwrite_a=contiguous, check_finite=False)
+        if not contiguous:
+            block[:] = factor
+        return
+    k = n // 2
+    _cholesky_in_place(block[:k, :k])
+    block[:k, k:] = solve_triangular(block[:k, :k], block[:k, k:], trans="T", check_finite=False)
+    block[k:, k:] -= block[:k, k:].T @ block[:k, k:]
+    _cholesky_in_place(block[k:, k:])
 
 
 def extreme_eigenvalues(kernel: np.ndarray, dense_rows: int = DENSE_ROWS) -> tuple[float, float]:

@@ -167,15 +167,30 @@ def width_figure(cells: list[dict], outdir: Path) -> list[Path]:
     return _save(figure, outdir, "width")
 
 
-# (setting, name, theorem's exponent for the width, for the iterations): Theorem 1, m ≥ n^24 L^12 d δ^-8
-# and T ∝ n^6 L^2 δ^-2 up to logs
-FIT_AXES = (("n", "n", 24, 6), ("L", "L", 12, 2), ("d", "d", 1, 0), ("separation", "δ", -8, -2))
+# (setting, name shown, Theorem 1's base): the theorem's exponents come from the registry
+FIT_AXES = (("n", "n", "n"), ("L", "L", "L"), ("d", "d", "d"), ("separation", "δ", "delta"))
 BOOTSTRAP_REPLICATES = 1000
+THEOREM = "als19-gd"
 
 
-def _fit_axes(cells: list[dict]) -> list[tuple[str, str, int, int]]:
-    """Only settings that vary can be fitted; a constant one is collinear with the intercept."""
-    return [axis for axis in FIT_AXES if len({c["settings"].get(axis[0]) for c in cells}) > 1]
+def theorem_exponent(quantity: str, base: str) -> str:
+    """Theorem 1's exponent of a base in its width or iterations, as encoded, with its label where the
+    factor was not read in the theorem itself ("1 (recalled)")."""
+    from boundcalc.theory.registry import REGISTRY
+
+    bound = REGISTRY[THEOREM].quantity(quantity)
+    factor = next((f for f in bound.factors if f.base == base), None)
+    if factor is None:
+        return "0"
+    label = f" ({factor.evidence.status})" if factor.evidence is not None else ""
+    return f"{factor.exponent}{label}"
+
+
+def _fit_axes(cells: list[dict]) -> list[tuple[str, str, str]]:
+    """Only settings that every cell has and that vary can be fitted (a constant one is collinear with the
+    intercept; δ is a setting only where the data prescribe it)."""
+    values = [{c["settings"].get(axis[0]) for c in cells} for axis in FIT_AXES]
+    return [axis for axis, seen in zip(FIT_AXES, values) if len(seen) > 1 and None not in seen]
 
 
 def exponent_fits(cells: list[dict]) -> list[dict]:
@@ -187,11 +202,11 @@ def exponent_fits(cells: list[dict]) -> list[dict]:
     x = np.array([[c["settings"][key] for key, *_ in axes] for c in used], dtype=float).reshape(len(used), len(axes))
     seeds = [_seeds(c) for c in used]
     measures = (
-        ("width m*", 2, lambda c, chosen: m_star_of(c["outcomes"], chosen, c["settings"]["success_fraction"])),
-        ("iterations", 3, lambda c, chosen: iterations_of(c["outcomes"], chosen)),
+        ("width m*", "width", lambda c, chosen: m_star_of(c["outcomes"], chosen, c["settings"]["success_fraction"])),
+        ("iterations", "iterations", lambda c, chosen: iterations_of(c["outcomes"], chosen)),
     )
     fits = []
-    for quantity, theorem_column, measure in measures:
+    for quantity, theorem_quantity, measure in measures:
         values = [measure(c, s) for c, s in zip(used, seeds)]
         keep = [k for k, v in enumerate(values) if v]
         fit: dict = {"quantity": quantity, "cells": len(keep), "rows": []}
@@ -216,7 +231,7 @@ def exponent_fits(cells: list[dict]) -> list[dict]:
                     "fitted": point[k + 1],
                     "low": bounds[0, k + 1],
                     "high": bounds[1, k + 1],
-                    "theorem": axis[theorem_column],
+                    "theorem": theorem_exponent(theorem_quantity, axis[2]),
                 }  # fmt: skip
             )
     return fits
@@ -230,7 +245,7 @@ def exponents_table(cells: list[dict], outdir: Path) -> list[Path]:
             rows.append([fit["quantity"], "(too few cells to fit)", "", "", ""])
         for row in fit["rows"]:
             interval = f"[{row['low']:.2f}, {row['high']:.2f}]" if np.isfinite(row["low"]) else "—"
-            rows.append([fit["quantity"], row["axis"], f"{row['fitted']:.2f}", interval, str(row["theorem"])])
+            rows.append([fit["quantity"], row["axis"], f"{row['fitted']:.2f}", interval, row["theorem"]])
     used = fitted_cells(cells)
     censored = [c for c in cells if c not in used and not c["time_limited"]]
     limited = [c for c in cells if c["time_limited"]]
@@ -249,8 +264,10 @@ def exponents_table(cells: list[dict], outdir: Path) -> list[Path]:
         notes=[
             f"m* and the median steps to ε at the widest width tried ∝ product of (variable)^exponent, least squares "
             f"on logs over the {len(used)} cells with m* found; intervals: percentiles of {BOOTSTRAP_REPLICATES} "
-            "bootstrap resamples of each cell's seeds." + left_out + " Theorem 1's exponents are those of its width "
-            f"n^24 L^12 d δ^-8 and iterations n^6 L^2 δ^-2 (up to logs); {_settings_line(cells)}."
+            "bootstrap resamples of each cell's seeds."
+            + left_out
+            + f" Theorem 1's exponents as encoded in {THEOREM} (boundcalc explain {THEOREM} lists them), logs aside; "
+            f"{_settings_line(cells)}."
         ],
     )
     return _tables(table, outdir, "exponents", "Fitted growth of the empirical width and iterations")
