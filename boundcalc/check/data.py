@@ -11,11 +11,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from boundcalc.errors import InputError
 from boundcalc.numbers.datafiles import normalise, read_array, separation
+
+if TYPE_CHECKING:
+    from boundcalc.check.config import CheckConfig
 
 
 @dataclass(frozen=True)
@@ -159,3 +163,12 @@ def from_file(path: str | Path, d: int, seed: int, labels: str | Path | None = N
         if y.ndim != 2 or len(y) != len(x):
             raise InputError(f"labels: {len(y)} rows for {len(x)} points")
     return Dataset(x, y, "file", f"{Path(path).name}, normalised to the paper's sphere")
+
+
+def load(config: CheckConfig) -> Dataset:
+    """The data a check config names (synthetic, digits or a file); NumPy only, like this module."""
+    if config.data == "synthetic":
+        return synthetic(config.n, config.d_in, config.d, config.seed, config.min_separation, config.separation)
+    if config.data == "digits":
+        return digits(config.n, config.seed)
+    return from_file(config.data, config.d, config.seed, config.labels)

@@ -31,16 +31,6 @@ from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.symbols import LARGEST_SEPARATION
 
 
-def load_data(config: CheckConfig) -> data_module.Dataset:
-    if config.data == "synthetic":
-        return data_module.synthetic(
-            config.n, config.d_in, config.d, config.seed, config.min_separation, config.separation
-        )
-    if config.data == "digits":
-        return data_module.digits(config.n, config.seed)
-    return data_module.from_file(config.data, config.d, config.seed, config.labels)
-
-
 def _theory(theorem: Theorem, registry: Registry, quantity: str, **inputs):
     """log10 of a theorem's quantity, or None with the reason when it cannot be evaluated here."""
     try:
@@ -122,7 +112,7 @@ def run_check(
     theorem = registry[theorem] if isinstance(theorem, str) else theorem
     device = resolve_device(config.device)
     dtype = torch.float32 if config.dtype == "float32" else torch.float64
-    dataset = load_data(config)
+    dataset = data_module.load(config)
     n, d = dataset.n, dataset.d
     if config.batch is not None and not 1 <= config.batch <= n:
         raise InputError(f"--batch must lie in 1..n = {n}, got {config.batch}")

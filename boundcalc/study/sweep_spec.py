@@ -196,7 +196,7 @@ def _grid_combinations(grid: dict, study_in: dict, where: str) -> list[dict]:
 def _step_plan(config: CheckConfig, per_kernel: float) -> dict:
     """T for a cell: per_kernel × the iterations the linearised network at the limit kernel needs with
     lr auto's step (1/λ_max of Θ ≈ m·K, so η·m = 1/λ_max(K)), capped at the spec's steps."""
-    from boundcalc.check.run import load_data
+    from boundcalc.check.data import load as load_data
     from boundcalc.numbers.kernel import kernel_iterations, limit_ntk, output_kernel
 
     dataset = load_data(config)
