@@ -91,9 +91,13 @@ def main() -> int:
         f"check m={m}, 4 seeds, {run['steps']} steps, float64: whole run {run['seconds']:.1f} s / bare steps "
         f"{bare['seconds']:.1f} s = {run['seconds'] / bare['seconds']:.2f}  (target <= 1.3)"
     )
+    from boundcalc.check.machine import bytes_needed
+
+    predicted = bytes_needed(m, n=15, depth=2, d_in=10, d=1, seeds=4, element=8)
     print(
         f"check m={m}: peak memory {run['peak'] / 2**30:.2f} GiB / weights {weights / 2**30:.2f} GiB = "
-        f"{run['peak'] / weights:.2f}  (target <= 3)"
+        f"{run['peak'] / weights:.2f}  (target <= 3); the estimate before training {predicted / 2**30:.2f} GiB "
+        f"= {predicted / run['peak']:.2f} × the peak"
     )
     for d in (8, 64):
         result = _child(DATA, 100_000, d, "delta")

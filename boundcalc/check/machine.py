@@ -28,14 +28,19 @@ def resolve_device(name: str) -> torch.device:
     return torch.device(name)
 
 
+INTERPRETER_BYTES = 300 * 2**20  # Python with torch loaded, measured on CPU (about 250 MiB)
+
+
 def bytes_needed(m: int, n: int, depth: int, d_in: int, d: int, seeds: int, element: int) -> int:
-    """Peak memory of one check, roughly: weights four times over, activations and their masks,
-    the NTK Gram in float64 and the spectral-norm workspace."""
-    weights = seeds * (depth * m * m + m * d_in + d * m) * element * 4
+    """Peak memory of one check, roughly: the weights and their initial copy, one seed's float64 draw at
+    initialisation, one layer's update in flight, activations and their masks, the NTK Gram in float64
+    and the interpreter with torch (the spectral norms and ‖∇F‖² need only vectors and n × n arrays)."""
+    weights = seeds * (depth * m * m + m * d_in + d * m) * element
+    drawn = depth * m * m * 8
+    layer = seeds * m * m * element
     activations = seeds * n * m * (depth + 1) * (3 * element + 2)
     gram = seeds * (d * n) ** 2 * 8 * 3 if d * n <= NTK_LIMIT else 0
-    spectral = seeds * depth * m * m * 8 * 2
-    return weights + activations + gram + spectral
+    return 2 * weights + max(drawn, layer) + activations + gram + INTERPRETER_BYTES
 
 
 def available_bytes(device: torch.device) -> int:

@@ -45,16 +45,21 @@ def init_network(
     seeds: Sequence[int], m: int, depth: int, d_in: int, d: int, dtype: torch.dtype, device: torch.device
 ) -> Network:
     """Each seed's weights come from its own generator, drawn in float64 on the CPU: a seed gives the
-    same network whatever S, the dtype or the device."""
-    parts = []
-    for seed in seeds:
+    same network whatever S, the dtype or the device. Each seed's draw is written into the network's
+    own tensors at once, so the only temporary is one seed's weights in float64."""
+    network = Network(
+        torch.empty(len(seeds), m, d_in, dtype=dtype, device=device),
+        torch.empty(len(seeds), depth, m, m, dtype=dtype, device=device),
+        torch.empty(len(seeds), d, m, dtype=dtype, device=device),
+    )
+    for index, seed in enumerate(seeds):
         generator = torch.Generator().manual_seed(int(seed))
-        a = torch.randn(m, d_in, generator=generator, dtype=torch.float64) * math.sqrt(2.0 / m)
-        w = torch.randn(depth, m, m, generator=generator, dtype=torch.float64) * math.sqrt(2.0 / m)
-        b = torch.randn(d, m, generator=generator, dtype=torch.float64) * math.sqrt(1.0 / d)
-        parts.append((a, w, b))
-    stack = [torch.stack(p).to(device=device, dtype=dtype) for p in zip(*parts)]
-    return Network(*stack)
+        network.A[index] = torch.randn(m, d_in, generator=generator, dtype=torch.float64) * math.sqrt(2.0 / m)
+        drawn = torch.randn(depth, m, m, generator=generator, dtype=torch.float64)
+        network.W[index] = drawn.mul_(math.sqrt(2.0 / m))
+        del drawn
+        network.B[index] = torch.randn(d, m, generator=generator, dtype=torch.float64) * math.sqrt(1.0 / d)
+    return network
 
 
 def forward(net: Network, x: torch.Tensor) -> tuple[list[torch.Tensor], torch.Tensor]:

@@ -73,7 +73,10 @@ def train(
     seeds, n = net.seeds, x.shape[0]
     initial = [w.clone() for w in _weights(net, train_all)]
     # sum() of tensors is a tensor (the stubs allow its start value 0 for an empty iterable)
-    initial_norm = torch.sqrt(cast(torch.Tensor, sum(w.square().sum(dim=tuple(range(1, w.dim()))) for w in initial)))
+    # vector_norm reduces in one pass: w.square() would be a temporary as large as the weights
+    initial_norm = torch.sqrt(
+        cast(torch.Tensor, sum(torch.linalg.vector_norm(w, dim=tuple(range(1, w.dim()))).square() for w in initial))
+    )
     reached = torch.full((seeds,), -1, dtype=torch.long, device=x.device)
     diverged = torch.full((seeds,), -1, dtype=torch.long, device=x.device)
     active = torch.ones(seeds, dtype=torch.bool, device=x.device)
