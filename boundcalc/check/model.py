@@ -83,19 +83,12 @@ class Gradients:
     A: torch.Tensor | None = None
     B: torch.Tensor | None = None
 
-    def squared_norm(self) -> torch.Tensor:
-        # vector_norm reduces in one pass: no temporary as large as the gradient
-        total = torch.linalg.vector_norm(self.W, dim=(1, 2, 3)).square()
-        for extra in (self.A, self.B):
-            if extra is not None:
-                total = total + torch.linalg.vector_norm(extra, dim=(1, 2)).square()
-        return total
-
 
 def backward(
     net: Network, x: torch.Tensor, activations: list[torch.Tensor], residual: torch.Tensor, train_all: bool = False
 ) -> Gradients:
-    """∇F for F = ½ Σ ‖residual‖² with the activations of ``forward``: dF/dW_ℓ = G_ℓᵀ H_{ℓ−1}."""
+    """∇F for F = ½ Σ ‖residual‖² with the activations of ``forward``: dF/dW_ℓ = G_ℓᵀ H_{ℓ−1}, whole
+    (training steps use ``descend``, which never forms it)."""
     grad_h = torch.bmm(residual, net.B)
     grad_w = torch.empty_like(net.W)
     for layer in reversed(range(net.depth)):
