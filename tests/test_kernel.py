@@ -89,7 +89,9 @@ def test_digits_and_synthetic_data_through_the_command_line(cli, tmp_path):
     assert result["delta"] == pytest.approx(0.1, abs=1e-12)
     path = tmp_path / "p.csv"
     path.write_text("1,0\n0,1\n")
-    for extra in (["--data", str(path), "--n", "5"], ["--data", "digits", "--separation", "0.1"]):
+    hostile = (["--data", str(path), "--n", "5"], ["--data", "digits", "--separation", "0.1"],
+               ["--data", "synthetic", "--d-in", "1000000000"], ["--data", "synthetic", "--n", "1e400"])  # fmt: skip
+    for extra in hostile:
         code, _, err = cli("kernel", *extra)
         assert code == 2 and err.count("\n") == 1
 
