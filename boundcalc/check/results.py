@@ -12,7 +12,7 @@ import numpy as np
 from boundcalc.check.config import CheckConfig
 from boundcalc.check.data import Dataset
 from boundcalc.check.train import TrainResult
-from boundcalc.numbers.kernel import MAX_KERNEL_ROWS, kernel_iterations, limit_ntk, output_kernel
+from boundcalc.numbers.kernel import MAX_KERNEL_ROWS, LinearisedDynamics, limit_ntk, output_kernel
 from boundcalc.theory.bound import Theorem
 
 
@@ -113,19 +113,22 @@ class CheckReport:
         )
 
     @functools.cached_property
+    def dynamics(self) -> LinearisedDynamics | None:
+        """The linearised network at the limit kernel (K's eigendecomposition, taken once per report)."""
+        if self.limit_kernel is None:
+            return None
+        block, outputs = self.limit_kernel
+        return LinearisedDynamics.of(block, outputs / self.dataset.d, np.asarray(self.dataset.y, dtype=np.float64))
+
+    @property
     def limit_lambda_min(self) -> float | None:
-        return None if self.limit_kernel is None else float(np.linalg.eigvalsh(self.limit_kernel[0])[0])
+        return None if self.dynamics is None else float(self.dynamics.values[0])
 
     def kernel_predictions(self, result: WidthResult) -> list[int | None]:
         """Per seed, the iterations the linearised network at the limit kernel predicts for its step."""
-        if self.limit_kernel is None:
+        if self.dynamics is None:
             return [None] * len(result.step_size)
-        block, outputs = self.limit_kernel
-        y = np.asarray(self.dataset.y, dtype=np.float64)
-        return [
-            kernel_iterations(block, outputs / self.dataset.d, y, float(step) * result.m, self.config.eps)
-            for step in result.step_size
-        ]
+        return [self.dynamics.iterations(float(step) * result.m, self.config.eps) for step in result.step_size]
 
     def _kernel_columns(self, result: WidthResult) -> dict:
         """The kernel regime beside what was measured: λ_min of the limit of Θ/m, and the iterations the

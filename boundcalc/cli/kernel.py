@@ -47,38 +47,38 @@ def kernel_command(data, n, d_in, seed, separation, depth, d, train_all, fmt) ->
         click.echo(f"  note: {note}")
 
 
-MAX_INPUT_DIMENSION = 100_000  # as the checker's --d-in
 MAX_ENTRIES = 10**8  # synthetic points drawn (800 MB in float64)
 
 
 def _summary(data: str, n, d_in, seed, separation, d: int):
     from boundcalc.numbers.datastats import MAX_KERNEL_POINTS, measure, summarise
 
-    generated = data in ("synthetic", "digits")
     given = {"--n": n, "--d-in": d_in, "--seed": seed, "--separation": separation}
-    if not generated:
+    if data not in ("synthetic", "digits"):
         for name, value in given.items():
             if value is not None:
                 raise InputError(f"{name} applies to --data synthetic or digits, not to a file")
         return measure(data)
     if data == "digits" and (d_in is not None or separation is not None):
         raise InputError("--d-in and --separation apply to --data synthetic")
-    from boundcalc.check import data as datasets  # NumPy only: the checker's data, without torch
+    # the checker's own data and its checks of them (NumPy only: no torch)
+    from boundcalc.check import data as datasets
+    from boundcalc.check.config import CheckConfig
 
     rows = integer(n or "50", "--n")
     if rows > MAX_KERNEL_POINTS:
         raise InputError(f"--n: the limit kernel is n × n, at most {MAX_KERNEL_POINTS} rows, got {n}")
-    columns = integer(d_in or "10", "--d-in")
-    if columns > MAX_INPUT_DIMENSION:  # the checker's own limit
-        raise InputError(f"--d-in must be at most {MAX_INPUT_DIMENSION}, got {d_in}")
-    if rows * columns > MAX_ENTRIES:  # checked before the points are drawn
-        raise InputError(f"--n × --d-in must be at most {MAX_ENTRIES:,} entries, got {rows * columns:,}")
-    seed_ = integer(seed or "0", "--seed", minimum=0)
-    if data == "digits":
-        dataset = datasets.digits(rows, seed_)
-    else:
-        delta = None if separation is None else number(separation, "--separation")
-        dataset = datasets.synthetic(rows, columns, d, seed_, separation=delta)
+    config = CheckConfig(
+        n=rows,
+        d_in=integer(d_in or "10", "--d-in"),
+        d=d,
+        seed=integer(seed or "0", "--seed", minimum=0),
+        data=data,
+        separation=None if separation is None else number(separation, "--separation"),
+    )
+    if config.n * config.d_in > MAX_ENTRIES:  # checked before the points are drawn
+        raise InputError(f"--n × --d-in must be at most {MAX_ENTRIES:,} entries, got {config.n * config.d_in:,}")
+    dataset = datasets.load(config)
     return summarise(dataset.x, dataset.description, dataset.x.shape[1])
 
 

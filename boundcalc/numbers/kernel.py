@@ -152,46 +152,62 @@ def output_kernel(x: np.ndarray, depth: int) -> np.ndarray:
     return gram_by_blocks(x, lambda inner: arc_cosine(_forward(inner, depth)[depth]), arrays=depth + 2)
 
 
+@dataclass(frozen=True)
+class LinearisedDynamics:
+    """GD on F = ½‖r‖² with Θ = m·(I_d ⊗ K) moves the residual as r_{t+1} = (I − ηΘ) r_t, so along
+    K's eigenvector v_k with eigenvalue λ_k it shrinks by (1 − ηmλ_k) each step; the initial residual
+    r_0 = f_0 − y has f_0 ~ N(0, Σ_L/d) per output, independent of y. Then
+    E[F_t] = ½ Σ_k (1 − ηmλ_k)^{2t} (Σ_a (v_kᵀ y_a)² + v_kᵀ Σ_L v_k). K's eigendecomposition is taken
+    once here; ``iterations`` then answers for any step."""
+
+    values: np.ndarray  # K's eigenvalues, ascending
+    weights: np.ndarray  # E[(v_kᵀ r_0)²] summed over the outputs
+
+    @classmethod
+    def of(cls, block: np.ndarray, outputs: np.ndarray, y: np.ndarray) -> LinearisedDynamics:
+        """From K, the initial outputs' covariance per output (Σ_L/d) and the labels."""
+        values, vectors = np.linalg.eigh(block)
+        projected = vectors.T @ y
+        weights = np.sum(projected**2, axis=1) + np.einsum("ik,ij,jk->k", vectors, outputs, vectors)
+        return cls(values, weights)
+
+    def iterations(self, step_times_width: float, eps: float) -> int | None:
+        """Steps after which E[F] ≤ ε, or None if never (a step beyond 2/λ_max diverges)."""
+        factors = np.abs(1.0 - step_times_width * self.values)
+        used = self.weights > 0
+        if np.any(factors[used] >= 1.0):
+            return None
+        goal = math.log(eps)
+        if float(self.weights[used].sum()) / 2.0 <= eps:
+            return 0
+        used &= factors > 0  # a mode with factor 0 (a step of exactly 1/λ_k) is gone after one step
+        if not np.any(used):
+            return 1
+        log_weights, log_factors = np.log(self.weights[used] / 2.0), np.log(factors[used])
+
+        def expected_loss_log(t: float) -> float:
+            terms = log_weights + 2.0 * t * log_factors
+            top = float(terms.max())
+            return top + math.log(float(np.exp(terms - top).sum()))
+
+        low, high = 0, 1
+        while expected_loss_log(high) > goal:
+            low, high = high, high * 2
+            if high > 10**15:
+                return None
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (low, middle) if expected_loss_log(middle) <= goal else (middle, high)
+        return high
+
+
 def kernel_iterations(
     block: np.ndarray, outputs: np.ndarray, y: np.ndarray, step_times_width: float, eps: float
 ) -> int | None:
     """Steps after which the linearised network at the limit kernel reaches E[F] ≤ ε, or None if it
-    never does (a step beyond 2/λ_max diverges).
-
-    GD on F = ½‖r‖² with Θ = m·(I_d ⊗ K) moves the residual as r_{t+1} = (I − ηΘ) r_t, so along
-    K's eigenvector v_k with eigenvalue λ_k it shrinks by (1 − ηmλ_k) each step; the initial residual
-    r_0 = f_0 − y has f_0 ~ N(0, Σ_L/d) per output, independent of y. Then
-    E[F_t] = ½ Σ_k (1 − ηmλ_k)^{2t} (Σ_a (v_kᵀ y_a)² + v_kᵀ Σ_L v_k), solved for t by bisection.
+    never does: LinearisedDynamics.of(block, outputs, y).iterations(step_times_width, eps).
 
     >>> kernel_iterations(np.eye(2), np.zeros((2, 2)), np.ones((2, 1)), 0.5, 1e-6)  # F_t = 4^-t
     10
     """
-    values, vectors = np.linalg.eigh(block)
-    projected = vectors.T @ y
-    weights = np.sum(projected**2, axis=1) + np.einsum("ik,ij,jk->k", vectors, outputs, vectors)
-    factors = np.abs(1.0 - step_times_width * values)
-    used = weights > 0
-    if np.any(factors[used] >= 1.0):
-        return None
-    goal = math.log(eps)
-    if float(weights[used].sum()) / 2.0 <= eps:
-        return 0
-    used &= factors > 0  # a mode with factor 0 (a step of exactly 1/λ_k) is gone after one step
-    if not np.any(used):
-        return 1
-    log_weights, log_factors = np.log(weights[used] / 2.0), np.log(factors[used])
-
-    def expected_loss_log(t: float) -> float:
-        terms = log_weights + 2.0 * t * log_factors
-        top = float(terms.max())
-        return top + math.log(float(np.exp(terms - top).sum()))
-
-    low, high = 0, 1
-    while expected_loss_log(high) > goal:
-        low, high = high, high * 2
-        if high > 10**15:
-            return None
-    while high - low > 1:
-        middle = (low + high) // 2
-        low, high = (low, middle) if expected_loss_log(middle) <= goal else (middle, high)
-    return high
+    return LinearisedDynamics.of(block, outputs, y).iterations(step_times_width, eps)

@@ -197,7 +197,7 @@ def _step_plan(config: CheckConfig, per_kernel: float) -> dict:
     """T for a cell: per_kernel × the iterations the linearised network at the limit kernel needs with
     lr auto's step (1/λ_max of Θ ≈ m·K, so η·m = 1/λ_max(K)), capped at the spec's steps."""
     from boundcalc.check.data import load as load_data
-    from boundcalc.numbers.kernel import kernel_iterations, limit_ntk, output_kernel
+    from boundcalc.numbers.kernel import LinearisedDynamics, limit_ntk, output_kernel
 
     dataset = load_data(config)
     if dataset.n * dataset.d > STEP_PLAN_ROWS:
@@ -205,8 +205,8 @@ def _step_plan(config: CheckConfig, per_kernel: float) -> dict:
     cap = int(config.steps)  # a spec's steps are whole numbers (checked above)
     x = np.asarray(dataset.x, dtype=np.float64)
     block = limit_ntk(x, config.depth, dataset.d, config.train_all)
-    top = float(np.linalg.eigvalsh(block)[-1])
-    predicted = kernel_iterations(block, output_kernel(x, config.depth) / dataset.d, dataset.y, 1.0 / top, config.eps)
+    dynamics = LinearisedDynamics.of(block, output_kernel(x, config.depth) / dataset.d, dataset.y)
+    predicted = dynamics.iterations(1.0 / float(dynamics.values[-1]), config.eps)
     wanted = cap if predicted is None else max(1, math.ceil(per_kernel * predicted))
     return {
         "iterations_kernel": predicted,
