@@ -1,7 +1,8 @@
 """Speed of the calculator, each figure a ratio measured side by side in this one run.
 
 1. `boundcalc width --n 1000 --L 10` wall time over `python -c "import sympy, click, tabulate, numpy"`
-   (target ≤ 1.1: a command imports only what it uses).
+   (target ≤ 1.1: a command imports only what it uses; numbers need no SymPy), and over the
+   imports it does use (click, tabulate, numpy): what the command itself costs.
 2. Vectorised width over 10^6 points (target ≤ 0.2 s) and its speed-up per point over
    SymPy's `expr.subs(...).evalf()` (target ≥ 1000×).
 """
@@ -17,7 +18,7 @@ import time
 import numpy as np
 
 from boundcalc import REGISTRY, evaluate_many
-from boundcalc.theory.symbols import SYMBOLS
+from boundcalc.theory.symbolic import SYMBOLS
 
 REPEATS = 7
 
@@ -41,12 +42,16 @@ def _interleaved(a: list[str], b: list[str]) -> tuple[float, float]:
 def main() -> int:
     boundcalc = shutil.which("boundcalc") or ""
     command = [boundcalc] if boundcalc else [sys.executable, "-m", "boundcalc"]
-    cli, baseline = _interleaved(
-        [*command, "width", "--n", "1000", "--L", "10"],
-        [sys.executable, "-c", "import sympy, click, tabulate, numpy"],
+    width = [*command, "width", "--n", "1000", "--L", "10"]
+    cli, baseline = _interleaved(width, [sys.executable, "-c", "import sympy, click, tabulate, numpy"])
+    print(
+        f"cli: width {cli * 1e3:.0f} ms / imports of the calculator's dependencies (sympy, click, tabulate, numpy) "
+        f"{baseline * 1e3:.0f} ms = {cli / baseline:.2f}  (target <= 1.1)"
     )
-    ratio = cli / baseline
-    print(f"cli: width {cli * 1e3:.0f} ms / imports {baseline * 1e3:.0f} ms = {ratio:.2f}  (target <= 1.1)")
+    cli, used = _interleaved(width, [sys.executable, "-c", "import click, tabulate, numpy"])
+    print(
+        f"cli: width {cli * 1e3:.0f} ms / the imports it uses (click, tabulate, numpy) {used * 1e3:.0f} ms = {cli / used:.2f}"
+    )
 
     rng = np.random.default_rng(0)
     points = 10**6

@@ -43,7 +43,7 @@ _EXPORTS = {
     "REGISTRY": "theory.registry",
     "Registry": "theory.registry",
     "INPUTS": "theory.symbols",
-    "SYMBOLS": "theory.symbols",
+    "SYMBOLS": "theory.symbolic",
 }
 
 if TYPE_CHECKING:
@@ -57,7 +57,8 @@ if TYPE_CHECKING:
     from boundcalc.theory.bound import STATUSES, Assumption, Bound, Factor, Theorem
     from boundcalc.theory.boundfile import load_bound_file
     from boundcalc.theory.registry import REGISTRY, Registry
-    from boundcalc.theory.symbols import INPUTS, SYMBOLS
+    from boundcalc.theory.symbolic import SYMBOLS
+    from boundcalc.theory.symbols import INPUTS
 
     Quantity = Bound
 

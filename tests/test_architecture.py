@@ -123,3 +123,19 @@ def test_every_command_is_listed_in_its_family_and_loaded_alone():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "['boundcalc.cli.bounds', 'boundcalc.cli.options']"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["width", "--n", "1000", "--L", "10"],
+        ["bounds", "--n", "1000", "--L", "10", "--delta", "0.1", "--format", "json"],
+        ["step-size", "--n", "100", "--L", "3", "--theorem", "als19-gd"],
+    ],
+)
+def test_numbers_need_no_sympy(argv):
+    """SymPy is most of a command's start-up: a value is computed in log space without it."""
+    code = f"import sys; from boundcalc.cli import main; main({argv!r}); print('sympy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False"

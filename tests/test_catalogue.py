@@ -16,7 +16,7 @@ from boundcalc.numbers.datastats import measure
 from boundcalc.numbers.inverse import max_n, solve
 from boundcalc.parsing.expression import parse_expression
 from boundcalc.theory.boundfile import load_bound_file
-from boundcalc.theory.symbols import SYMBOLS
+from boundcalc.theory.symbolic import SYMBOLS
 
 POINT = [
     "--n",

@@ -128,3 +128,54 @@ def test_cuda_matches_cpu_in_float64():
         rtol=0,
         atol=0,
     )
+
+
+@pytest.mark.parametrize("train_all", [False, True])
+def test_every_record_matches_an_autograd_descent_with_exact_norms(train_all):
+    """The loss, ‖∇F‖², ‖θ − θ⁽⁰⁾‖_F and (at the end) max_ℓ ‖W_ℓ − W_ℓ⁽⁰⁾‖₂ of each record, against
+    plain gradient descent by autograd and the exact SVD."""
+    from boundcalc.check.train import train
+
+    net, x, y = _problem(depth=2, m=24)
+    step = torch.tensor([0.02, 0.05], dtype=torch.float64)
+    steps, every = 7, 3
+    result = train(net.clone(), x, y, step, steps, 0.0, every, train_all=train_all)
+    leaves = [t.clone().requires_grad_() for t in (net.A, net.W, net.B)]
+    start = [t.detach().clone() for t in leaves]
+    trained = (0, 1, 2) if train_all else (1,)
+    expected = {"step": [], "loss": [], "grad_sq": [], "movement_fro": []}
+    for t in range(steps + 1):
+        for leaf in leaves:
+            leaf.grad = None
+        _, out = forward(Network(*leaves), x)
+        value = loss(out, y)
+        value.sum().backward()
+        if t % every == 0 or t == steps:
+            dims = [tuple(range(1, leaves[i].dim())) for i in trained]
+            expected["step"].append(t)
+            expected["loss"].append(value.detach())
+            expected["grad_sq"].append(sum(leaves[i].grad.square().sum(dim=d) for i, d in zip(trained, dims)))
+            moved = sum((leaves[i].detach() - start[i]).square().sum(dim=d) for i, d in zip(trained, dims))
+            expected["movement_fro"].append(moved.sqrt())
+        if t == steps:
+            break
+        with torch.no_grad():
+            for i in trained:
+                leaves[i] -= step.view((-1,) + (1,) * (leaves[i].dim() - 1)) * leaves[i].grad
+    got = result.trajectory
+    assert got.step == expected["step"]
+    for name in ("loss", "grad_sq", "movement_fro"):
+        np.testing.assert_allclose(getattr(got, name), torch.stack(expected[name]).numpy(), rtol=1e-10, atol=1e-14)
+    exact = torch.linalg.matrix_norm(leaves[1].detach() - start[1], ord=2).amax(dim=1)
+    np.testing.assert_allclose(got.last("movement_spec_max"), exact.numpy(), rtol=1e-6)
+    assert all(math.isnan(v) for v in got.first("movement_spec_max"))
+
+
+def test_squared_distance_by_pieces_equals_the_whole_difference(monkeypatch):
+    from boundcalc.check import train as training
+
+    monkeypatch.setattr(training, "DISTANCE_CHUNK", 7)  # pieces that end mid-matrix, and a short last one
+    generator = torch.Generator().manual_seed(4)
+    w, w0 = torch.randn(2, 2, 3, 5, 4, generator=generator, dtype=torch.float64)
+    expected = (w - w0).square().sum(dim=(1, 2, 3))
+    torch.testing.assert_close(training._squared_distance(w, w0), expected, rtol=1e-13, atol=0)

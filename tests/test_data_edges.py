@@ -113,3 +113,23 @@ def test_the_rows_whose_kernel_fits_are_counted_before_allocating():
     assert kernel_points_that_fit(memory) == rows and kernel_points_that_fit(memory - 1000) == rows - 1
     assert kernel_points_that_fit(None) == MAX_KERNEL_POINTS == kernel_points_that_fit(1 << 50)
     assert kernel_points_that_fit(0) == 0
+
+
+@pytest.mark.parametrize("tiles", [(512, 4096), (64, 96), (7, 5)])
+def test_screened_separation_is_exact_for_clusters_grids_and_duplicates(monkeypatch, tiles):
+    """The float32 screen keeps every pair that could be closest, whatever the tiles: a tight cluster
+    far from the origin (where ‖x‖² − 2x·y would cancel to noise without centring), a grid where
+    many pairs tie, and many equal rows."""
+    from scipy.spatial.distance import pdist
+
+    from boundcalc.numbers import datafiles
+
+    monkeypatch.setattr(datafiles, "TILE_ROWS", tiles[0])
+    monkeypatch.setattr(datafiles, "TILE_COLUMNS", tiles[1])
+    rng = np.random.default_rng(sum(tiles))
+    cluster = normalise(np.ones(20) + 1e-5 * rng.standard_normal((300, 20)))
+    grid = np.stack(np.meshgrid(*[np.arange(3.0)] * 5), axis=-1).reshape(-1, 5) @ rng.standard_normal((5, 20))
+    for x in (cluster, grid):
+        assert datafiles._screened_separation(x) == pytest.approx(pdist(x).min(), rel=1e-12)
+    same = np.repeat(cluster[:3], 200, axis=0)
+    assert datafiles._screened_separation(same) == 0.0

@@ -8,7 +8,7 @@ import sympy as sp
 
 from boundcalc import REGISTRY, evaluate, iterations, step_size, width
 from boundcalc.errors import IncompleteError, OrderOnlyError
-from boundcalc.theory.symbols import SYMBOLS
+from boundcalc.theory.symbolic import SYMBOLS
 
 LN = math.log
 N, DEPTH, DELTA, D, B, M, EPS = 1000, 10, Fraction(1, 10), 2, 10, 10**30, Fraction(1, 1000)

@@ -1,5 +1,6 @@
 """Sweeps: specs checked first, the store survives SIGKILL, Dask gives the same results, reports."""
 
+import gc
 import json
 import os
 import signal
@@ -290,6 +291,10 @@ def test_a_malformed_dask_address_is_one_line(tmp_path, capsys, address):
     code = main(["sweep", str(spec), "--store", str(tmp_path / "s.sqlite"), "--dask", address])
     err = capsys.readouterr().err
     assert code == 2 and "scheduler" in err and err.count("\n") == 1, err
+    # no half-built client is left for a later collection to close inside another client's start
+    from distributed import Client
+
+    assert not [thing for thing in gc.get_objects() if type(thing) is Client]
 
 
 def test_a_store_of_two_specs_reports_each_cells_own_settings(tmp_path):

@@ -25,7 +25,8 @@ from boundcalc.numbers.inverse import INTEGER_LIMIT, REAL_RANGE, _admissible_ran
 from boundcalc.theory.bound import Bound, Theorem, one_line
 from boundcalc.theory.evidence import weakest
 from boundcalc.theory.registry import Registry
-from boundcalc.theory.symbols import BASES, INPUTS, LARGEST_SEPARATION, SYMBOLS
+from boundcalc.theory.symbolic import SYMBOLS
+from boundcalc.theory.symbols import BASES, INPUTS, LARGEST_SEPARATION
 
 GRID_POINTS = 200
 MAX_GRID_POINTS = 10_000

@@ -21,19 +21,21 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
 CANDIDATE_SLACK = 1e-6  # squared distances this close to the Gram's minimum are recomputed directly
-SMALL = 2048  # up to this many rows, one n × n Gram; beyond it, a tree or row blocks
-TREE_DIMENSIONS = 16  # a KD-tree prunes well up to about this many coordinates; beyond it, blocks
-BLOCK_ROWS = 1024
+SMALL = 2048  # up to this many rows, one n × n Gram; beyond it, a tree or tiles
+TREE_DIMENSIONS = 16  # a KD-tree prunes well up to about this many coordinates; beyond it, tiles
+TILE_ROWS, TILE_COLUMNS = 512, 4096  # a float32 tile of 8 MiB: screened while in cache
+EXACT_PAIRS = 1 << 16  # candidate pairs whose exact distance is taken at once
+_UNIT = 2.0**-24  # float32's unit roundoff
 
 
 def separation(x: np.ndarray) -> float:
     """The smallest distance between two rows (inf for one point), exact at the edges.
 
     Candidates come from a Gram matrix (up to SMALL rows), a KD-tree (few coordinates: scipy's
-    cKDTree, O(n log n)) or row blocks screened in float32 (many coordinates: O(n²·d) work in
-    O(BLOCK_ROWS·n) memory, never n × n). The candidates' distances are then recomputed as
-    ‖x_i − x_j‖ in float64, since ‖x_i‖² + ‖x_j‖² − 2 x_i·x_j cancels catastrophically for close
-    rows (two equal rows would give about 1e-8, not 0). Rows equal as numbers give exactly 0.
+    cKDTree, O(n log n)) or tiles screened in float32 (many coordinates: O(n²·d) work in O(n·d)
+    memory, never n × n). The candidates' distances are then recomputed as ‖x_i − x_j‖ in float64,
+    since ‖x_i‖² + ‖x_j‖² − 2 x_i·x_j cancels catastrophically for close rows (two equal rows would
+    give about 1e-8, not 0). Rows equal as numbers give exactly 0.
 
     >>> separation(np.array([[0.6, 0.8], [0.6, 0.8], [1.0, 0.0]]))
     0.0
@@ -44,14 +46,13 @@ def separation(x: np.ndarray) -> float:
         return math.inf
     if len(x) <= SMALL:
         rows, columns = _gram_candidates(x, np.einsum("ij,ij->i", x, x), 0, len(x), CANDIDATE_SLACK)
-    elif x.shape[1] <= TREE_DIMENSIONS:
+        return float(np.linalg.norm(x[rows] - x[columns], axis=1).min())
+    if x.shape[1] <= TREE_DIMENSIONS:
         from scipy.spatial import cKDTree  # the calculator imports scipy only here
 
         distances, neighbours = cKDTree(x).query(x, k=2)
         return float(distances[:, 1].min())  # computed directly: 0 for equal rows
-    else:
-        rows, columns = _blocked_candidates(x)
-    return float(np.linalg.norm(x[rows] - x[columns], axis=1).min())
+    return _screened_separation(x)
 
 
 def _gram_candidates(
@@ -67,26 +68,44 @@ def _gram_candidates(
     return near + offset, columns
 
 
-def _blocked_candidates(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row blocks against the rows after them in float32 (error about 1e-6 on a squared distance of unit
-    rows), keeping every pair within a float32-safe slack of the best so far. Each block is one GEMM
-    and three passes over its result, all in place: the work is memory traffic, not arithmetic."""
-    slack = 1e-5 * float(np.max(np.einsum("ij,ij->i", x, x)))
-    x32 = x.astype(np.float32)
-    squared = np.einsum("ij,ij->i", x32, x32)
-    best = np.inf
-    kept_rows, kept_columns = [], []
-    for start in range(0, len(x) - 1, BLOCK_ROWS):
-        stop = min(len(x), start + BLOCK_ROWS)
-        block = (-2.0 * x32[start:stop]) @ x32[start:].T  # columns from start on: each pair once
-        block += squared[None, start:]
-        block[np.arange(stop - start), np.arange(stop - start)] = np.inf  # a row is not its own pair
-        block += squared[start:stop, None]
-        best = min(best, float(block.min()))
-        near, columns = np.nonzero(block <= best + slack)
-        kept_rows.append(near + start)
-        kept_columns.append(columns + start)
-    return np.concatenate(kept_rows), np.concatenate(kept_columns)
+def _screened_separation(x: np.ndarray) -> float:
+    """δ by float32 tiles of squared distances, each pair once, each tile screened while in cache.
+
+    One GEMM gives a tile of squared distances at once: rows [c_i, 1, ‖c_i‖²] against rows
+    [−2c_j, ‖c_j‖², 1], with c the rows centred (distances unchanged, rounding error smaller).
+    Every screened value is within E = (4k + 8)·u·max‖c‖² of the true squared distance (k = d + 2
+    terms, u float32's roundoff: the dot product's bound γ_k plus the rounding of its inputs), so a
+    pair can be the closest only if its screened value is within 2E of the smallest seen: those
+    pairs, and only those, get their distance in float64 from the rows themselves.
+    """
+    rows, d = x.shape
+    centred = x - x.mean(axis=0)
+    squared = np.einsum("ij,ij->i", centred, centred)
+    slack = 2.0 * (4 * (d + 2) + 8) * _UNIT * float(squared.max())
+    left = np.empty((rows, d + 2), dtype=np.float32)
+    left[:, :d], left[:, d], left[:, d + 1] = centred, 1.0, squared
+    right = np.empty((rows, d + 2), dtype=np.float32)
+    right[:, :d], right[:, d], right[:, d + 1] = -2.0 * centred, squared, 1.0
+    screened, best = math.inf, math.inf
+    for start in range(0, rows - 1, TILE_ROWS):
+        stop = min(rows, start + TILE_ROWS)
+        for first in range(start, rows, TILE_COLUMNS):
+            tile = left[start:stop] @ right[first : first + TILE_COLUMNS].T
+            if first < stop:  # the tile meets the diagonal: j ≤ i is no pair, or a pair seen twice
+                columns = np.arange(first, first + tile.shape[1])
+                tile[columns[None, :] <= np.arange(start, stop)[:, None]] = np.inf
+            low = float(tile.min())
+            if low > screened + slack:
+                continue
+            screened = min(screened, low)
+            near, far = np.nonzero(tile <= screened + slack)
+            for at in range(0, len(near), EXACT_PAIRS):
+                pairs = slice(at, at + EXACT_PAIRS)
+                gaps = x[near[pairs] + start] - x[far[pairs] + first]
+                best = min(best, float(np.sqrt(np.einsum("ij,ij->i", gaps, gaps).min())))
+            if best == 0.0:  # nothing is closer than equal rows
+                return 0.0
+    return best
 
 
 def normalise(raw: np.ndarray) -> np.ndarray:

@@ -11,10 +11,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
-import sympy as sp
 from numpy.typing import NDArray
 
 from boundcalc.errors import DomainError, IncompleteError, InputError, MissingInputError, OrderOnlyError
@@ -30,6 +29,9 @@ from boundcalc.theory import notation as _formula
 from boundcalc.theory.bound import Bound, Log10, Theorem, _fraction, latex_text, one_line
 from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.symbols import INPUTS, log10_of
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ writes the store; workers train and hand back records.
 from __future__ import annotations
 
 import concurrent.futures as futures
+import gc
 import math
 import os
 import sqlite3
@@ -135,9 +136,15 @@ class _Dask:
         try:
             self.client = Client(address, timeout="10s")
         except (OSError, TimeoutError) as error:
-            raise InputError(f"--dask: cannot reach a scheduler at {address!r} ({error})") from None
+            problem = f"cannot reach a scheduler at {address!r} ({error})"
         except Exception as error:  # noqa: BLE001 - distributed's words for an address it cannot use vary
-            raise InputError(f"--dask: {address!r} is not a scheduler address ({error})") from None
+            problem = f"{address!r} is not a scheduler address ({error})"
+        else:
+            return
+        # the half-built Client is garbage in a cycle: collected later, its __del__ can run inside the
+        # next Client's start and deadlock on the lock that start holds; collect it here instead
+        gc.collect()
+        raise InputError(f"--dask: {problem}")
 
     def submit(self, *args):
         return self.client.submit(train_task, *args, 1, pure=False)

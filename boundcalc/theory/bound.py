@@ -9,22 +9,23 @@ overriding returns a new object and the registry's defaults never change.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 import numpy as np
-import sympy as sp
 from numpy.typing import NDArray
 
 from boundcalc.errors import InputError
 from boundcalc.parsing.number import parse_number
 from boundcalc.theory.evidence import STATUSES, Evidence, weakest
-from boundcalc.theory.log_space import TooLarge, signed_ln
-from boundcalc.theory.symbols import BASES, LOG10, SYMBOLS, C, k, log10_of, m
+from boundcalc.theory.symbols import BASES, log10_of
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 __all__ = ["STATUSES", "Assumption", "Bound", "Evidence", "Factor", "Theorem", "factors", "weakest"]
 
@@ -169,6 +170,8 @@ class Bound:
         """The inputs this formula reads, in a stable order."""
         names: list[str] = []
         if self.expression is not None:
+            from boundcalc.theory.symbolic import SYMBOLS
+
             names = [name for name, symbol in SYMBOLS.items() if symbol in self.expression.free_symbols]
         bases = [BASES[f.base] for f in self.factors if f.exponent != 0]
         if self.log_power != 0 and not self.solve_for_m:
@@ -180,61 +183,52 @@ class Bound:
     @property
     def expr(self) -> sp.Expr:
         """The formula as a SymPy expression, with this quantity's exponents and constant."""
-        product = sp.Rational(self.constant.numerator, self.constant.denominator)
+        import sympy as sp
+
+        from boundcalc.theory.symbolic import base_expr, m, rational
+
+        product = rational(self.constant)
         if self.expression is not None:
             product *= self.expression
         for factor in self.factors:
-            product *= BASES[factor.base].expr ** _rational(factor.exponent)
-        return product * sp.log(m) ** _rational(self.log_power)
+            product *= base_expr(factor.base) ** rational(factor.exponent)
+        return product * sp.log(m) ** rational(self.log_power)
 
     @property
     def template(self) -> sp.Expr:
         """The formula with every exponent, the constant and the log power left symbolic."""
+        import sympy as sp
+
+        from boundcalc.theory.symbolic import C, base_expr, k, m
+
         product = C * (self.expression if self.expression is not None else 1)
         for factor in self.factors:
-            product *= BASES[factor.base].expr ** sp.Symbol(f"a_{factor.base}", real=True)
+            product *= base_expr(factor.base) ** sp.Symbol(f"a_{factor.base}", real=True)
         return product * sp.log(m) ** k
 
-    @property
-    def log10_expr(self) -> sp.Expr:
-        """log10 of the formula without its constant (and without log m where it is solved for)."""
-        total = sp.Integer(0)
-        for factor in self.factors:
-            if factor.exponent != 0:
-                total += _rational(factor.exponent) * BASES[factor.base].log10_expr
-        if self.log_power != 0 and not self.solve_for_m:
-            total += _rational(self.log_power) * BASES["log_m"].log10_expr
-        return total
-
-    @functools.cached_property
-    def _log10_function(self) -> Callable[..., Any]:
-        args = [LOG10[name] for name in self.needs]
-        function: Callable[..., Any] = sp.lambdify(args, self.log10_expr, modules="numpy")
-        return function
-
     def log10_core(self, log10_inputs: Mapping[str, object]) -> Log10:
-        """log10 of C times the factors (not yet solved for m), from the log10 of the inputs.
-
-        Arrays go through a lambdified NumPy function; a single point is substituted into the
-        SymPy expression directly, which spares the command line lambdify's start-up cost.
-        A point outside the formula's domain gives NaN.
-        """
-        args = [log10_inputs[name] for name in self.needs]
+        """log10 of C times the factors (not yet solved for m), from the log10 of the inputs: floats
+        give a float, arrays broadcast. A point outside the formula's domain gives NaN."""
         if self.expression is not None:
             return self._general_log10(log10_inputs) + log10_of(self.constant)
-        if all(isinstance(arg, float) for arg in args):
-            value = self.log10_expr.xreplace(
-                {LOG10[name]: sp.Float(arg, 30) for name, arg in zip(self.needs, args)}
-            ).evalf(30)
-            core: Log10 = float(value) if value.is_real and value.is_finite else math.nan
-        else:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                core = self._log10_function(*args)
-        return core + log10_of(self.constant)
+        inputs = cast(Mapping[str, Log10], log10_inputs)
+        terms = [float(f.exponent) * BASES[f.base].log10(inputs) for f in self.factors if f.exponent != 0]
+        if self.log_power != 0 and not self.solve_for_m:
+            terms.append(float(self.log_power) * BASES["log_m"].log10(inputs))
+        if all(np.ndim(term) == 0 for term in terms):
+            values = [float(term) for term in terms]
+            # fsum: exact to the last bit however the terms cancel; it refuses inf − inf, which is NaN
+            core = math.fsum(values) if all(map(math.isfinite, values)) else sum(values, 0.0)
+            return core + log10_of(self.constant)
+        with np.errstate(invalid="ignore"):
+            return cast(Log10, sum(terms)) + log10_of(self.constant)
 
     def _general_log10(self, log10_inputs: Mapping[str, object]) -> Log10:
         """log10 of a general formula, evaluated in log space (no overflow, no tower chased); NaN where
         it is not positive or not finite."""
+        from boundcalc.theory.log_space import TooLarge, signed_ln
+        from boundcalc.theory.symbolic import SYMBOLS
+
         expression = self.expression
         assert expression is not None  # only called for a formula from a bound file
         names = self.needs
@@ -448,10 +442,6 @@ def latex_text(text: str) -> str:
     return " ".join(kept.split())
 
 
-def _rational(value: Fraction) -> sp.Rational:
-    return sp.Rational(value.numerator, value.denominator)
-
-
 MAX_OVERRIDE = 1000  # |exponent| or |log power| a user may set: beyond it no formula means anything
 
 
@@ -465,10 +455,11 @@ def _bounded(value: object, what: str) -> Fraction:
 def _fraction(value: object, what: str) -> Fraction:
     if isinstance(value, str):
         return parse_number(value, what)
-    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction, sp.Rational)):
+    sympy = sys.modules.get("sympy")  # a SymPy rational can only be given where SymPy is loaded
+    if sympy is not None and isinstance(value, sympy.Rational):
+        return Fraction(int(value.p), int(value.q))
+    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
         raise InputError(f"{what}: expected a number, got {value!r}")
     if isinstance(value, float) and not np.isfinite(value):
         raise InputError(f"{what}: expected a finite number, got {value!r}")
-    if isinstance(value, sp.Rational):
-        return Fraction(int(value.p), int(value.q))
     return Fraction(value)

@@ -29,13 +29,11 @@ from fractions import Fraction
 from pathlib import Path
 
 from boundcalc.errors import InputError
-from boundcalc.parsing.expression import parse_expression
 from boundcalc.parsing.files import read_text
 from boundcalc.parsing.toml import parse_toml
 from boundcalc.theory.bound import KINDS, STATUSES, Bound, Theorem
 from boundcalc.theory.evidence import STATUS_OF, Evidence
 from boundcalc.theory.registry import REGISTRY, Registry
-from boundcalc.theory.symbols import SYMBOLS, m
 
 MAX_FILE_BYTES = 256 * 1024
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
@@ -82,6 +80,9 @@ def _quantity(name: str, spec: object, where: str) -> Bound:
     unknown = set(spec) - _QUANTITY_FIELDS
     if unknown:
         raise InputError(f"{where}: quantity {name}: unknown field {sorted(unknown)[0]!r}")
+    from boundcalc.parsing.expression import parse_expression  # SymPy: only where a bound file is read
+    from boundcalc.theory.symbolic import SYMBOLS, m
+
     expression = parse_expression(spec.get("formula", ""), SYMBOLS, f"{where}: {name}")
     symbol, relation, meaning = _DEFAULTS.get(name, (name, "=", name.replace("_", " ")))
     relation = spec.get("relation", relation)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import sympy as sp
-
 from boundcalc.theory.bound import Bound
 from boundcalc.theory.symbols import BASES
 
@@ -72,6 +70,8 @@ def _constant_latex(constant: Fraction) -> str:
 
 
 def _general_text(quantity: Bound) -> str:
+    import sympy as sp  # a formula from a bound file is a SymPy expression already
+
     text: str = sp.sstr(quantity.expression).replace("**", "^")
     if quantity.log_power != 0:
         text = f"({text}) · {_power_text('log_m', quantity.log_power)}"
@@ -96,6 +96,8 @@ def formula_text(quantity: Bound, paper: bool = False) -> str:
 def body_latex(quantity: Bound, paper: bool = False) -> str:
     """The right-hand side in LaTeX, negative powers in the denominator of a fraction."""
     if quantity.expression is not None:
+        import sympy as sp
+
         body: str = sp.latex(quantity.expression)
         if quantity.log_power != 0:
             body = rf"\left({body}\right) {_power_latex('log_m', quantity.log_power)}"

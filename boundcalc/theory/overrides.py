@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from boundcalc.errors import InputError
-from boundcalc.parsing.expression import parse_assignment
 from boundcalc.theory.bound import Theorem
 
 
@@ -40,6 +39,8 @@ def apply_overrides(
     """
     per_quantity: dict[str, dict[str, Any]] = {}
     for text in exponents:
+        from boundcalc.parsing.expression import parse_assignment  # SymPy: only where an override is given
+
         name, value = parse_assignment(text, "--exp")
         quantity, _, exponent = name.rpartition(".")
         if not quantity:

@@ -1,62 +1,26 @@
-"""The symbols of the theory, the inputs a user can set, and the bases a formula's factors use.
+"""The inputs a user can set and the bases a formula's factors use, without SymPy.
 
-Each base carries its SymPy form and its base-10 logarithm written in the log10 of the inputs
-(``log10_n``, ...), which is how every formula is evaluated: in log space, so nothing overflows.
+Every formula is evaluated in log space, on the log10 of its inputs, so nothing overflows: each
+base knows its own log10 from theirs. Their SymPy forms live in :mod:`boundcalc.theory.symbolic`,
+which only the commands that show or manipulate a formula import.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING, TypeAlias
 
-import sympy as sp
+import numpy as np
+from numpy.typing import NDArray
 
-n = sp.Symbol("n", positive=True, integer=True)
-L = sp.Symbol("L", positive=True, integer=True)
-d = sp.Symbol("d", positive=True, integer=True)
-b = sp.Symbol("b", positive=True, integer=True)
-m = sp.Symbol("m", positive=True, integer=True)
-delta = sp.Symbol("delta", positive=True)
-eps = sp.Symbol("epsilon", positive=True)
-eps_test = sp.Symbol("epsilon_test", positive=True)
-eps_res = sp.Symbol("epsilon_res", positive=True)
-eta = sp.Symbol("eta", positive=True)
-omega = sp.Symbol("omega", positive=True)
-lambda0 = sp.Symbol("lambda_0", positive=True)
-lambda_deep = sp.Symbol("lambda_H", positive=True)
-lambda_star = sp.Symbol("lambda_star", positive=True)
-fail_prob = sp.Symbol("p", positive=True)
-kappa = sp.Symbol("kappa", positive=True)
-margin = sp.Symbol("gamma", positive=True)
-d_in = sp.Symbol("d_in", positive=True, integer=True)
-C = sp.Symbol("C", positive=True)  # a hidden constant of O, Omega or Theta
-k = sp.Symbol("k", real=True)  # the power of log m hidden by a tilde
+if TYPE_CHECKING:
+    import sympy as sp
 
-SYMBOLS = {
-    "n": n,
-    "L": L,
-    "d": d,
-    "b": b,
-    "m": m,
-    "delta": delta,
-    "eps": eps,
-    "eps_test": eps_test,
-    "eps_res": eps_res,
-    "eta": eta,
-    "omega": omega,
-    "lambda0": lambda0,
-    "lambda_deep": lambda_deep,
-    "lambda_star": lambda_star,
-    "fail_prob": fail_prob,
-    "kappa": kappa,
-    "margin": margin,
-    "d_in": d_in,
-}
-LOG10 = {name: sp.Symbol(f"log10_{name}", real=True) for name in SYMBOLS}
-_LN10 = sp.log(10)
-
+# a log10 at one point (float) or over arrays of points
+Log10Value: TypeAlias = float | NDArray[np.float64]
 
 # under the paper's normalisation ‖x_i − x_j‖ ≤ √2; float √2 rounds above it, so floats stop one ulp below
 LARGEST_SEPARATION = math.nextafter(math.sqrt(2.0), 0.0)
@@ -74,6 +38,8 @@ class InputSpec:
 
     @property
     def symbol(self) -> sp.Symbol:
+        from boundcalc.theory.symbolic import SYMBOLS
+
         return SYMBOLS[self.name]
 
 
@@ -116,23 +82,46 @@ INPUTS: dict[str, InputSpec] = {
 
 @dataclass(frozen=True)
 class Base:
-    """What a factor raises to a power: a symbol or a logarithm of symbols."""
+    """What a factor raises to a power: an input x, 2^L, or ln of a product Π x_i^c_i.
+
+    ``kind`` is "symbol", "exp2" or "log"; ``powers`` holds the (input, c_i) of a logarithm's
+    argument. ``needs`` lists the inputs it reads.
+    """
 
     name: str
-    expr: sp.Expr
+    kind: str
     unicode: str
     latex: str
-    log10_expr: sp.Expr  # log10 of the base, in the LOG10 symbols
-    needs: tuple[str, ...]
+    powers: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        return (
+            (self.name,)
+            if self.kind == "symbol"
+            else ("L",)
+            if self.kind == "exp2"
+            else tuple(p for p, _ in self.powers)
+        )
+
+    def log10(self, log10_inputs: Mapping[str, Log10Value]) -> Log10Value:
+        """log10 of the base from the log10 of its inputs; NaN where it is not positive (ln x ≤ 0)."""
+        if self.kind == "symbol":
+            return log10_inputs[self.name]
+        if self.kind == "exp2":  # log10(2^L) = L·log10 2
+            return np.power(10.0, log10_inputs["L"]) * math.log10(2.0)
+        ln_value = sum(c * np.asarray(log10_inputs[name], dtype=float) for name, c in self.powers) * math.log(10.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = np.log10(np.where(ln_value > 0, ln_value, np.nan))
+        return float(value) if np.ndim(value) == 0 else value
 
 
 def _symbol_base(name: str, unicode: str, latex: str) -> Base:
-    return Base(name, SYMBOLS[name], unicode, latex, LOG10[name], (name,))
+    return Base(name, "symbol", unicode, latex)
 
 
-def _log_base(name: str, expr: sp.Expr, unicode: str, latex: str, ln_value: sp.Expr, needs: Iterable[str]) -> Base:
-    # log10(ln x) where ln x is given in the log10 symbols: ln x = log10(x) * ln 10
-    return Base(name, expr, unicode, latex, sp.log(ln_value * _LN10) / _LN10, tuple(needs))
+def _log_base(name: str, unicode: str, latex: str, **powers: int) -> Base:
+    return Base(name, "log", unicode, latex, tuple(powers.items()))
 
 
 BASES: dict[str, Base] = {
@@ -157,37 +146,21 @@ BASES: dict[str, Base] = {
         _symbol_base("margin", "γ", r"\gamma"),
         _symbol_base("d_in", "d_in", r"d_{\mathrm{in}}"),
         # 2^L: an exponent c here is the hidden constant of 2^{O(L)}
-        Base("exp2_L", sp.Integer(2) ** L, "2^L", "2^{L}", 10 ** LOG10["L"] * sp.log(2) / _LN10, ("L",)),
-        _log_base("log_n", sp.log(n), "log n", r"\log n", LOG10["n"], ["n"]),
-        _log_base(
-            "log_n_p",
-            sp.log(n / fail_prob),
-            "log(n/p)",
-            r"\log(n/p)",
-            LOG10["n"] - LOG10["fail_prob"],
-            ["n", "fail_prob"],
-        ),
+        Base("exp2_L", "exp2", "2^L", "2^{L}"),
+        _log_base("log_n", "log n", r"\log n", n=1),
+        _log_base("log_n_p", "log(n/p)", r"\log(n/p)", n=1, fail_prob=-1),
         _log_base(
             "log_n_epstest_p",
-            sp.log(n / (eps_test * fail_prob)),
             "log(n/(ε_test p))",
             r"\log(n/(\varepsilon_{\mathrm{test}} p))",
-            LOG10["n"] - LOG10["eps_test"] - LOG10["fail_prob"],
-            ["n", "eps_test", "fail_prob"],
+            n=1,
+            eps_test=-1,
+            fail_prob=-1,
         ),
-        _log_base(
-            "log_n_epstest",
-            sp.log(n / eps_test),
-            "log(n/ε_test)",
-            r"\log(n/\varepsilon_{\mathrm{test}})",
-            LOG10["n"] - LOG10["eps_test"],
-            ["n", "eps_test"],
-        ),
-        _log_base("log_m", sp.log(m), "log m", r"\log m", LOG10["m"], ["m"]),
-        _log_base("log_inv_eps", sp.log(1 / eps), "log(1/ε)", r"\log(1/\varepsilon)", -LOG10["eps"], ["eps"]),
-        _log_base(
-            "log_n_eps", sp.log(n / eps), "log(n/ε)", r"\log(n/\varepsilon)", LOG10["n"] - LOG10["eps"], ["n", "eps"]
-        ),
+        _log_base("log_n_epstest", "log(n/ε_test)", r"\log(n/\varepsilon_{\mathrm{test}})", n=1, eps_test=-1),
+        _log_base("log_m", "log m", r"\log m", m=1),
+        _log_base("log_inv_eps", "log(1/ε)", r"\log(1/\varepsilon)", eps=-1),
+        _log_base("log_n_eps", "log(n/ε)", r"\log(n/\varepsilon)", n=1, eps=-1),
     )
 }
 
