@@ -134,7 +134,7 @@ def test_cuda_matches_cpu_in_float64():
 def test_every_record_matches_an_autograd_descent_with_exact_norms(train_all):
     """The loss, ‖∇F‖², ‖θ − θ⁽⁰⁾‖_F and (at the end) max_ℓ ‖W_ℓ − W_ℓ⁽⁰⁾‖₂ of each record, against
     plain gradient descent by autograd and the exact SVD."""
-    from boundcalc.check.train import train
+    from boundcalc.check.training import train
 
     net, x, y = _problem(depth=2, m=24)
     step = torch.tensor([0.02, 0.05], dtype=torch.float64)
@@ -172,7 +172,7 @@ def test_every_record_matches_an_autograd_descent_with_exact_norms(train_all):
 
 
 def test_squared_distance_by_pieces_equals_the_whole_difference(monkeypatch):
-    from boundcalc.check import train as training
+    from boundcalc.check import training
 
     monkeypatch.setattr(training, "DISTANCE_CHUNK", 7)  # pieces that end mid-matrix, and a short last one
     generator = torch.Generator().manual_seed(4)

@@ -106,12 +106,13 @@ def test_separation_of_many_rows_agrees_with_an_independent_brute_force(d):
 
 
 def test_the_rows_whose_kernel_fits_are_counted_before_allocating():
-    from boundcalc.numbers.datastats import MAX_KERNEL_POINTS, kernel_points_that_fit
+    from boundcalc.numbers.datastats import kernel_points_that_fit
+    from boundcalc.numbers.kernel import MAX_KERNEL_ROWS
 
     rows = 3000  # 1.6 n² doubles and half a GiB to spare
     memory = (1 << 29) + int(8 * 1.6 * rows**2)
     assert kernel_points_that_fit(memory) == rows and kernel_points_that_fit(memory - 1000) == rows - 1
-    assert kernel_points_that_fit(None) == MAX_KERNEL_POINTS == kernel_points_that_fit(1 << 50)
+    assert kernel_points_that_fit(None) == MAX_KERNEL_ROWS == kernel_points_that_fit(1 << 50)
     assert kernel_points_that_fit(0) == 0
 
 

@@ -6,7 +6,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from boundcalc.check.train import SPECTRAL_RTOL, spectral_norms  # noqa: E402
+from boundcalc.check.training import SPECTRAL_RTOL, spectral_norms  # noqa: E402
 
 
 def _clustered(size: int, top: list[float]) -> torch.Tensor:

@@ -19,8 +19,8 @@ _HOMES = {
     "CheckReport": "results",
     "Dataset": "data",
     "Network": "model",
-    "TrainResult": "train",
-    "Trajectory": "train",
+    "TrainResult": "training",
+    "Trajectory": "training",
     "backward": "model",
     "digits": "data",
     "forward": "model",
@@ -33,7 +33,7 @@ _HOMES = {
     "run_check": "run",
     "separation": "data",
     "synthetic": "data",
-    "train": "train",
+    "train": "training",
 }
 
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from boundcalc.check.config import CheckConfig
 from boundcalc.check.data import Dataset
-from boundcalc.check.train import TrainResult
+from boundcalc.check.training import TrainResult
 from boundcalc.numbers.kernel import MAX_KERNEL_ROWS, LinearisedDynamics, limit_ntk, output_kernel
 from boundcalc.theory.bound import Theorem
 

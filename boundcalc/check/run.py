@@ -23,7 +23,7 @@ from boundcalc.check.machine import (
 )
 from boundcalc.check.model import init_network, ntk_gram, step_flops
 from boundcalc.check.results import CheckReport, WidthResult
-from boundcalc.check.train import train
+from boundcalc.check.training import train
 from boundcalc.errors import InputError
 from boundcalc.numbers.evaluate import evaluate
 from boundcalc.theory.bound import Theorem

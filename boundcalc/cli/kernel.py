@@ -51,7 +51,8 @@ MAX_ENTRIES = 10**8  # synthetic points drawn (800 MB in float64)
 
 
 def _summary(data: str, n, d_in, seed, separation, d: int):
-    from boundcalc.numbers.datastats import MAX_KERNEL_POINTS, measure, summarise
+    from boundcalc.numbers.datastats import measure, summarise
+    from boundcalc.numbers.kernel import MAX_KERNEL_ROWS
 
     given = {"--n": n, "--d-in": d_in, "--seed": seed, "--separation": separation}
     if data not in ("synthetic", "digits"):
@@ -66,8 +67,8 @@ def _summary(data: str, n, d_in, seed, separation, d: int):
     from boundcalc.check.config import CheckConfig
 
     rows = integer(n or "50", "--n")
-    if rows > MAX_KERNEL_POINTS:
-        raise InputError(f"--n: the limit kernel is n × n, at most {MAX_KERNEL_POINTS} rows, got {n}")
+    if rows > MAX_KERNEL_ROWS:
+        raise InputError(f"--n: the limit kernel is n × n, at most {MAX_KERNEL_ROWS} rows, got {n}")
     config = CheckConfig(
         n=rows,
         d_in=integer(d_in or "10", "--d-in"),

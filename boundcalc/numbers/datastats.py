@@ -19,11 +19,10 @@ import numpy as np
 
 from boundcalc.errors import InputError
 from boundcalc.numbers.datafiles import normalise, read_array, separation
-from boundcalc.numbers.kernel import gram_by_blocks
+from boundcalc.numbers.kernel import MAX_KERNEL_ROWS, gram_by_blocks
 from boundcalc.numbers.spectrum import smallest_eigenvalue
 
 MAX_POINTS = 1_000_000  # δ scales (a tree or row blocks); a file this long is already 512 MiB of text
-MAX_KERNEL_POINTS = 20_000  # λ0 needs H∞, n × n in float64 (3.2 GB at this size), and its spectrum
 
 
 def available_memory() -> int | None:
@@ -42,8 +41,8 @@ def kernel_points_that_fit(memory: int | None) -> int:
     """The most rows whose H∞ (one n × n float64 array, factored in place by blocks of up to a quarter
     of it each: 1.6 n² doubles at the peak) fits."""
     if memory is None:
-        return MAX_KERNEL_POINTS
-    return min(MAX_KERNEL_POINTS, int(math.sqrt(max(0, memory - (1 << 29)) / (8 * 1.6))))
+        return MAX_KERNEL_ROWS
+    return min(MAX_KERNEL_ROWS, int(math.sqrt(max(0, memory - (1 << 29)) / (8 * 1.6))))
 
 
 @dataclass(frozen=True)

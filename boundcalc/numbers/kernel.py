@@ -27,7 +27,7 @@ import numpy as np
 from boundcalc.errors import InputError
 from boundcalc.numbers.spectrum import extreme_eigenvalues
 
-MAX_KERNEL_ROWS = 20_000  # K is n × n in float64
+MAX_KERNEL_ROWS = 20_000  # H∞ and the limit NTK are n × n in float64 (3.2 GB at this size)
 BLOCK_BYTES = 1 << 27  # the temporaries of one block of rows
 
 

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from boundcalc.errors import InputError
 from boundcalc.parsing.number import parse_number
 from boundcalc.theory.evidence import STATUSES, Evidence, weakest
-from boundcalc.theory.symbols import BASES, log10_of
+from boundcalc.theory.symbols import BASES, Log10, log10_of
 
 if TYPE_CHECKING:
     import sympy as sp
@@ -33,8 +33,6 @@ KINDS = ("guarantee", "lemma", "condition", "floor", "existence")
 
 # what Bound accepts for its constant and log power (``__post_init__`` turns it into a Fraction)
 FractionLike: TypeAlias = Fraction | int | str
-# log10 of a quantity: a float at a single point, an array over arrays of inputs
-Log10: TypeAlias = float | NDArray[np.float64]
 
 
 @dataclass(frozen=True)

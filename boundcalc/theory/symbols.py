@@ -19,8 +19,8 @@ from numpy.typing import NDArray
 if TYPE_CHECKING:
     import sympy as sp
 
-# a log10 at one point (float) or over arrays of points
-Log10Value: TypeAlias = float | NDArray[np.float64]
+# log10 of a quantity: a float at a single point, an array over arrays of inputs
+Log10: TypeAlias = float | NDArray[np.float64]
 
 # under the paper's normalisation ‖x_i − x_j‖ ≤ √2; float √2 rounds above it, so floats stop one ulp below
 LARGEST_SEPARATION = math.nextafter(math.sqrt(2.0), 0.0)
@@ -104,12 +104,13 @@ class Base:
             else tuple(p for p, _ in self.powers)
         )
 
-    def log10(self, log10_inputs: Mapping[str, Log10Value]) -> Log10Value:
+    def log10(self, log10_inputs: Mapping[str, Log10]) -> Log10:
         """log10 of the base from the log10 of its inputs; NaN where it is not positive (ln x ≤ 0)."""
         if self.kind == "symbol":
             return log10_inputs[self.name]
-        if self.kind == "exp2":  # log10(2^L) = L·log10 2
-            return np.power(10.0, log10_inputs["L"]) * math.log10(2.0)
+        if self.kind == "exp2":  # log10(2^L) = L·log10 2; inf beyond the float range, refused downstream
+            with np.errstate(over="ignore"):
+                return np.power(10.0, log10_inputs["L"]) * math.log10(2.0)
         ln_value = sum(c * np.asarray(log10_inputs[name], dtype=float) for name, c in self.powers) * math.log(10.0)
         with np.errstate(invalid="ignore", divide="ignore"):
             value = np.log10(np.where(ln_value > 0, ln_value, np.nan))
