@@ -251,3 +251,19 @@ def test_a_hostile_caption_compiles_and_reads_no_file(cli, tmp_path):
 def test_compare_refuses_a_value_outside_its_domain_instead_of_n_a_everywhere(cli):
     code, out, err = cli("compare", "--n", "0")
     assert code == 2 and out == "" and "n must be a positive integer" in err
+
+
+def test_an_input_beyond_the_float_range_is_refused_for_what_it_is_and_shown_short(cli):
+    """2^L at L = 10^400: the log10 itself overflows. The line says so (not "logarithms need m > 1"),
+    shows the input as 1 × 10^400 rather than 401 digits, and carries no RuntimeWarning."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        code, out, err = cli("width", "--theorem", "du19-deep", "--n", "100", "--L", "1e400", "--lambda-deep", "0.1")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "L = 1 × 10^400" in err and "beyond the float range" in err and len(err) < 300
+    code, _, err = cli("width", "--theorem", "du19-deep", "--n", "100", "--L", "1e300", "--lambda-deep", "0.1")
+    assert code == 0, err
+    code, _, err = cli("width", "--theorem", "li25", "--n", "1", "--L", "2", "--margin", "0.1")  # log n = 0
+    assert code == 2 and "m > 1, ε < 1, n > ε" in err

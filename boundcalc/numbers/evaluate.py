@@ -165,9 +165,24 @@ class Evaluation:
         )
 
 
+LONGEST_WHOLE = 40  # digits of a number written out in full; beyond, a mantissa and a power of ten
+
+
 def _number_text(value: Fraction) -> str:
-    if value.denominator == 1:
+    """An exact input as text: whole where short, else a mantissa and power of ten, "≈" where rounded.
+
+    >>> _number_text(Fraction(3, 2)), _number_text(Fraction(10**400)), _number_text(Fraction(10**400 + 1, 3))
+    ('1.5', '1 × 10^400', '≈ 3.33333 × 10^399')
+    """
+    if value < 0:
+        return "-" + _number_text(-value)
+    if value.denominator == 1 and value.numerator < 10**LONGEST_WHOLE:
         return str(value.numerator)
+    if value.denominator == 1 or not 1e-300 < value < 1e300:  # beyond a float: from the exact log10
+        mantissa, exponent = Magnitude(log10_of(value)).mantissa_exponent(6)
+        trimmed = mantissa.rstrip("0").rstrip(".")
+        exact = Fraction(trimmed) * Fraction(10) ** exponent == value
+        return f"{'' if exact else '≈ '}{trimmed} × 10^{exponent}"
     decimal = f"{float(value):.12g}"
     return decimal if Fraction(decimal) == value else f"{value} ≈ {float(value):.6g}"
 
@@ -261,9 +276,12 @@ class _Resolver:
         core = quantity.log10_core(self.log10)
         if not np.all(np.isfinite(core)):
             shown = ", ".join(f"{name} = {self._shown(name)}" for name in quantity.needs)
-            raise InputError(
-                f"{theorem.key} {quantity.name} is not finite at {shown}: its logarithms need m > 1, ε < 1, n > ε"
+            why = (
+                "its logarithms need m > 1, ε < 1, n > ε"
+                if np.any(np.isnan(core))
+                else "even its log10 lies beyond the float range (an input far too large)"
             )
+            raise InputError(f"{theorem.key} {quantity.name} is not finite at {shown}: {why}")
         if not quantity.solve_for_m:
             return core, None, None
         power = float(quantity.log_power)
