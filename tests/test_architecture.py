@@ -144,6 +144,12 @@ def test_numbers_need_no_sympy(argv):
 def test_no_facade_name_is_shadowed_by_a_module_of_the_same_name():
     """``from boundcalc.check import train`` must give the function even once the module holding it is
     loaded (a submodule named like a facade name replaces it on the package when imported)."""
+    for package in ("boundcalc", "boundcalc.check"):
+        module = importlib.import_module(package)
+        homes = getattr(module, "_EXPORTS", None) or module._HOMES
+        assert not [name for name in homes if importlib.util.find_spec(f"{package}.{name}") is not None]
+    if importlib.util.find_spec("torch") is None:
+        return  # the checker's modules need torch: the names are checked above without them
     code = (
         "import boundcalc.check.model, boundcalc.check.data; "
         "from boundcalc.check import init_network, synthetic, train, run_check; "
@@ -153,7 +159,3 @@ def test_no_facade_name_is_shadowed_by_a_module_of_the_same_name():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "True"
-    for package in ("boundcalc", "boundcalc.check"):
-        module = importlib.import_module(package)
-        homes = getattr(module, "_EXPORTS", None) or module._HOMES
-        assert not [name for name in homes if importlib.util.find_spec(f"{package}.{name}") is not None]
