@@ -28,7 +28,7 @@ from boundcalc.numbers.magnitude import (
 from boundcalc.theory import notation as _formula
 from boundcalc.theory.bound import Bound, Log10, Theorem, _fraction, latex_text, one_line
 from boundcalc.theory.registry import REGISTRY, Registry
-from boundcalc.theory.symbols import INPUTS, log10_of
+from boundcalc.theory.symbols import BASES, INPUTS, log10_of
 
 if TYPE_CHECKING:
     import sympy as sp
@@ -277,7 +277,7 @@ class _Resolver:
         if not np.all(np.isfinite(core)):
             shown = ", ".join(f"{name} = {self._shown(name)}" for name in quantity.needs)
             why = (
-                "its logarithms need m > 1, ε < 1, n > ε"
+                _domain_failure(quantity, self.log10)
                 if np.any(np.isnan(core))
                 else "even its log10 lies beyond the float range (an input far too large)"
             )
@@ -345,6 +345,19 @@ class _Resolver:
     def derived(self, name: str) -> Magnitude:
         """A value another formula supplied (a width keeps its exact integer)."""
         return self.whole.get(name) or Magnitude(float(self.log10[name]))
+
+
+def _domain_failure(quantity: Bound, log10_inputs: Mapping[str, Log10]) -> str:
+    """Which of a formula's logarithms is not positive at these inputs (a power of it is then undefined)."""
+    bases = [BASES[f.base] for f in quantity.factors if f.exponent != 0]
+    if quantity.log_power != 0 and not quantity.solve_for_m:
+        bases.append(BASES["log_m"])
+    with np.errstate(invalid="ignore"):
+        failing = [base.unicode for base in bases if base.kind == "log" and np.any(np.isnan(base.log10(log10_inputs)))]
+    if not failing:
+        return "its logarithms need m > 1, ε < 1, n > ε"
+    verb = "is" if len(failing) == 1 else "are"
+    return f"{' and '.join(failing)} {verb} not positive here (a logarithm needs its argument above 1)"
 
 
 def require_value(theorem: Theorem, quantity: Bound, orders: bool) -> None:
