@@ -25,6 +25,9 @@ import numpy as np
 DENSE_ROWS = 2000
 THREADED_ROWS = 12_000
 TOLERANCE = 1e-6
+# Lanczos vectors kept for λ_min (ARPACK's default is 20): the top of K⁻¹ is crowded, and fewer
+# restarts took 341 solves instead of 431 at n = 20,000 (53 s against 69 s), the same λ_min to 1e-11
+INVERSE_VECTORS = 40
 
 
 def _start(n: int) -> np.ndarray:
@@ -62,7 +65,9 @@ def smallest_eigenvalue(kernel: np.ndarray, dense_rows: int = DENSE_ROWS) -> flo
         return solved
 
     operator = LinearOperator((n, n), matvec=inverse, dtype=np.float64)
-    (inverse_largest,) = eigsh(operator, k=1, which="LA", tol=TOLERANCE, v0=_start(n), return_eigenvectors=False)
+    (inverse_largest,) = eigsh(
+        operator, k=1, which="LA", tol=TOLERANCE, v0=_start(n), ncv=min(n, INVERSE_VECTORS), return_eigenvectors=False
+    )
     return float(1.0 / inverse_largest)
 
 
