@@ -131,6 +131,38 @@ def test_screened_separation_is_exact_for_clusters_grids_and_duplicates(monkeypa
     cluster = normalise(np.ones(20) + 1e-5 * rng.standard_normal((300, 20)))
     grid = np.stack(np.meshgrid(*[np.arange(3.0)] * 5), axis=-1).reshape(-1, 5) @ rng.standard_normal((5, 20))
     for x in (cluster, grid):
-        assert datafiles._screened_separation(x) == pytest.approx(pdist(x).min(), rel=1e-12)
+        assert datafiles._screened_separation(x, np.float32) == pytest.approx(pdist(x).min(), rel=1e-12)
     same = np.repeat(cluster[:3], 200, axis=0)
-    assert datafiles._screened_separation(same) == 0.0
+    assert datafiles._screened_separation(same, np.float32) == 0.0
+
+
+def test_separation_of_raw_rows_at_any_scale_is_exact_and_non_finite_rows_are_refused():
+    """The screen works on rows scaled by a power of two: rows of 1e20 (whose squares overflow a
+    float32) and of 1e-21 (whose squares underflow it) give the closest pair all the same."""
+    from scipy.spatial.distance import pdist
+
+    from boundcalc.errors import InputError
+
+    rng = np.random.default_rng(9)
+    for scale in (1e20, 1e-21):
+        x = rng.standard_normal((2049, 17)) * scale  # beyond SMALL, more than a KD-tree's coordinates
+        x[100] = x[2000] + scale * 1e-6 * rng.standard_normal(17)  # one pair far closer than the rest
+        assert separation(x) == pytest.approx(pdist(x).min(), rel=1e-12)
+    x[5, 3] = np.nan
+    with pytest.raises(InputError, match="finite"):
+        separation(x)
+
+
+def test_many_tied_pairs_are_recomputed_in_bounded_memory():
+    """One-hot rows: every pair ties for the closest, so every pair is a candidate; their float64
+    distances are taken a bounded chunk at a time (all at once was n²·d doubles, 860 MB here)."""
+    import tracemalloc
+
+    x = np.eye(600)
+    tracemalloc.start()
+    try:
+        delta = separation(x)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert delta == pytest.approx(np.sqrt(2.0), rel=1e-15) and peak < 200 * 2**20

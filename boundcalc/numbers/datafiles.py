@@ -20,22 +20,21 @@ HALF = 1.0 / math.sqrt(2.0)
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
-CANDIDATE_SLACK = 1e-6  # squared distances this close to the Gram's minimum are recomputed directly
-SMALL = 2048  # up to this many rows, one n × n Gram; beyond it, a tree or tiles
+SMALL = 2048  # up to this many rows, tiles screened in float64; beyond it, a tree or float32 tiles
 TREE_DIMENSIONS = 16  # a KD-tree prunes well up to about this many coordinates; beyond it, tiles
-TILE_ROWS, TILE_COLUMNS = 512, 4096  # a float32 tile of 8 MiB: screened while in cache
-EXACT_PAIRS = 1 << 16  # candidate pairs whose exact distance is taken at once
-_UNIT = 2.0**-24  # float32's unit roundoff
+TILE_ROWS, TILE_COLUMNS = 512, 4096  # a tile of 8 MiB in float32: screened while in cache
+EXACT_BYTES = 1 << 25  # the row differences gathered at once to recompute candidate pairs
 
 
 def separation(x: np.ndarray) -> float:
     """The smallest distance between two rows (inf for one point), exact at the edges.
 
-    Candidates come from a Gram matrix (up to SMALL rows), a KD-tree (few coordinates: scipy's
-    cKDTree, O(n log n)) or tiles screened in float32 (many coordinates: O(n²·d) work in O(n·d)
-    memory, never n × n). The candidates' distances are then recomputed as ‖x_i − x_j‖ in float64,
-    since ‖x_i‖² + ‖x_j‖² − 2 x_i·x_j cancels catastrophically for close rows (two equal rows would
-    give about 1e-8, not 0). Rows equal as numbers give exactly 0.
+    Candidates come from tiles of squared distances screened against a proven rounding bound (in
+    float64 up to SMALL rows, in float32 beyond: O(n²·d) work in O(n·d) memory, never n × n) or, for
+    many rows of few coordinates, a KD-tree (scipy's cKDTree, O(n log n)). The candidates' distances
+    are then recomputed as ‖x_i − x_j‖ in float64, since ‖x_i‖² + ‖x_j‖² − 2 x_i·x_j cancels
+    catastrophically for close rows (two equal rows would give about 1e-8, not 0). Rows equal as
+    numbers give exactly 0.
 
     >>> separation(np.array([[0.6, 0.8], [0.6, 0.8], [1.0, 0.0]]))
     0.0
@@ -44,47 +43,41 @@ def separation(x: np.ndarray) -> float:
     """
     if len(x) < 2:
         return math.inf
+    if not np.all(np.isfinite(x)):
+        raise InputError("the rows must be finite to have a separation")
     if len(x) <= SMALL:
-        rows, columns = _gram_candidates(x, np.einsum("ij,ij->i", x, x), 0, len(x), CANDIDATE_SLACK)
-        return float(np.linalg.norm(x[rows] - x[columns], axis=1).min())
+        return _screened_separation(x, np.float64)
     if x.shape[1] <= TREE_DIMENSIONS:
         from scipy.spatial import cKDTree  # the calculator imports scipy only here
 
         distances, neighbours = cKDTree(x).query(x, k=2)
         return float(distances[:, 1].min())  # computed directly: 0 for equal rows
-    return _screened_separation(x)
+    return _screened_separation(x, np.float32)
 
 
-def _gram_candidates(
-    x: np.ndarray, squared: np.ndarray, offset: int, rows: int, slack: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (row, column of x) whose Gram-trick squared distance is within ``slack`` of the smallest
-    for rows ``offset`` to ``offset + rows`` against every row (a row is never its own pair)."""
-    b = x[offset : offset + rows]
-    distances = squared[offset : offset + len(b), None] + squared[None, :] - 2.0 * (b @ x.T)
-    own = np.arange(len(b))
-    distances[own, own + offset] = np.inf
-    near, columns = np.nonzero(distances <= distances.min() + slack)
-    return near + offset, columns
-
-
-def _screened_separation(x: np.ndarray) -> float:
-    """δ by float32 tiles of squared distances, each pair once, each tile screened while in cache.
+def _screened_separation(x: np.ndarray, dtype: type[np.floating]) -> float:
+    """δ by tiles of squared distances in ``dtype``, each pair once, each tile screened while in cache.
 
     One GEMM gives a tile of squared distances at once: rows [c_i, 1, ‖c_i‖²] against rows
-    [−2c_j, ‖c_j‖², 1], with c the rows centred (distances unchanged, rounding error smaller).
-    Every screened value is within E = (4k + 8)·u·max‖c‖² of the true squared distance (k = d + 2
-    terms, u float32's roundoff: the dot product's bound γ_k plus the rounding of its inputs), so a
+    [−2c_j, ‖c_j‖², 1], with c the rows centred and scaled by a power of two to norms at most 1
+    (distances scale exactly; nothing overflows, and what underflows is far below the bound).
+    Every screened value is within E = (4k + 8)·u of the true scaled squared distance (k = d + 2
+    terms, u the dtype's roundoff: the dot product's bound γ_k plus the rounding of its inputs), so a
     pair can be the closest only if its screened value is within 2E of the smallest seen: those
     pairs, and only those, get their distance in float64 from the rows themselves.
     """
     rows, d = x.shape
     centred = x - x.mean(axis=0)
+    largest = float(np.sqrt(np.einsum("ij,ij->i", centred, centred).max()))
+    if largest == 0.0:  # every row the same point
+        return 0.0
+    centred *= 2.0 ** -math.frexp(largest)[1]  # ‖c‖ < 1, each entry scaled without rounding
     squared = np.einsum("ij,ij->i", centred, centred)
-    slack = 2.0 * (4 * (d + 2) + 8) * _UNIT * float(squared.max())
-    left = np.empty((rows, d + 2), dtype=np.float32)
+    unit = float(np.finfo(dtype).eps) / 2
+    slack = 2.0 * (4 * (d + 2) + 8) * unit
+    left = np.empty((rows, d + 2), dtype=dtype)
     left[:, :d], left[:, d], left[:, d + 1] = centred, 1.0, squared
-    right = np.empty((rows, d + 2), dtype=np.float32)
+    right = np.empty((rows, d + 2), dtype=dtype)
     right[:, :d], right[:, d], right[:, d + 1] = -2.0 * centred, squared, 1.0
     screened, best = math.inf, math.inf
     for start in range(0, rows - 1, TILE_ROWS):
@@ -95,16 +88,23 @@ def _screened_separation(x: np.ndarray) -> float:
                 columns = np.arange(first, first + tile.shape[1])
                 tile[columns[None, :] <= np.arange(start, stop)[:, None]] = np.inf
             low = float(tile.min())
-            if low > screened + slack:
+            if not (math.isfinite(low) and low <= screened + slack):  # all masked, or none can be closer
                 continue
             screened = min(screened, low)
             near, far = np.nonzero(tile <= screened + slack)
-            for at in range(0, len(near), EXACT_PAIRS):
-                pairs = slice(at, at + EXACT_PAIRS)
-                gaps = x[near[pairs] + start] - x[far[pairs] + first]
-                best = min(best, float(np.sqrt(np.einsum("ij,ij->i", gaps, gaps).min())))
+            best = min(best, _closest(x, near + start, far + first))
             if best == 0.0:  # nothing is closer than equal rows
                 return 0.0
+    return best
+
+
+def _closest(x: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> float:
+    """min ‖x_i − x_j‖ over the pairs (rows[p], columns[p]), in float64, EXACT_BYTES of differences at a time."""
+    step = max(1, EXACT_BYTES // (8 * x.shape[1]))
+    best = math.inf
+    for at in range(0, len(rows), step):
+        gaps = x[rows[at : at + step]] - x[columns[at : at + step]]
+        best = min(best, float(np.sqrt(np.einsum("ij,ij->i", gaps, gaps).min())))
     return best
 
 

@@ -171,20 +171,26 @@ LONGEST_WHOLE = 40  # digits of a number written out in full; beyond, a mantissa
 def _number_text(value: Fraction) -> str:
     """An exact input as text: whole where short, else a mantissa and power of ten, "≈" where rounded.
 
-    >>> _number_text(Fraction(3, 2)), _number_text(Fraction(10**400)), _number_text(Fraction(10**400 + 1, 3))
-    ('1.5', '1 × 10^400', '≈ 3.33333 × 10^399')
+    >>> _number_text(Fraction(3, 2)), _number_text(Fraction(1, 3)), _number_text(Fraction(10**100, 3))
+    ('1.5', '1/3 ≈ 0.333333', '≈ 3.33333 × 10^99')
+    >>> _number_text(Fraction(10**400)), _number_text(Fraction(10**400 + 1, 3)), _number_text(Fraction(10**50))
+    ('1 × 10^400', '≈ 3.33333 × 10^399', '1e+50')
     """
     if value < 0:
         return "-" + _number_text(-value)
     if value.denominator == 1 and value.numerator < 10**LONGEST_WHOLE:
         return str(value.numerator)
-    if value.denominator == 1 or not 1e-300 < value < 1e300:  # beyond a float: from the exact log10
-        mantissa, exponent = Magnitude(log10_of(value)).mantissa_exponent(6)
-        trimmed = mantissa.rstrip("0").rstrip(".")
-        exact = Fraction(trimmed) * Fraction(10) ** exponent == value
-        return f"{'' if exact else '≈ '}{trimmed} × 10^{exponent}"
-    decimal = f"{float(value):.12g}"
-    return decimal if Fraction(decimal) == value else f"{value} ≈ {float(value):.6g}"
+    if 1e-300 < value < 1e300:
+        decimal = f"{float(value):.12g}"
+        if Fraction(decimal) == value:
+            return decimal
+        if len(str(value)) <= LONGEST_WHOLE:
+            return f"{value} ≈ {float(value):.6g}"
+    # long or beyond a float: a mantissa and power of ten from the exact log10
+    mantissa, exponent = Magnitude(log10_of(value)).mantissa_exponent(6)
+    trimmed = mantissa.rstrip("0").rstrip(".")
+    exact = Fraction(trimmed) * Fraction(10) ** exponent == value
+    return f"{'' if exact else '≈ '}{trimmed} × 10^{exponent}"
 
 
 def _json_number(value: Fraction) -> int | float:

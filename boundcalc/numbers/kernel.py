@@ -79,7 +79,8 @@ def gram_by_blocks(x: np.ndarray, entry: Callable[[np.ndarray], np.ndarray], arr
         out[start:stop] = entry(inner)
 
     starts = range(0, n, rows)
-    workers = min(GRAM_WORKERS, os.cpu_count() or 1, len(starts))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    workers = min(GRAM_WORKERS, cores, len(starts))
     if workers <= 1:
         for start in starts:
             fill(start)
