@@ -74,10 +74,7 @@ def train(
     seeds, n = net.seeds, x.shape[0]
     initial = [w.clone() for w in _weights(net, train_all)]
     # sum() of tensors is a tensor (the stubs allow its start value 0 for an empty iterable)
-    # vector_norm reduces in one pass: w.square() would be a temporary as large as the weights
-    initial_norm = torch.sqrt(
-        cast(torch.Tensor, sum(torch.linalg.vector_norm(w, dim=tuple(range(1, w.dim()))).square() for w in initial))
-    )
+    initial_norm = torch.sqrt(cast(torch.Tensor, sum(_squared_norm(w) for w in initial)))
     reached = torch.full((seeds,), -1, dtype=torch.long, device=x.device)
     diverged = torch.full((seeds,), -1, dtype=torch.long, device=x.device)
     active = torch.ones(seeds, dtype=torch.bool, device=x.device)
@@ -244,10 +241,15 @@ def _movement(net: Network, initial: list[torch.Tensor], train_all: bool, last: 
     layer_norms = torch.linalg.vector_norm(initial[0], dim=(-2, -1))  # (S, L)
     squared = layer_norms.square().sum(dim=1)
     for moved in initial[1:]:
-        squared = squared + torch.linalg.vector_norm(moved, dim=tuple(range(1, moved.dim()))).square()
+        squared = squared + _squared_norm(moved)
     # a non-finite Frobenius norm marks a diverged layer: its spectral norm is NaN
     spectral = spectral_norms(initial[0], finite_flags=torch.isfinite(layer_norms)).amax(dim=1)
     return _Movement(squared.sqrt(), spectral)
+
+
+def _squared_norm(weights: torch.Tensor) -> torch.Tensor:
+    """‖w‖²_F per seed; vector_norm reduces in one pass (w.square() would be a copy of the weights)."""
+    return torch.linalg.vector_norm(weights, dim=tuple(range(1, weights.dim()))).square()
 
 
 def _per_seed(value: torch.Tensor) -> list[float]:

@@ -68,11 +68,13 @@ def _screened_separation(x: np.ndarray, dtype: type[np.floating]) -> float:
     """
     rows, d = x.shape
     centred = x - x.mean(axis=0)
-    largest = float(np.sqrt(np.einsum("ij,ij->i", centred, centred).max()))
+    squared = np.einsum("ij,ij->i", centred, centred)
+    largest = float(np.sqrt(squared.max()))
     if largest == 0.0:  # every row the same point
         return 0.0
-    centred *= 2.0 ** -math.frexp(largest)[1]  # ‖c‖ < 1, each entry scaled without rounding
-    squared = np.einsum("ij,ij->i", centred, centred)
+    scale = 2.0 ** -math.frexp(largest)[1]  # ‖c‖ < 1; a power of two scales every entry without rounding
+    centred *= scale
+    squared *= scale * scale
     unit = float(np.finfo(dtype).eps) / 2
     slack = 2.0 * (4 * (d + 2) + 8) * unit
     left = np.empty((rows, d + 2), dtype=dtype)

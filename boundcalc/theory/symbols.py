@@ -96,13 +96,11 @@ class Base:
 
     @property
     def needs(self) -> tuple[str, ...]:
-        return (
-            (self.name,)
-            if self.kind == "symbol"
-            else ("L",)
-            if self.kind == "exp2"
-            else tuple(p for p, _ in self.powers)
-        )
+        if self.kind == "symbol":
+            return (self.name,)
+        if self.kind == "exp2":
+            return ("L",)
+        return tuple(name for name, _ in self.powers)
 
     def log10(self, log10_inputs: Mapping[str, Log10]) -> Log10:
         """log10 of the base from the log10 of its inputs; NaN where it is not positive (ln x ≤ 0)."""
