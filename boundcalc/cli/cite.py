@@ -6,7 +6,7 @@ import click
 
 from boundcalc.cli.options import bound_file_option
 from boundcalc.errors import InputError
-from boundcalc.theory.boundfile import registry_with
+from boundcalc.theory.registry import registry_with
 from boundcalc.theory.sources.bibliography import CITATIONS, REFERENCES
 
 

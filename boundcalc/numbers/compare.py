@@ -4,8 +4,9 @@ Each result gets the inputs it reads, and its record says which it took and from
 A value is printed only where one means something; otherwise the cell says why not:
 ``{"needs": name}`` (an input not given), ``{"incomplete": what}`` (an exponent no source gives, and
 the option that supplies it),
-``{"order": formula, "left_out": what}`` (known only as an order; evaluated only with ``orders``),
-``{"infinite": reason}`` (an input the data make infinite: δ = 0, λ0 = 0).
+``{"infinite": reason}`` (an input the data make infinite: δ = 0, λ0 = 0). A value carries the order
+symbol its source writes (``order_symbol``: Ω, Ω̃, Θ, O, Õ, or "" for an exact count) and what the
+source leaves out, set to 1 (``leaves_out``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from boundcalc.errors import IncompleteError, InputError, MissingInputError, OrderOnlyError
+from boundcalc.errors import IncompleteError, InputError, MissingInputError
 from boundcalc.numbers.evaluate import Evaluation, _coerce_inputs, evaluate
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import REGISTRY, Registry
@@ -23,12 +24,12 @@ from boundcalc.theory.symbols import LARGEST_SEPARATION
 if TYPE_CHECKING:
     from boundcalc.numbers.datastats import DataSummary
 
-COMPARED = ("width", "step_size", "iterations")
+COMPARED = ("width", "parameters", "step_size", "iterations")
 
 
 @dataclass
 class Comparison:
-    """Width, step size and iterations of each result at one point; a value or the reason there is none."""
+    """Width, parameters, step size and iterations of each result at one point; a value or why there is none."""
 
     point: dict[str, str]
     records: list[dict]
@@ -100,9 +101,6 @@ def compare(
             except IncompleteError as error:
                 record[name] = {"incomplete": error.needs(keyed=True)}
                 continue
-            except OrderOnlyError as error:
-                record[name] = {"order": error.order, "left_out": error.left_out}
-                continue
             except InputError as error:
                 record[name] = {"error": str(error)}
                 continue
@@ -120,8 +118,10 @@ def compare(
                 "value": evaluation.value.sci(4),
                 "status": evaluation.status,
                 "integer": evaluation.value.integer,
-                "order_only": bool(evaluation.quantity.order_only),
+                "order_symbol": evaluation.quantity.order,
+                "leaves_out": evaluation.quantity.order_only,
             }
-            record["status"] = evaluation.status if name == "width" else record["status"]
+            if name in ("width", "parameters"):  # the row's label is that of the size it gives
+                record["status"] = evaluation.status
         records.append(record)
     return Comparison(point, records, evaluations, data)

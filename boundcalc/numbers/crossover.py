@@ -40,7 +40,7 @@ class Compared:
 
     >>> side = crossover("als19-gd", "du19-2layer", L=2, lambda0=0.1, points=10).b
     >>> side.label, side.formula, side.status, side.version
-    ('du19-2layer', 'm ≥ n^6 · λ0^-4 · p^-3', 'stated', 'ICLR 2019')
+    ('du19-2layer', 'm ≥ n^6 · λ0^-4 · p^-3', 'stated', 'arXiv:1810.02054 v2 (ICLR 2019)')
     """
 
     label: str  # the theorem's key, made unique where both sides share one

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from boundcalc.errors import DomainError, IncompleteError, InputError, MissingInputError, OrderOnlyError
+from boundcalc.errors import DomainError, IncompleteError, InputError, MissingInputError
 from boundcalc.numbers.magnitude import (
     _CHUNK,
     EXACT_UP_TO_LOG10,
@@ -261,7 +261,7 @@ class _Resolver:
         self.origins = {name: "given" for name in values}
         self.registry = registry
         self.scalar = scalar
-        self.orders = orders  # evaluate results known only as an order, their unknown factors set to 1
+        self.orders = orders  # accepted for older callers: every result with known exponents is evaluated
         self.warnings: list[str] = []
         self.whole: dict[str, Magnitude] = {}  # derived widths, as the exact integers they are
         self.read: list[str] = []  # the inputs some formula read, in order: a given one no formula reads is not shown
@@ -355,7 +355,7 @@ class _Resolver:
 
 def _domain_failure(quantity: Bound, log10_inputs: Mapping[str, Log10]) -> str:
     """Which of a formula's logarithms is not positive at these inputs (a power of it is then undefined)."""
-    bases = [BASES[f.base] for f in quantity.factors if f.exponent != 0]
+    bases = [BASES[f.base] for f in quantity.every_factor if f.exponent != 0]
     if quantity.log_power != 0 and not quantity.solve_for_m:
         bases.append(BASES["log_m"])
     with np.errstate(invalid="ignore"):
@@ -366,14 +366,14 @@ def _domain_failure(quantity: Bound, log10_inputs: Mapping[str, Log10]) -> str:
     return f"{' and '.join(failing)} {verb} not positive here (a logarithm needs its argument above 1)"
 
 
-def require_value(theorem: Theorem, quantity: Bound, orders: bool) -> None:
-    """Refuse a quantity whose value would mean nothing: an exponent unknown, or only an order (unasked)."""
+def require_value(theorem: Theorem, quantity: Bound, orders: bool = True) -> None:
+    """Refuse a quantity whose value would mean nothing: an exponent no source gives.
+
+    A result known only as an order is evaluated like any other (its hidden factors set to 1, as every
+    Ω's constant is); ``orders`` is kept for callers of the older API and changes nothing.
+    """
     if quantity.missing:
         raise IncompleteError(theorem.key, quantity.name, quantity.missing)
-    if quantity.order_only and not orders:
-        raise OrderOnlyError(
-            theorem.key, quantity.name, _formula.formula_text(quantity, paper=True), quantity.order_only
-        )
 
 
 def _theorem(theorem: Theorem | str, registry: Registry | None) -> tuple[Theorem, Registry]:
@@ -394,8 +394,9 @@ def evaluate(
 
     Inputs are numbers or number text (``"1e-3"``, ``"3/2"``); missing ones take their default
     or are derived (``m`` defaults to the width the theorem demands). A formula whose source leaves
-    an exponent unknown raises :class:`IncompleteError` until it is overridden; one known only as an
-    order raises :class:`OrderOnlyError` unless ``orders`` is set.
+    an exponent unknown raises :class:`IncompleteError` until it is overridden. A result known only as
+    an order is evaluated with what its source leaves out set to 1 (``quantity.order_only`` names it);
+    ``orders`` is accepted for older callers and changes nothing.
 
     >>> evaluate("als19-gd", "width", n=1000, L=10, delta=0.1).value.sci()
     '7.835e+103'
