@@ -75,6 +75,7 @@ tables: $(VENV)/.plot
 	$(BIN)/boundcalc plot $(HEADLINE) --output tables/headline-width.png
 	$(BIN)/boundcalc plot $(HEADLINE) --output tables/headline-width.pdf
 	$(BIN)/boundcalc plot $(HEADLINE) --output tables/headline-width.tex
+	cp tables/headline-width.png docs/headline-width.png
 
 # the default looseness study, retrained from scratch (minutes on 2 CPU cores; docs/study.md)
 study: $(VENV)/.dev

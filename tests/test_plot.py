@@ -304,6 +304,19 @@ def test_the_headline_figure_is_not_stale(cli, tmp_path, monkeypatch):
     assert (tmp_path / "headline-width.png").read_bytes() == (TABLES / "headline-width.png").read_bytes(), (
         "tables/headline-width.png is stale or this matplotlib draws differently: run make tables"
     )
+    assert (ROOT / "docs" / "headline-width.png").read_bytes() == (TABLES / "headline-width.png").read_bytes()
+
+
+def test_the_headline_sentence_quotes_the_figures_looseness():
+    """The decades the README and the docs index quote are the headline figure's looseness, rounded."""
+    data = plot_data("width", "n=16:1024", "als19-gd,du19-2layer,oymak20", L=1, delta=0.75, lambda0=0.1, d_in=64,
+                     store=STORE, looseness=True)  # fmt: skip
+    spans = {line.key: (round(float(line.y.min())), round(float(line.y.max()))) for line in data.lines}
+    for page in (ROOT / "README.md", ROOT / "docs" / "index.md"):
+        text = page.read_text()
+        assert f"width (C = 1) sits {spans['als19-gd'][0]} to {spans['als19-gd'][1]} decades above" in text
+        assert f"two-layer bound {spans['du19-2layer'][0]} to {spans['du19-2layer'][1]}," in text
+        assert max(abs(v) for v in spans["oymak20"]) <= 1 and "Oymak–Soltanolkotabi's within one" in text
 
 
 def test_censored_and_open_cells_are_drawn_as_arrows_and_bars(tmp_path):
