@@ -111,9 +111,11 @@ def test_pgfplots_coordinates_are_evaluate_many_to_the_printed_digits(cli, tmp_p
         printed = np.array([p[1] for p in points])
         assert np.max(np.abs(printed - expected)) <= 0.5e-6 + 1e-9
         assert rf"\addlegendentry{{{key} (" in tex
-    # the y ticks are the powers of ten the coordinates span
+    # the y axis runs from a power of ten at or below the least value to one at or above the largest
     ticks = [int(t) for t in re.search(r"ytick=\{([^}]*)\}", tex).group(1).split(",")]
-    assert ticks[0] >= 0 and ticks[-1] <= max(p[1] for b in blocks for p in b) + 1
+    ys = [p[1] for b in blocks for p in b]
+    assert ticks[0] <= min(ys) < ticks[1] and ticks[-2] < max(ys) <= ticks[-1] and len(ticks) <= 8
+    assert f"ymin={ticks[0]}, ymax={ticks[-1]}" in tex
 
 
 def test_pgfplots_compiles_in_a_plain_article_in_its_fonts(cli, tmp_path):

@@ -131,6 +131,23 @@ class PlotData:
     store: str | None = None
     yticks: tuple[int, ...] = field(default=())
 
+    @property
+    def xticks(self) -> tuple[float, ...]:
+        """On a log axis under three decades, 1-2-5 ticks written as numbers (pgfplots and matplotlib would
+        write 10^1.5 or nothing between powers of ten); otherwise none, the plotting library chooses."""
+        if self.xscale != "log" or self.high / self.low >= 1000:
+            return ()
+        for mantissas in ((1, 2, 5), tuple(range(1, 10))):
+            ticks = tuple(
+                m * 10.0**k
+                for k in range(math.floor(math.log10(self.low)), math.ceil(math.log10(self.high)) + 1)
+                for m in mantissas
+                if self.low * (1 - 1e-12) <= m * 10.0**k <= self.high * (1 + 1e-12)
+            )
+            if len(ticks) >= 3:
+                return ticks
+        return ticks
+
     def x_label(self, latex: bool = False) -> str:
         return axis_label(self.over, latex)
 
@@ -242,6 +259,8 @@ def _grid(over: str, low: Fraction, high: Fraction, points: int, scale: str | No
     if INPUTS[over].kind == "integer":
         if low.denominator != 1 or high.denominator != 1:
             raise InputError(f"--over {over}: {over} is a whole number; give whole ends, got {low}:{high}")
+        if high > 2**53:  # beyond, floats skip whole numbers: the grid would not be the points named
+            raise InputError(f"--over {over}: a whole input is drawn up to 2^53 ≈ 9.0e15, got {float(high):g}")
         whole = np.unique(np.clip(np.round(spaced), int(low), int(high)).astype(np.int64))
         return whole, scale
     spaced[0], spaced[-1] = low_f, high_f
@@ -322,7 +341,7 @@ def _entry(
         notes.append(f"{theorem.key} {quantity} is drawn only where its assumptions hold ({partial})")
     ends = {int(drawn[0]), int(drawn[-1])}
     evaluations = [
-        evaluate(theorem, quantity, {**fixed, over: Fraction(xs[k].item())}, registry=registry, orders=orders)
+        evaluate(theorem, quantity, {**fixed, over: Fraction(repr(xs[k].item()))}, registry=registry, orders=orders)
         for k in sorted(ends)
     ]
     for warning in dict.fromkeys(w for e in evaluations for w in e.warnings):
@@ -442,14 +461,15 @@ def _yscale(drawn: Sequence[Line], measured: Sequence[Measured]) -> str:
 
 
 def _yticks(drawn: Sequence[Line], measured: Sequence[Measured], looseness: bool) -> tuple[int, ...]:
-    """Whole ticks (powers of ten, or looseness in decades) at most about seven, at a round step."""
+    """Whole ticks at a round step, about seven at most, from one at or below the least value to one at or
+    above the largest: a figure on powers of ten spans exactly its first to its last tick."""
     values = _finite(drawn, measured, looseness)
     bottom, top = math.floor(values.min()), math.ceil(values.max())
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000) if (top - bottom) / s <= 6)
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500) if (top - bottom) / s <= 6), 1000)
     while (top - bottom) / step > 6:
         step *= 10
-    start = math.ceil(bottom / step) * step
-    return tuple(range(start, top + 1, step))
+    start, end = math.floor(bottom / step) * step, math.ceil(top / step) * step
+    return tuple(range(start, max(end, start + step) + 1, step))
 
 
 def _crossings(

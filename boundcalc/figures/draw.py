@@ -57,7 +57,7 @@ def figure_of(data: PlotData, size: str = "column") -> Any:
     """A :class:`PlotFigure` drawing ``data``."""
     matplotlib = _matplotlib()
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullLocator
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
 
     if size not in SIZES:
         raise InputError(f"size must be one of {', '.join(SIZES)}, got {size!r}")
@@ -83,6 +83,12 @@ def figure_of(data: PlotData, size: str = "column") -> Any:
         axis = figure.add_subplot()
         bounds = [line for line in data.lines if not line.reference]
         references = [line for line in data.lines if line.reference]
+        shown = [line.y for line in data.lines] + [[math.log10(c.m_star or c.widest) for c in data.measured]]
+        length = (
+            _arrow_length(data, shown)
+            if data.yscale == "log" or data.looseness
+            else _arrow_length(data, [np.power(10.0, v) for v in shown])
+        )
         for line in data.lines:
             if line.reference:
                 r = references.index(line)
@@ -106,26 +112,26 @@ def figure_of(data: PlotData, size: str = "column") -> Any:
                               **style)  # fmt: skip
                 for x, value, below in zip(line.x, y, censored):
                     if below:
-                        axis.annotate(
-                            "", (x, value - 0.4), (x, value), arrowprops={"arrowstyle": "->", **_arrow(style)}
-                        )
+                        _arrow(axis, x, value, -length, style["color"])
             else:
                 axis.plot(line.x, y, label=_label(line), **style)
         if data.measured:
-            _draw_measured(axis, data)
+            _draw_measured(axis, data, length)
         if data.crossings:
             xs = [c.x for c in data.crossings]
             ys = [c.y if data.yscale == "log" else 10.0**c.y for c in data.crossings]
             axis.plot(xs, ys, "o", mfc="none", mec="black", ms=6, linestyle="none", label="crossing")
         axis.set_xscale(data.xscale)
         axis.set_xlim(data.low, data.high)
-        if data.xscale == "log" and data.high / data.low < 1000:  # a short range: 20, 50, 100, … written out
-            axis.xaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))
-            axis.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        if data.xticks:  # a short log range: 20, 50, 100, … written out
+            axis.xaxis.set_major_locator(FixedLocator(list(data.xticks)))
+            axis.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.6g}"))
+            axis.xaxis.set_minor_formatter(NullFormatter())
         if data.yscale == "log" and not data.looseness:
             axis.yaxis.set_major_locator(FixedLocator(list(data.yticks)))
             axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"$10^{{{int(round(v))}}}$"))
             axis.yaxis.set_minor_locator(NullLocator())
+            axis.set_ylim(data.yticks[0], data.yticks[-1])
         axis.set_xlabel(_text(data.x_label()))
         axis.set_ylabel(_text(data.y_label()))
         axis.grid(True, which="major", alpha=0.3, linewidth=0.5)
@@ -133,12 +139,21 @@ def figure_of(data: PlotData, size: str = "column") -> Any:
     return figure
 
 
-def _arrow(style: dict) -> dict:
-    return {"color": style.get("color", "black"), "linewidth": 1.0}
+def _arrow(axis: Any, x: float, start: float, length: float, colour: Any = "black") -> None:
+    """An arrow from (x, start) up (length > 0) or down: a bound on a value, not the value."""
+    axis.annotate("", (x, start + length), (x, start), arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.0})
 
 
-def _draw_measured(axis: Any, data: PlotData) -> None:
-    """m* with a bar down to the widest failed width; cells where no width sufficed: arrows up."""
+def _arrow_length(data: PlotData, drawn: Any) -> float:
+    """An eighteenth of the y values' span (at least a tenth of a decade): visible at any range."""
+    values = np.concatenate([np.asarray(v, dtype=float).ravel() for v in drawn] or [np.zeros(1)])
+    values = values[np.isfinite(values)]
+    return max((values.max() - values.min()) / 18, 0.1) if values.size else 0.1
+
+
+def _draw_measured(axis: Any, data: PlotData, length: float) -> None:
+    """m* with a bar down to the widest failed width (an arrow down where none below it was tried);
+    cells where no width sufficed: arrows up from the widest width tried."""
     found = [c for c in data.measured if not c.censored]
     log = data.yscale == "log"
     if found:
@@ -148,11 +163,17 @@ def _draw_measured(axis: Any, data: PlotData) -> None:
         down = top - bottom if log else y - np.power(10.0, bottom)
         axis.errorbar([c.x for c in found], y, yerr=[down, np.zeros_like(down)], fmt="o", color="black", ms=3,
                       capsize=2, elinewidth=0.8, label="measured $m^*$", zorder=5)  # fmt: skip
+    if any(c.censored for c in data.measured):  # the arrows' legend entry
+        axis.plot(
+            [], [], marker=r"$\uparrow$", linestyle="none", color="black", label="no $m^*$ up to the widest tried"
+        )
     for cell in data.measured:
+        value = math.log10(cell.m_star or cell.widest)
+        start = value if log else 10.0**value
         if cell.censored:
-            value = math.log10(cell.widest)
-            start, end = (value, value + 0.5) if log else (10.0**value, 10.0 ** (value + 0.5))
-            axis.annotate("", (cell.x, end), (cell.x, start), arrowprops={"arrowstyle": "->", "color": "black"})
+            _arrow(axis, cell.x, start, length)
+        elif cell.below is None:
+            _arrow(axis, cell.x, start, -length)
 
 
 def figure_bytes(figure: Any, fmt: str) -> bytes:

@@ -61,9 +61,10 @@ def measured_widths(
         ]
         if len(matching) < len(kept):
             others = sorted({str(c["settings"].get(setting)) for c in kept if c not in matching})
+            left = len(kept) - len(matching)
             notes.append(
-                f"{len(kept) - len(matching)} cells of the store at {name} = {', '.join(others)} are left out "
-                f"(the figure is at {name} = {wanted})"
+                f"{left} cell{'s' if left > 1 else ''} of the store at {name} = {', '.join(others)} "
+                f"{'are' if left > 1 else 'is'} left out (the figure is at {name} = {float(wanted):g})"
             )
         kept = matching
     if not kept:
@@ -85,13 +86,24 @@ def measured_widths(
         drawn.append(Measured(cell["cell"], float(x), m_star, below, widths[-1]))
     drawn.sort(key=lambda c: c.x)
     if drawn:
-        s = kept[0]["settings"]
-        deltas = [separations[c.cell] for c in drawn if c.cell in separations]
-        measured_delta = f"; δ measured on their data {min(deltas):.3g} to {max(deltas):.3g}" if deltas else ""
-        notes.append(
-            f"measured m* from {Path(store_path).name}: the smallest width at which at least "
-            f"{s.get('success_fraction', '?')} of {s.get('seeds', '?')} seeds reach F ≤ {s.get('eps', '?')} "
-            f"({s.get('data', '?')} data); bars reach down to the widest width tried that failed; "
-            f"{sum(c.censored for c in drawn)} cells where no width tried sufficed are drawn as arrows up{measured_delta}"
-        )
+        notes.append(_about(Path(store_path).name, kept[0]["settings"], drawn, separations))
     return drawn, notes
+
+
+def _about(name: str, settings: dict, drawn: list[Measured], separations: dict[str, float]) -> str:
+    """What the dots are: the rule m* follows, the bars and arrows, and δ as measured on the data."""
+    censored = sum(c.censored for c in drawn)
+    open_below = sum(c.below is None and not c.censored for c in drawn)
+    text = (
+        f"measured m* from {name}: the smallest width at which at least {settings.get('success_fraction', '?')} "
+        f"of {settings.get('seeds', '?')} seeds reach F ≤ {settings.get('eps', '?')} ({settings.get('data', '?')} "
+        "data); bars reach down to the widest width tried that failed"
+    )
+    if censored:
+        text += f"; {censored} with no width tried sufficient: arrows up from the widest tried"
+    if open_below:
+        text += f"; {open_below} where the smallest width tried sufficed: arrows down"
+    deltas = sorted(f"{separations[c.cell]:.3g}" for c in drawn if c.cell in separations)
+    if deltas:
+        text += f"; δ measured on their data {deltas[0]}" + (f" to {deltas[-1]}" if deltas[0] != deltas[-1] else "")
+    return text

@@ -68,16 +68,17 @@ def to_pgfplots(data: PlotData, size: str = "column") -> str:
         r"  legend cell align=left, legend style={font=\scriptsize, draw=none, at={(0.5,-0.22)}, anchor=north,",
         f"    legend columns={1 if size == 'column' else 2}}},",
         r"  tick label style={font=\footnotesize}, label style={font=\small},",
-        "  unbounded coords=jump, grid=major, grid style={very thin, gray!30},",
+        "  unbounded coords=jump, grid=major, grid style={very thin, gray!30}, clip=false,",
     ]
     if data.xscale == "log":
-        # under three decades pgfplots would label 10^1.5: write the numbers instead
-        fixed_point = ", log ticks with fixed point" if data.high / data.low < 1000 else ""
-        lines.append(f"  xmode=log, log basis x=10{fixed_point},")
+        lines.append("  xmode=log, log basis x=10,")
+    if data.xticks:
+        ticks = ",".join(f"{t:.6g}" for t in data.xticks)
+        lines.append(f"  xtick={{{ticks}}}, xticklabels={{{ticks}}},")
     if data.yscale == "log":
         ticks = ",".join(str(t) for t in data.yticks)
         labels = ",".join(f"$10^{{{t}}}$" for t in data.yticks)
-        lines.append(f"  ytick={{{ticks}}}, yticklabels={{{labels}}},")
+        lines.append(f"  ytick={{{ticks}}}, yticklabels={{{labels}}}, ymin={data.yticks[0]}, ymax={data.yticks[-1]},")
     lines.append(f"  xmin={_number(data.low)}, xmax={_number(data.high)},")
     lines.append("]")
     bounds = [line for line in data.lines if not line.reference]
@@ -119,7 +120,8 @@ def to_pgfplots(data: PlotData, size: str = "column") -> str:
 
 
 def _measured(data: PlotData) -> list[str]:
-    """m* as black dots with a bar down to the widest failed width; no width sufficed: an arrow up."""
+    """m* as black dots with a bar down to the widest failed width; no width sufficed: an arrow up; none
+    tried below m*: an arrow down."""
     points = []
     for cell in data.measured:
         if cell.m_star is None:
@@ -138,8 +140,12 @@ def _measured(data: PlotData) -> list[str]:
             "};",
             r"\addlegendentry{measured $m^*$}",
         ]
-    for cell in data.measured:
-        if cell.censored:
-            at = _y(data, math.log10(cell.widest))
-            lines.append(rf"\draw[->, thick] (axis cs:{_number(cell.x)},{at}) -- ++(0pt,10pt);")
+    if any(cell.censored for cell in data.measured):
+        lines += [r"\addlegendimage{black, thick, ->}", r"\addlegendentry{no $m^*$ up to the widest tried}"]
+    for cell in data.measured:  # a bound, not a value: no width sufficed (up), or none below was tried (down)
+        if cell.censored or cell.below is None:
+            at = _y(data, math.log10(cell.m_star or cell.widest))
+            lines.append(
+                rf"\draw[->, thick] (axis cs:{_number(cell.x)},{at}) -- ++(0pt,{10 if cell.censored else -10}pt);"
+            )
     return lines
