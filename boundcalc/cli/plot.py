@@ -97,7 +97,8 @@ def plot_command(
     )
 
 
-for _flag, _name, _text in reversed(INPUT_OPTIONS):
+# appended to a command already built, so in their own order (click adds them after --bound-file)
+for _flag, _name, _text in INPUT_OPTIONS:
     plot_command = click.option(_flag, _name, default=None, metavar="X", help=_text)(plot_command)
 
 COMMANDS = (plot_command,)

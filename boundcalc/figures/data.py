@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 
 from boundcalc.errors import IncompleteError, InputError, MissingInputError, OrderOnlyError
-from boundcalc.numbers.evaluate import _coerce_inputs, evaluate, evaluate_many, import_pandas
+from boundcalc.numbers.evaluate import _coerce_inputs, _number_text, evaluate, evaluate_many, import_pandas
 from boundcalc.parsing.number import parse_number
+from boundcalc.render.latex import latex_escape
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.evidence import weakest
 from boundcalc.theory.registry import REGISTRY, Registry
@@ -156,7 +157,7 @@ class PlotData:
             return r"$\log_{10}(m / m^*)$" if latex else "log10(bound / measured m*)"
         words, symbol, tex = _QUANTITY_LABELS.get(self.quantity, (self.quantity.replace("_", " "), "", ""))
         if latex:
-            return f"{words} ${tex}$" if tex else _escape(words)
+            return f"{words} ${tex}$" if tex else latex_escape(words)
         return f"{words} {symbol}".strip()
 
     def rows(self) -> list[dict[str, Any]]:
@@ -212,14 +213,8 @@ def axis_label(name: str, latex: bool = False) -> str:
     base = BASES.get(name)
     words = _INPUT_WORDS.get(name, "")
     if base is None:
-        return _escape(name) if latex else name
+        return latex_escape(name) if latex else name
     return f"{words} ${base.latex}$".strip() if latex else f"{words} {base.unicode}".strip()
-
-
-def _escape(text: str) -> str:
-    from boundcalc.render.latex import latex_escape
-
-    return latex_escape(text)
 
 
 def parse_over(text: str) -> tuple[str, Fraction, Fraction]:
@@ -239,8 +234,9 @@ def parse_over(text: str) -> tuple[str, Fraction, Fraction]:
 
 
 def _grid(over: str, low: Fraction, high: Fraction, points: int, scale: str | None) -> tuple[np.ndarray, str]:
+    shown = f"{_number_text(low)}:{_number_text(high)}"
     if not low < high:
-        raise InputError(f"--over {over}: the low end must be below the high end, got {low} and {high}")
+        raise InputError(f"--over {over}: the low end must be below the high end, got {shown}")
     _coerce_inputs({over: low})  # each end inside the input's domain (n ≥ 1, δ ≤ √2, p < 1)
     _coerce_inputs({over: high})
     if isinstance(points, bool) or not isinstance(points, int) or not 2 <= points <= MAX_GRID_POINTS:
@@ -248,9 +244,9 @@ def _grid(over: str, low: Fraction, high: Fraction, points: int, scale: str | No
     try:
         low_f, high_f = float(low), float(high)
     except OverflowError:
-        raise InputError(f"--over {over}: the range must lie within floating point, got {low}:{high}") from None
+        raise InputError(f"--over {over}: the range must lie within 1e-300..1e300, got {shown}") from None
     if not math.isfinite(high_f) or high_f > 1e300 or low_f < 1e-300:
-        raise InputError(f"--over {over}: the range must lie within 1e-300..1e300, got {low}:{high}")
+        raise InputError(f"--over {over}: the range must lie within 1e-300..1e300, got {shown}")
     if scale is None:
         scale = "log" if high_f / low_f >= 10 else "linear"
     if scale not in ("log", "linear"):
@@ -258,9 +254,9 @@ def _grid(over: str, low: Fraction, high: Fraction, points: int, scale: str | No
     spaced = np.geomspace(low_f, high_f, points) if scale == "log" else np.linspace(low_f, high_f, points)
     if INPUTS[over].kind == "integer":
         if low.denominator != 1 or high.denominator != 1:
-            raise InputError(f"--over {over}: {over} is a whole number; give whole ends, got {low}:{high}")
+            raise InputError(f"--over {over}: {over} is a whole number; give whole ends, got {shown}")
         if high > 2**53:  # beyond, floats skip whole numbers: the grid would not be the points named
-            raise InputError(f"--over {over}: a whole input is drawn up to 2^53 ≈ 9.0e15, got {float(high):g}")
+            raise InputError(f"--over {over}: a whole input is drawn up to 2^53 ≈ 9.0e15, got {shown}")
         whole = np.unique(np.clip(np.round(spaced), int(low), int(high)).astype(np.int64))
         return whole, scale
     spaced[0], spaced[-1] = low_f, high_f
@@ -275,7 +271,7 @@ def _fixed_arrays(fixed: Mapping[str, Fraction]) -> dict[str, Any]:
             continue
         number = float(value) if abs(value) < 1e300 else math.inf
         if not 1e-300 < abs(number) < 1e300:
-            raise InputError(f"{name} must lie within 1e-300..1e300 to be drawn, got {value}")
+            raise InputError(f"{name} must lie within 1e-300..1e300 to be drawn, got {_number_text(value)}")
         arrays[name] = number
     return arrays
 
