@@ -243,6 +243,19 @@ def test_bad_plot_input_is_one_line(cli, tmp_path, monkeypatch, args, code):
     assert err.count("\n") == 1 and err.startswith("boundcalc: error: ") and "Traceback" not in err
 
 
+def test_pgfplots_needs_no_matplotlib_and_nothing_loads_torch(tmp_path):
+    args = ["plot", *ISSUE, "--store", str(STORE), "--output", str(tmp_path / "f.tex")]
+    args[args.index("--L") + 1] = "1"  # the store's depth
+    code = (
+        "import sys; from boundcalc.cli import main\n"
+        f"assert main({args!r}) == 0\n"
+        "print(sorted(m for m in ('torch', 'matplotlib', 'dask', 'distributed') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]" and (tmp_path / "f.tex").read_text().count(r"\addplot") == 3
+
+
 @needs_matplotlib
 def test_the_issue_command_writes_a_one_page_pdf(cli, tmp_path):
     code, out, err = cli("plot", *ISSUE, "--output", str(tmp_path / "fig.pdf"))

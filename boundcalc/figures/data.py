@@ -493,7 +493,7 @@ def _crossings(
             for crossing in found.crossings:
                 x = (float(crossing.below) + float(crossing.above)) / 2
                 if low <= x <= high:
-                    y = float(np.interp(x, first.x, first.y))
+                    y = float(np.interp(math.log10(x), np.log10(first.x), first.y))  # straight on log-log
                     marks.append(Crossing(first.key, second.key, x, y))
     return marks
 
