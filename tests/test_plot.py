@@ -8,6 +8,7 @@ import importlib.util
 import math
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -28,27 +29,15 @@ REQUIRE_LATEX = os.environ.get("BOUNDCALC_REQUIRE_LATEX") == "1"
 needs_matplotlib = pytest.mark.skipif(importlib.util.find_spec("matplotlib") is None, reason="needs matplotlib")
 ISSUE = ["width", "--over", "n=10:1e6", "--L", "10", "--theorem", "als19-gd,du19-2layer,songyang19"]
 ISSUE += ["--lambda0", "0.01"]
-# the headline figure of README.md, as `make tables` writes it
-HEADLINE = [
-    "width",
-    "--over",
-    "n=16:1024",
-    "--L",
-    "1",
-    "--delta",
-    "0.75",
-    "--lambda0",
-    "0.1",
-    "--d-in",
-    "64",
-    "--theorem",
-    "als19-gd,du19-2layer,oymak20,songyang19,floor-params",
-    "--orders",
-    "--store",
-    "checks/study-large.sqlite",
-    "--size",
-    "two-column",
-]
+
+
+def _headline() -> list[str]:
+    """The headline figure's arguments, as the Makefile's HEADLINE gives them to `make tables`."""
+    text = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    return shlex.split(re.search(r"^HEADLINE := (.*)$", text, re.MULTILINE).group(1))
+
+
+HEADLINE = _headline()
 
 _POINT = re.compile(r"(?<![=-] )\(([^,()\s]+),([^,()\s]+)\)")
 
@@ -324,8 +313,13 @@ def test_the_headline_figure_is_not_stale(cli, tmp_path, monkeypatch):
 
 def test_the_headline_sentence_quotes_the_figures_looseness():
     """The decades the README and the docs index quote are the headline figure's looseness, rounded."""
-    data = plot_data("width", "n=16:1024", "als19-gd,du19-2layer,oymak20", L=1, delta=0.75, lambda0=0.1, d_in=64,
-                     store=STORE, looseness=True)  # fmt: skip
+
+    def given(flag: str) -> str:
+        return HEADLINE[HEADLINE.index(flag) + 1]
+
+    inputs = {name: given(f"--{name.replace('_', '-')}") for name in ("L", "delta", "lambda0", "d_in")}
+    store = ROOT / given("--store")
+    data = plot_data("width", given("--over"), "als19-gd,du19-2layer,oymak20", store=store, looseness=True, **inputs)
     spans = {line.key: (round(float(line.y.min())), round(float(line.y.max()))) for line in data.lines}
     for page in (ROOT / "README.md", ROOT / "docs" / "index.md"):
         text = page.read_text()
