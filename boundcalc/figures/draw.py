@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from boundcalc.errors import InputError
-from boundcalc.figures.data import GRID_POINTS, PlotData, plot_data
+from boundcalc.figures.data import GRID_POINTS, Line, PlotData, plot_data
 from boundcalc.figures.pgfplots import DASHES, PALETTE, to_pgfplots
 
 # inches: one column of a two-column paper, and both columns
@@ -48,7 +48,7 @@ def _text(text: str) -> str:
     return str(text).replace("$", r"\$")
 
 
-def _label(line) -> str:
+def _label(line: Line) -> str:
     order = _ORDERS.get(line.order, _text(line.order))
     return f"{_text(line.key)} ({_text(line.status)}, {order}{', order only' if line.order_only else ''})"
 
@@ -84,11 +84,8 @@ def figure_of(data: PlotData, size: str = "column") -> Any:
         bounds = [line for line in data.lines if not line.reference]
         references = [line for line in data.lines if line.reference]
         shown = [line.y for line in data.lines] + [[math.log10(c.m_star or c.widest) for c in data.measured]]
-        length = (
-            _arrow_length(data, shown)
-            if data.yscale == "log" or data.looseness
-            else _arrow_length(data, [np.power(10.0, v) for v in shown])
-        )
+        on_log10 = data.yscale == "log" or data.looseness
+        length = _arrow_length(shown if on_log10 else [np.power(10.0, v) for v in shown])
         for line in data.lines:
             if line.reference:
                 r = references.index(line)
@@ -104,7 +101,7 @@ def figure_of(data: PlotData, size: str = "column") -> Any:
                     "linestyle": _DASHES[DASHES[k % len(DASHES)]],
                     "linewidth": 1.3,
                 }
-            y = line.y if data.yscale == "log" or data.looseness else np.power(10.0, line.y)
+            y = line.y if on_log10 else np.power(10.0, line.y)
             if data.looseness:
                 high, censored = line.bracket()
                 up = np.where(censored | ~np.isfinite(high), 0.0, high - line.y)
@@ -144,7 +141,7 @@ def _arrow(axis: Any, x: float, start: float, length: float, colour: Any = "blac
     axis.annotate("", (x, start + length), (x, start), arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.0})
 
 
-def _arrow_length(data: PlotData, drawn: Any) -> float:
+def _arrow_length(drawn: Any) -> float:
     """An eighteenth of the y values' span (at least a tenth of a decade): visible at any range."""
     values = np.concatenate([np.asarray(v, dtype=float).ravel() for v in drawn] or [np.zeros(1)])
     values = values[np.isfinite(values)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from boundcalc._version import __version__
+from boundcalc.errors import InputError
 from boundcalc.figures.data import PlotData
 from boundcalc.render.latex import latex_escape
 
@@ -31,13 +32,11 @@ def _colour(rgb: tuple[int, int, int]) -> str:
 
 
 def _number(value: float) -> str:
-    return (
-        "nan"
-        if not math.isfinite(value)
-        else repr(int(value))
-        if float(value).is_integer() and abs(value) < 1e15
-        else f"{value:.10g}"
-    )
+    """An x coordinate: whole numbers as they are, others to ten significant digits."""
+    value = float(value)
+    if not math.isfinite(value):
+        return "nan"
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.10g}"
 
 
 def _y(data: PlotData, log10: float) -> str:
@@ -53,7 +52,7 @@ def _comment(text: str) -> str:
 def to_pgfplots(data: PlotData, size: str = "column") -> str:
     """The figure as LaTeX: a ``tikzpicture`` holding one ``axis``."""
     if size not in SIZES:
-        raise ValueError(f"size must be one of {', '.join(SIZES)}")
+        raise InputError(f"size must be one of {', '.join(SIZES)}, got {size!r}")
     width, height = SIZES[size]
     fixed = ", ".join(f"{k} = {v}" for k, v in data.inputs.items())
     lines = [
