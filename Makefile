@@ -72,10 +72,10 @@ HEADLINE := width --over n=16:1024 --L 1 --delta 0.75 --lambda0 0.1 --d-in 64 \
 tables: $(VENV)/.plot
 	$(BIN)/boundcalc make-tables tables/tables.toml
 	$(BIN)/boundcalc catalogue --output docs/catalogue-entries.md
-	$(BIN)/boundcalc plot $(HEADLINE) --output tables/headline-width.png
-	$(BIN)/boundcalc plot $(HEADLINE) --output tables/headline-width.pdf
-	$(BIN)/boundcalc plot $(HEADLINE) --output tables/headline-width.tex
-	cp tables/headline-width.png docs/headline-width.png
+	$(BIN)/boundcalc plot $(HEADLINE) --output tables/figures/headline-width.png
+	$(BIN)/boundcalc plot $(HEADLINE) --output tables/figures/headline-width.pdf
+	$(BIN)/boundcalc plot $(HEADLINE) --output tables/figures/headline-width.tex
+	cp tables/figures/headline-width.png docs/headline-width.png
 
 # the default looseness study, retrained from scratch (minutes on 2 CPU cores; docs/study.md)
 study: $(VENV)/.dev
