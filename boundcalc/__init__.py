@@ -26,6 +26,7 @@ _EXPORTS = {
     "Inverse": "numbers.inverse",
     "max_n": "numbers.inverse",
     "solve": "numbers.inverse",
+    "plot": "figures.draw",
     "Magnitude": "numbers.magnitude",
     "solve_log_factor": "numbers.magnitude",
     "bounds": "numbers.shortcuts",
@@ -47,6 +48,7 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
+    from boundcalc.figures.draw import plot
     from boundcalc.numbers.crossover import Crossover, crossover
     from boundcalc.numbers.evaluate import Evaluation, Input, evaluate, evaluate_frame, evaluate_many
     from boundcalc.numbers.inverse import Inverse, max_n, solve
@@ -108,6 +110,7 @@ __all__ = [
     "max_n",
     "parse_expression",
     "parse_number",
+    "plot",
     "solve",
     "solve_log_factor",
     "step_size",

@@ -28,6 +28,7 @@ FAMILIES = {
     **dict.fromkeys(("table", "compare", "make-tables"), "tables"),
     **dict.fromkeys(("max-n", "solve"), "inverse"),
     "crossover": "crossover",
+    "plot": "plot",
     "kernel": "kernel",
     "cite": "cite",
     "check": "check",
