@@ -91,9 +91,9 @@ def test_pgfplots_coordinates_are_evaluate_many_to_the_printed_digits(cli, tmp_p
     assert code == 0, err
     tex = (tmp_path / "fig.tex").read_text()
     blocks = coordinates(tex)
-    assert len(blocks) == 2  # songyang19 is known only as an order: left out, and the note says so
-    assert "songyang19 width is known only as an order" in err and "songyang19" in tex.split(r"\begin")[0]
-    for key, points in zip(["als19-gd", "du19-2layer"], blocks):
+    assert len(blocks) == 3  # songyang19 is known only as an order: drawn, and the note says what it leaves out
+    assert "songyang19 width is known only as an order: drawn without" in tex.split(r"\begin")[0]
+    for key, points in zip(["als19-gd", "du19-2layer", "songyang19"], blocks):
         x = np.array([p[0] for p in points])
         assert x[0] == 10 and x[-1] == 10**6 and np.all(x == np.round(x)) and len(x) > 100
         expected = evaluate_many(key, "width", n=x.astype(np.int64), L=10, lambda0=0.01)
@@ -243,7 +243,7 @@ def test_pgfplots_needs_no_matplotlib_and_nothing_loads_torch(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "[]" and (tmp_path / "f.tex").read_text().count(r"\addplot") == 3
+    assert done.stdout.strip().splitlines()[-1] == "[]" and (tmp_path / "f.tex").read_text().count(r"\addplot") == 4
 
 
 @needs_matplotlib

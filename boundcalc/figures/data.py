@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from boundcalc.errors import IncompleteError, InputError, MissingInputError, OrderOnlyError
+from boundcalc.errors import IncompleteError, InputError, MissingInputError
 from boundcalc.numbers.evaluate import _coerce_inputs, _number_text, evaluate, evaluate_many, import_pandas
 from boundcalc.parsing.number import parse_number
 from boundcalc.render.latex import latex_escape
@@ -282,7 +282,7 @@ def _curve(
     """log10 of the quantity at each x; NaN and the first reason where the theorem's assumptions fail."""
     try:
         return evaluate_many(theorem, quantity, registry=registry, orders=orders, **fixed, **{over: xs}), None
-    except (MissingInputError, IncompleteError, OrderOnlyError):
+    except (MissingInputError, IncompleteError):
         raise
     except InputError as error:
         reason = str(error)
@@ -292,7 +292,7 @@ def _curve(
             values[k] = evaluate_many(
                 theorem, quantity, registry=registry, orders=orders, **fixed, **{over: xs[k : k + 1]}
             )[0]
-        except (MissingInputError, IncompleteError, OrderOnlyError):
+        except (MissingInputError, IncompleteError):
             raise
         except InputError:
             continue
@@ -305,8 +305,6 @@ def _why_not(theorem: Theorem, quantity: str, error: InputError) -> str:
         return f"{theorem.key} {quantity} needs {error.name}" + (f" ({error.meaning})" if error.meaning else "")
     if isinstance(error, IncompleteError):
         return f"{theorem.key} {quantity} needs {error.needs(keyed=True)}"
-    if isinstance(error, OrderOnlyError):
-        return f"{theorem.key} {quantity} is known only as an order, {error.order} (--orders)"
     return f"{theorem.key} {quantity}: {error}"
 
 
@@ -343,6 +341,8 @@ def _entry(
     for warning in dict.fromkeys(w for e in evaluations for w in e.warnings):
         notes.append(f"warning: {warning}")
     bound = theorem.quantity(quantity)
+    if bound.order_only:
+        notes.append(f"{theorem.key} {quantity} is known only as an order: drawn without {bound.order_only}")
     return Line(
         key=theorem.key,
         status=weakest(*(e.status for e in evaluations)),
