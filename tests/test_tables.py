@@ -17,9 +17,7 @@ REQUIRE_LATEX = os.environ.get("BOUNDCALC_REQUIRE_LATEX") == "1"
 
 
 def test_latex_escape_handles_every_special():
-    assert latex_escape("_ % & # $ { } ~ ^ \\") == (
-        r"\_ \% \& \# \$ \{ \} \textasciitilde{} \textasciicircum{} \textbackslash{}"
-    )
+    assert latex_escape("_ % & # $ { } ~ ^ \\") == (r"\_ \% \& \# \$ \{ \} \textasciitilde{} \^{} \textbackslash{}")
     assert latex_escape("δ ≥ 1") == r"$\delta$ $\geq$ 1"
 
 
