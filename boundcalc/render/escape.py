@@ -255,9 +255,10 @@ def _exponent_latex(text: str) -> str | None:
 
 
 def _untypesettable(character: str) -> InputError:
-    name = unicodedata.name(character, "no Unicode name")
+    codes = " ".join(f"U+{ord(c):04X}" for c in character)
+    name = " + ".join(unicodedata.name(c, "no Unicode name") for c in character)
     return InputError(
-        f"character {character!r} (U+{ord(character):04X}, {name}) has no LaTeX form pdflatex can typeset; "
+        f"character {character!r} ({codes}, {name}) has no LaTeX form pdflatex can typeset; "
         "write it in ASCII or in LaTeX-free words"
     )
 
