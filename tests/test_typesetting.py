@@ -49,7 +49,10 @@ def test_every_catalogue_string_typesets():
     from boundcalc.render.results import theorem_dict
 
     untypesettable = {
-        (key, text) for key, theorem in REGISTRY.items() for text in _strings(theorem_dict(theorem), []) if not typesets(text)
+        (key, text)
+        for key, theorem in REGISTRY.items()
+        for text in _strings(theorem_dict(theorem), [])
+        if not typesets(text)
     }
     assert untypesettable == set()
 

@@ -234,7 +234,7 @@ def formula_table(
     notes: list[str | tuple[Entry, ...]] = ["; ".join(symbols.values()) + "."] if symbols else []
     notes += [_source_note(t, cite, ".") for t in theorems]
     notes.append(STATUS_NOTE + " Each formula carries its own label; see each entry's evidence.")
-    return Table(headers, rows, notes, align=r"p{0.3\linewidth}ll", citations=_citations(theorems, cite))
+    return Table(headers, rows, notes, align=r"p{0.28\linewidth}ll", citations=_citations(theorems, cite))
 
 
 def _compared_cell(entry) -> Entry:

@@ -186,7 +186,7 @@ def _words(intended: str, ascii_only: bool) -> list[str]:
         formula = set(word) & _FORMULA_MARKS or word.startswith(_FORMULA_STARTS) or any(map(_scripted, word))
         if formula or not word.strip("-="):
             continue
-        shown = _compared(word, ascii_only)
+        shown = _compared(word.rstrip(".,;:"), ascii_only)  # a citation may come between a word and its stop
         if shown:
             words.append(shown)
     return words
