@@ -65,6 +65,7 @@ def test_each_record_parses_with_pybtex_every_author_with_a_given_name(key):
             assert entry.fields["eprint"].startswith(reference.eprint)
     fields = pybtex.parse_string(bibtex([reference]), "bibtex").entries[key].fields
     assert fields["year"] == str(reference.year)
+    assert fields.get("url", "") == reference.url  # verbatim, for \url
     if reference.eprint:
         assert fields["archivePrefix"] == "arXiv"
 

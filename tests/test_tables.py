@@ -153,8 +153,12 @@ def test_every_committed_table_compiles(tmp_path):
         shutil.copy(path, tmp_path / path.name)
     assert len({p.name for p in inputs}) == len(inputs)
     body = "\n".join(rf"\input{{{p.name}}}\clearpage" for p in inputs)
+    # a plain 10pt article with only the packages each fragment's second line says it needs
+    needs = sorted(
+        {pkg for p in inputs for pkg in re.findall(r"% needs \\usepackage\{([^}]*)\}", p.read_text())[0].split(",")}
+    )
     (tmp_path / "all.tex").write_text(
-        "\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage[margin=2cm,landscape]{geometry}\n"
+        f"\\documentclass{{article}}\n\\usepackage{{{','.join(needs)}}}\n"
         f"\\begin{{document}}\n{body}\n\\end{{document}}\n"
     )
     done = _pdflatex(tmp_path, "all.tex")

@@ -78,7 +78,9 @@ def _written(references: Sequence[Reference], biblatex: bool) -> str:
         persons = {role: [Person(name) for name in names] for role, names in people.items()}
         entries[reference.key] = Entry(kind, fields=fields, persons=persons)
     text: str = BibliographyData(entries=entries).to_string("bibtex")
-    return text.strip() + "\n"
+    # pybtex writes _ as \_ everywhere; a URL is read verbatim (url, hyperref), so it keeps its _
+    lines = [line.replace("\\_", "_") if line.lstrip().startswith("url = ") else line for line in text.splitlines()]
+    return "\n".join(lines).strip() + "\n"
 
 
 def bibtex(references: Sequence[Reference]) -> str:

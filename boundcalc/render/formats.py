@@ -100,11 +100,19 @@ def render_latex(
     for first, last, entry in table.spans:
         lines.append(" & " * first + rf"\multicolumn{{{last - first + 1}}}{{c}}{{{_latex_entry(entry, digits)}}} \\")
         lines.append(rf"\cmidrule(lr){{{first + 1}-{last + 1}}}")
+    wrapping = [kind.startswith("p") for kind in column_types(table.align)]
+    # a wrapping cell is ragged right; \tabularnewline ends its row, as \raggedright redefines \\
+    end = r" \tabularnewline" if any(wrapping) else r" \\"
+
+    def cells(entries) -> str:
+        latex = [_latex_entry(e, digits) for e in entries]
+        return " & ".join(r"\raggedright " + c if i < len(wrapping) and wrapping[i] else c for i, c in enumerate(latex))
+
     for header in table.headers:
-        lines.append(" & ".join(_latex_entry(e, digits) for e in header) + r" \\")
+        lines.append(cells(header) + end)
     lines.append(r"\midrule")
     for row in table.rows:
-        lines.append(" & ".join(_latex_entry(e, digits) for e in row) + r" \\")
+        lines.append(cells(row) + end)
     lines += [r"\bottomrule", r"\end{tabular}}{%"]
     if table.notes:
         notes = ["".join(_latex_entry(piece, digits) for piece in _pieces(note)) for note in table.notes]
