@@ -25,6 +25,7 @@ from boundcalc.theory.sources.bibliography import REFERENCES
 BIB_FILE = "boundcalc-references"  # written by a standalone table that cites its rows
 
 FORMATS = ("latex", "markdown", "plain", "csv")
+RUN_IN_NOTES = 6
 WIDTHS = ("text", "column")  # a LaTeX table fits the text block, or one column of a two-column paper
 PACKAGES = ("booktabs", "graphicx")  # what a LaTeX fragment needs
 CITE_PACKAGES = ("natbib", "url")  # and where it cites (plainnat's URLs need url)
@@ -96,6 +97,8 @@ def render_latex(
         lines.append(rf"\caption{{{latex_text(caption)}}}")
     if label:
         lines.append(rf"\label{{{re.sub(r'[^A-Za-z0-9:._-]', '-', label)}}}")
+    if columns >= 6:  # narrower gutters before any scaling: 4pt a side instead of 6pt
+        size += r"\setlength{\tabcolsep}{4pt}"
     lines += [size, r"\boundcalcfit{%", rf"\begin{{tabular}}{{{table.align or 'l' * columns}}}", r"\toprule"]
     for first, last, entry in table.spans:
         lines.append(" & " * first + rf"\multicolumn{{{last - first + 1}}}{{c}}{{{_latex_entry(entry, digits)}}} \\")
@@ -117,7 +120,10 @@ def render_latex(
     if table.notes:
         notes = ["".join(_latex_entry(piece, digits) for piece in _pieces(note)) for note in table.notes]
         lines.append(rf"\smallskip{note_size}\raggedright")
-        lines += [note + r"\par" for note in notes]
+        if len(notes) > RUN_IN_NOTES:  # many notes run on in one paragraph: no half-empty line after each
+            lines.append(" ".join(notes) + r"\par")
+        else:
+            lines += [note + r"\par" for note in notes]
     lines += ["}", rf"\end{{{environment}}}"]
     body = "\n".join(lines)
     if not standalone:
