@@ -78,11 +78,11 @@ WRITERS = [
 _TEX_TREES = ("/usr/share/texlive", "/usr/share/texmf", "/var/lib/texmf", "/etc/texmf", "/usr/local/texlive")
 
 
-def _compile_alone(latex: str, folder: Path, math: bool) -> subprocess.CompletedProcess:
-    body = latex if not math else latex  # a display equation or a table: both go in the document body
+def _compile_alone(latex: str, folder: Path) -> subprocess.CompletedProcess:
+    """A display equation or a table fragment alone in a plain article."""
     document = (
         "\\documentclass{article}\n\\usepackage{booktabs,graphicx,natbib,url}\n\\begin{document}\n"
-        f"{body}\n\\end{{document}}\n"
+        f"{latex}\n\\end{{document}}\n"
     )
     (folder / "doc.tex").write_text(document, encoding="utf-8")
     return subprocess.run(
@@ -168,7 +168,7 @@ def test_the_hostile_corpus_is_inert_in_every_writer(cli, hostile_files, tmp_pat
                 assert "\\input" not in line or line.startswith("%") or "textbackslash{}input" in line, line
             folder = tmp_path / f"{writer.replace(' ', '-')}-{path.stem}"
             folder.mkdir()
-            done = _compile_alone(out, folder, kind == "latex-math")
+            done = _compile_alone(out, folder)
             assert done.returncode == 0, done.stdout[-1500:]
             assert _opened_outside(folder) == [], writer
             assert not (folder / "pwned").exists()
@@ -185,7 +185,7 @@ def test_markdown_checks_can_fail():
 def test_the_recorder_check_sees_a_file_opened_outside(tmp_path):
     if shutil.which("pdflatex") is None:
         pytest.skip("pdflatex not installed")
-    done = _compile_alone("\\input{/etc/hostname}", tmp_path, False)
+    done = _compile_alone("\\input{/etc/hostname}", tmp_path)
     assert done.returncode in (0, 1)
     assert any("/etc/hostname" in line for line in _opened_outside(tmp_path))
 
