@@ -1,4 +1,4 @@
-"""The cite command: BibTeX records of entries, ready for a paper's bibliography."""
+"""The cite command: records of entries (and of boundcalc itself), ready for a paper's bibliography."""
 
 from __future__ import annotations
 
@@ -6,24 +6,38 @@ import click
 
 from boundcalc.cli.options import bound_file_option
 from boundcalc.errors import InputError
+from boundcalc.render.citations import FORMATS, written
 from boundcalc.theory.registry import registry_with
-from boundcalc.theory.sources.bibliography import CITATIONS, REFERENCES
+from boundcalc.theory.sources.bibliography import BOUNDCALC, CITATIONS, REFERENCES
 
 
 @click.command("cite")
 @click.argument("keys", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="bibtex",
+    show_default=True,
+    help="bibtex (natbib), biblatex, or csl-json (Zotero, pandoc)",
+)
 @bound_file_option
-def cite_command(keys: tuple[str, ...], bound_files: tuple[str, ...]) -> None:
-    """BibTeX records of the entries named (e.g. boundcalc cite als19-gd du19-2layer), each once."""
+def cite_command(keys: tuple[str, ...], fmt: str, bound_files: tuple[str, ...]) -> None:
+    """Records of the entries named, each publication once (e.g. boundcalc cite als19-gd du19-2layer);
+    `boundcalc cite boundcalc` gives boundcalc's own record, with its version, to cite beside them."""
     registry = registry_with(bound_files)
-    chosen: list[str] = []
+    chosen = []
     for key in keys:
-        registry[key]  # an unknown key is refused with a suggestion
-        if key not in CITATIONS:
-            raise InputError(f"{key} has no publication to cite (source: {registry[key].source})")
-        if CITATIONS[key] not in chosen:
-            chosen.append(CITATIONS[key])
-    click.echo("\n\n".join(REFERENCES[citation].bibtex() for citation in chosen))
+        if key == "boundcalc":
+            reference = BOUNDCALC
+        else:
+            registry[key]  # an unknown key is refused with a suggestion
+            if key not in CITATIONS:
+                raise InputError(f"{key} has no publication to cite (source: {registry[key].source})")
+            reference = REFERENCES[CITATIONS[key]]
+        if reference not in chosen:
+            chosen.append(reference)
+    click.echo(written(chosen, fmt), nl=False)
 
 
 COMMANDS = (cite_command,)

@@ -62,8 +62,8 @@ def plot_command(
     Example: boundcalc plot width --over n=10:1e6 --L 10 --theorem als19-gd,du19-2layer --lambda0 0.01 --output fig.pdf
     """
     from boundcalc.figures.data import plot_data
-    from boundcalc.theory.registry import registry_with
     from boundcalc.theory.overrides import apply_keyed_overrides
+    from boundcalc.theory.registry import registry_with
 
     if fmt is None:
         fmt = _SUFFIXES.get(Path(output).suffix.lower())

@@ -19,7 +19,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from boundcalc.errors import IncompleteError, InputError, MissingInputError, OrderOnlyError
+from boundcalc.errors import IncompleteError, InputError, MissingInputError
 from boundcalc.numbers.evaluate import Evaluation, _coerce_inputs, _json_number, _theorem, evaluate, require_value
 from boundcalc.numbers.inverse import INTEGER_LIMIT, REAL_RANGE, _admissible_range
 from boundcalc.theory.bound import Bound, Theorem, one_line
@@ -297,8 +297,8 @@ def crossover(
 
     The other inputs are fixed (``inputs`` or keywords; missing ones take their defaults, as in
     :func:`evaluate`). A formula whose source leaves an exponent unknown raises
-    :class:`~boundcalc.errors.IncompleteError`, one known only as an order
-    :class:`~boundcalc.errors.OrderOnlyError` unless ``orders`` is set.
+    :class:`~boundcalc.errors.IncompleteError`; one known only as an order is compared like any other
+    (a warning names what it leaves out); ``orders`` is kept for older callers and changes nothing.
 
     >>> result = crossover("als19-gd", "du19-2layer", over="n", L=2, lambda0=1e-6)
     >>> len(result.crossings), result.crossings[0].below, result.crossings[0].above
@@ -335,7 +335,7 @@ def crossover(
         """Whether both theorems' assumptions (ε < 1, b ≤ n, …) allow this value."""
         try:
             both(x)
-        except (IncompleteError, OrderOnlyError, MissingInputError):
+        except (IncompleteError, MissingInputError):
             raise  # not a question of range: the user must supply something
         except InputError:
             return False
