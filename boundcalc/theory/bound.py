@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeAlias, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from boundcalc.errors import InputError
+from boundcalc.errors import InputError, shown
 from boundcalc.parsing.number import parse_number
 from boundcalc.theory.evidence import STATUSES, Evidence, weakest
 from boundcalc.theory.symbols import BASES, Log10, log10_of
@@ -446,7 +446,7 @@ MAX_OVERRIDE = 1000  # |exponent| or |log power| a user may set: beyond it no fo
 def _bounded(value: object, what: str) -> Fraction:
     number = _fraction(value, what)
     if abs(number) > MAX_OVERRIDE:
-        raise InputError(f"{what} must lie in [-{MAX_OVERRIDE}, {MAX_OVERRIDE}], got {value}")
+        raise InputError(f"{what} must lie in [-{MAX_OVERRIDE}, {MAX_OVERRIDE}], got {shown(value)}")
     return number
 
 
