@@ -17,6 +17,7 @@ format, digits that are not a whole number in 1..15.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 
 from boundcalc.errors import InputError, shown
 from boundcalc.render import builders, formats
@@ -42,10 +43,30 @@ def _theorems(theorems: Sequence[Theorem]) -> list[Theorem]:
     return chosen
 
 
+def _inputs(inputs: Mapping[str, object]) -> dict[str, str | None]:
+    """Each input as the text a table reads ("100,1000"); a number is accepted as its text."""
+    if not isinstance(inputs, Mapping):
+        raise InputError(f"inputs: give a mapping such as {{'n': '100,1000'}}, got {shown(inputs)}")
+    texts: dict[str, str | None] = {}
+    for name, value in inputs.items():
+        if not isinstance(name, str):
+            raise InputError(f"inputs: names are text, got {shown(name)}")
+        if value is None or isinstance(value, str):
+            texts[name] = value
+        elif isinstance(value, (int, float, Fraction)) and not isinstance(value, bool):
+            try:
+                texts[name] = str(value)
+            except ValueError:  # over 4,300 digits: far beyond any input's range
+                raise InputError(f"{name}: {shown(value)} is out of range") from None
+        else:
+            raise InputError(f"{name}: give a number or its text (one value or a list a,b), got {shown(value)}")
+    return texts
+
+
 def grid_table(
     theorems: Sequence[Theorem],
     quantity: str,
-    inputs: Mapping[str, str | None],
+    inputs: Mapping[str, object],
     registry: Registry = REGISTRY,
     long: bool = False,
     orders: bool = False,
@@ -53,7 +74,7 @@ def grid_table(
 ) -> Table:
     """One quantity over a grid (see :func:`boundcalc.render.builders.grid_table`); raises InputError
     for no theorems, an unknown quantity or input, or values that do not parse."""
-    return builders.grid_table(_theorems(theorems), quantity, inputs, registry, long, orders, cite)
+    return builders.grid_table(_theorems(theorems), quantity, _inputs(inputs), registry, long, orders, cite)
 
 
 def formula_table(
@@ -65,14 +86,14 @@ def formula_table(
 
 def compare_table(
     theorems: Sequence[Theorem],
-    inputs: Mapping[str, str | None],
+    inputs: Mapping[str, object],
     registry: Registry = REGISTRY,
     data=None,
     orders: bool = False,
     cite: bool = False,
 ) -> Table:
     """Width, step size and iterations of several results at one point; raises InputError for no theorems."""
-    return builders.compare_table(_theorems(theorems), inputs, registry, data, orders, cite)
+    return builders.compare_table(_theorems(theorems), _inputs(inputs), registry, data, orders, cite)
 
 
 def render(

@@ -114,3 +114,40 @@ def test_every_seed_accepted_gives_networks_seeds_within_64_bits():
 def test_check_seed_1e14_is_refused(cli):
     code, _, err = cli("check", "--seed", "1e14", "--n", "4", "--m", "4", "--steps", "1", "--seeds", "1")
     assert code == 2 and "seed" in err and "unexpected" not in err, err
+
+
+def test_a_csv_is_parsed_in_memory_near_its_values_size(tmp_path):
+    import tracemalloc
+
+    from boundcalc.numbers.datafiles import read_array
+
+    rows, columns = 50_000, 4
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(",".join(f"{(i * 7 + j) % 1000 / 7:.6f}" for j in range(columns)) for i in range(rows)))
+    tracemalloc.start()
+    try:
+        parsed = read_array(path, "data")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert parsed.shape == (rows, columns) and parsed[1, 2] == pytest.approx(9 / 7, abs=1e-6)
+    assert peak < 3 * parsed.nbytes  # a list of strings per cell took about 18 times the values
+
+
+def test_a_ragged_csv_names_its_row(tmp_path):
+    from boundcalc.numbers.datafiles import read_array
+
+    path = tmp_path / "ragged.csv"
+    path.write_text("1,2\n\n3,4\n5\n")
+    with pytest.raises(InputError, match="row 4 has 1 columns, the first 2"):
+        read_array(path, "data")
+
+
+def test_an_npy_of_narrow_values_beyond_the_cap_is_refused_before_widening(tmp_path, monkeypatch):
+    from boundcalc.numbers import datafiles
+
+    path = tmp_path / "narrow.npy"
+    np.save(path, np.ones((1000, 100), dtype=np.int8))
+    monkeypatch.setattr(datafiles, "MAX_FILE_BYTES", 200_000)  # the file (100 kB) fits, its float64 (800 kB) not
+    with pytest.raises(InputError, match="100000 values"):
+        datafiles.read_array(path, "data")

@@ -395,7 +395,8 @@ def evaluate(
     Inputs are numbers or number text (``"1e-3"``, ``"3/2"``); missing ones take their default
     or are derived (``m`` defaults to the width the theorem demands). A formula whose source leaves
     an exponent unknown raises :class:`IncompleteError` until it is overridden; one known only as an
-    order raises :class:`OrderOnlyError` unless ``orders`` is set.
+    order raises :class:`OrderOnlyError` unless ``orders`` is set. Bad input raises only
+    :mod:`boundcalc.errors` types: UnknownTheoremError, MissingInputError, DomainError or InputError.
 
     >>> evaluate("als19-gd", "width", n=1000, L=10, delta=0.1).value.sci()
     '7.835e+103'

@@ -81,7 +81,13 @@ def solve(
     registry: Registry | None = None,
     orders: bool = False,
 ) -> Inverse:
-    """The extreme value of ``symbol`` for which ``quantity`` ≤ ``target`` (other inputs fixed)."""
+    """The extreme value of ``symbol`` for which ``quantity`` ≤ ``target`` (other inputs fixed).
+
+    ``target`` is a positive number (an int of any size, a float, a Fraction) or its text, within
+    10^±1000. Raises only :mod:`boundcalc.errors` types for bad input: InputError for a target or
+    input out of range, an unknown symbol or a quantity not monotone in it, and the errors of
+    :func:`~boundcalc.numbers.evaluate.evaluate` where the quantity has no value.
+    """
     theorem, registry = _theorem(theorem, registry)
     require_value(theorem, theorem.quantity(quantity), orders)
     if symbol not in INPUTS:
@@ -214,6 +220,8 @@ def max_n(
     theorem: Theorem | str = "als19-gd", *, m: object, registry: Registry | None = None, **inputs: object
 ) -> Inverse:
     """The largest n whose width is at most m: width(max_n) ≤ m < width(max_n + 1).
+
+    Raises InputError (and its subclasses) for bad input, as :func:`solve` does.
 
     >>> max_n("als19-gd", m=1e30, L=2, delta=0.5).value
     4

@@ -273,12 +273,12 @@ class Bound:
         if constant is not None:
             new_constant = _fraction(constant, "constant")
             if new_constant <= 0:
-                raise InputError(f"constant must be positive, got {new_constant}")
+                raise InputError(f"constant must be positive, got {shown(new_constant)}")
             changed.append("constant")
         if log_power is not None:
             new_log_power = _bounded(log_power, "log power")
             if self.solve_for_m and new_log_power < 0:
-                raise InputError(f"log power of {self.name} must be >= 0, got {new_log_power}")
+                raise InputError(f"log power of {self.name} must be >= 0, got {shown(new_log_power)}")
             changed.append("log power")
             log_power_known = True
         return dataclasses.replace(
@@ -457,7 +457,7 @@ def _fraction(value: object, what: str) -> Fraction:
     if sympy is not None and isinstance(value, sympy.Rational):
         return Fraction(int(value.p), int(value.q))
     if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
-        raise InputError(f"{what}: expected a number, got {value!r}")
+        raise InputError(f"{what}: expected a number, got {shown(value)}")
     if isinstance(value, float) and not np.isfinite(value):
-        raise InputError(f"{what}: expected a finite number, got {value!r}")
+        raise InputError(f"{what}: expected a finite number, got {shown(value)}")
     return Fraction(value)
