@@ -79,6 +79,7 @@ def test_a_sweep_cell_that_cannot_be_placed_is_refused(cli, tmp_path):
     spec.write_text("[study]\nseeds = 1\nd_in = 2\n[grid]\nn = [100000]\nseparation = [1.4]\n")
     code, out, err = cli("sweep", str(spec), "--store", str(tmp_path / "s.sqlite"))
     assert code == 2 and "at most 2 can" in err and err.count("\n") == 1, err
+    assert not (tmp_path / "s.sqlite").exists()  # refused with the spec, before the store is touched
 
 
 def test_spec_planning_cost_is_refused_before_any_kernel_is_formed(monkeypatch):

@@ -112,6 +112,11 @@ class CheckConfig:
             object.__setattr__(
                 self, "min_separation", _real("min_separation", self.min_separation, 0.0, math.sqrt(2.0))
             )
+        spacing = self.separation if self.separation is not None else self.min_separation
+        if spacing is not None:  # pure geometry: refused here, before a sweep touches its store
+            from boundcalc.check.data import require_packing
+
+            require_packing(self.n, self.d_in, spacing)
         if self.batch is not None:
             _whole("batch", self.batch, 1, MAX_SAMPLES)
         for flag in ("train_all", "lr_search"):

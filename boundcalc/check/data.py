@@ -109,7 +109,8 @@ def packing_limit(d_in: int, separation: float) -> float | int:
     return math.floor(math.exp(min(sphere - cap, 700.0)))
 
 
-def _require_packing(n: int, d_in: int, separation: float) -> None:
+def require_packing(n: int, d_in: int, separation: float) -> None:
+    """Refuse n points pairwise ≥ separation apart beyond the packing limit or the placement budget."""
     limit = packing_limit(d_in, separation)
     if n > limit:
         raise InputError(
@@ -147,11 +148,11 @@ def synthetic(
     if separation is not None:
         if not 0 < separation <= math.sqrt(2.0) or n < 2:
             raise InputError(f"separation must lie in (0, √2] with n ≥ 2, got {separation} and n = {n}")
-        _require_packing(n, d_in, separation)
+        require_packing(n, d_in, separation)
     elif min_separation is not None:
         if not 0 < min_separation <= math.sqrt(2.0):
             raise InputError(f"min separation must lie in (0, √2], got {min_separation}")
-        _require_packing(n, d_in, min_separation)
+        require_packing(n, d_in, min_separation)
     rng = np.random.default_rng([seed, 0])  # drawn from only once the request is known to be feasible
     if separation is not None:
         x = _with_separation(rng, n, d_in, separation)

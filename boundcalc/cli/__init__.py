@@ -112,7 +112,7 @@ def entry_point() -> None:
         code = fail(str(error), EXIT_ENVIRONMENT)
     except BrokenPipeError:
         code = fail(str(OutputClosed("its reader closed it (broken pipe)")), EXIT_ENVIRONMENT)
-    if code == EXIT_ENVIRONMENT:
+    if code != EXIT_OK:  # whatever ended the run, the exit's own flush must not print a second error
         try:
             sys.stdout.flush()
         except Exception:  # noqa: BLE001 - whatever the stream raises, it must not raise at exit
