@@ -8,6 +8,7 @@
     │   ├── DomainError         an input outside its domain                  (.name, .value)
     │   └── UnknownTheoremError a theorem key the registry does not hold     (.key)
     └── EnvironmentFailure      the machine, not the input: disk, permission, a store (exit 1)
+        └── OutputClosed        standard output closed or broken: nothing can be printed
 
 The command line turns each into one line on stderr and the exit code shown.
 
@@ -20,6 +21,9 @@ lambda0
 """
 
 from __future__ import annotations
+
+import math
+from fractions import Fraction
 
 
 class BoundcalcError(Exception):
@@ -68,7 +72,7 @@ class DomainError(InputError):
         self.name = name
         self.value = value
         self.domain = domain
-        super().__init__(f"{name} {domain}, got {value}")
+        super().__init__(f"{name} {domain}, got {shown(value)}")
 
 
 class UnknownTheoremError(InputError, KeyError):
@@ -86,3 +90,28 @@ class EnvironmentFailure(BoundcalcError):
     """The environment failed, not the input: a full disk, a missing permission, a store in use."""
 
     exit_code = 1
+
+
+class OutputClosed(EnvironmentFailure):
+    """Standard output is closed or its reader went away: the output would be lost (exit 1)."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"standard output is unusable: {why}; nothing more was printed")
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as an error message shows it: a huge integer or fraction by its size (Python refuses
+    to print one of over 4,300 digits), anything else by its text, clipped to ``limit`` characters.
+
+    >>> shown(10**5000), shown(0.5), shown("x" * 100, 8)
+    ('an integer of 5001 digits', '0.5', 'xxxxxxx…')
+    """
+    if isinstance(value, Fraction) and max(abs(value.numerator), value.denominator).bit_length() > 600:
+        return "a fraction of more than 180 digits"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 600:
+        return f"an integer of {math.floor(math.log10(abs(value))) + 1} digits"
+    try:
+        text = str(value)
+    except ValueError:  # an object whose text is refused (a SymPy number of huge digits)
+        text = type(value).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"

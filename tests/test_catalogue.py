@@ -402,3 +402,14 @@ def test_a_user_file_can_write_factors_evidence_and_checks(cli, tmp_path):
     assert json.loads(out)["log10"] == pytest.approx(math.log10(10**3 / 0.5))
     code, out, _ = cli("explain", "mine", "--bound-file", str(path), "--format", "json")
     assert json.loads(out)["evidence"]["quote"] == "m ≥ n^3/δ"
+
+
+def test_two_bound_files_declaring_one_key_are_refused(cli, tmp_path):
+    body = '[[theorem]]\nkey = "twice"\npaper = "x"\nstatus = "recalled"\nsource = "x"\n[theorem.quantities]\nwidth = "n"\n'
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    first.write_text(body)
+    second.write_text(body)
+    code, out, err = cli(
+        "width", "--theorem", "twice", "--n", "3", "--bound-file", str(first), "--bound-file", str(second)
+    )
+    assert code == 2 and "both declare 'twice'" in err and err.count("\n") == 1

@@ -87,8 +87,10 @@ def test_synthetic_data_follow_the_paper():
     np.testing.assert_allclose(data.x[:, -1], 1 / np.sqrt(2))
     np.testing.assert_allclose(np.linalg.norm(data.y, axis=1), 1.0)
     assert separation(synthetic(30, 5, 1, seed=4, min_separation=0.5).x) >= 0.5
-    with pytest.raises(InputError, match="could not place"):
+    with pytest.raises(InputError, match="do not fit"):  # beyond the packing limit: refused before drawing
         synthetic(200, 3, 1, seed=0, min_separation=1.3)
+    with pytest.raises(InputError, match="could not place"):  # within the limit (11) but above the truth (8)
+        synthetic(10, 5, 1, seed=0, min_separation=1.0)
     with pytest.raises(InputError, match="√2"):  # no two such points are further apart than √2
         synthetic(2, 3, 1, seed=0, min_separation=1.5)
 

@@ -18,13 +18,14 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from boundcalc.errors import InputError
+from boundcalc.errors import InputError, shown
 
 MAX_STEPS = 10**8
 MAX_SAMPLES = 100_000
 MAX_WIDTH = 10**7
 MAX_SEEDS = 1024
-MAX_SEED = 2**63 - 1  # torch and NumPy seeds are 64-bit
+SEED_STRIDE = 1_000_003  # network s of a check with seed b is seeded b·SEED_STRIDE + s (check.run.network_seed)
+MAX_SEED = (2**63 - 1 - MAX_SEEDS) // SEED_STRIDE  # every network's seed fits torch's signed 64 bits
 DATA_KINDS = ("synthetic", "digits")  # or a path to a .npy or .csv file
 DTYPES = ("float32", "float64")
 DEVICES = ("auto", "cpu", "cuda")
@@ -32,7 +33,7 @@ DEVICES = ("auto", "cpu", "cuda")
 
 def _whole(name: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InputError(f"{name} must be a whole number in {low}..{high}, got {value!r}")
+        raise InputError(f"{name} must be a whole number in {low}..{high}, got {shown(value)}")
     return value
 
 
@@ -111,6 +112,11 @@ class CheckConfig:
             object.__setattr__(
                 self, "min_separation", _real("min_separation", self.min_separation, 0.0, math.sqrt(2.0))
             )
+        spacing = self.separation if self.separation is not None else self.min_separation
+        if spacing is not None:  # pure geometry: refused here, before a sweep touches its store
+            from boundcalc.check.data import require_packing
+
+            require_packing(self.n, self.d_in, spacing)
         if self.batch is not None:
             _whole("batch", self.batch, 1, MAX_SAMPLES)
         for flag in ("train_all", "lr_search"):

@@ -4,11 +4,16 @@ Every point, synthetic or real, is normalised the same way: the raw feature vect
 to ‖v‖ = 1/√2 and the coordinate 1/√2 is appended, so ‖x‖ = 1 and the last coordinate plays the
 role of a bias (LITERATURE.md, setting of Allen-Zhu–Li–Song). The separation δ is then measured
 as the smallest pairwise distance.
+
+Sizes are checked before any work: the memory the data will take is estimated from n, d_in and d
+and refused beyond what the machine has free, and points at a minimum separation are placed only
+if a proven packing limit allows that many and within a budget of distance computations.
 """
 
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +53,78 @@ class Dataset:
         return separation(self.x)
 
 
+PLACEMENT_WORK = 2 * 10**9  # distance coordinates computed while placing separated points (seconds of NumPy)
+COPIES = 5  # float64 copies of the n × d_in inputs alive at once (draw, scale, normalise, screen)
+
+
+def available_memory() -> int:
+    """Bytes of memory free now (MemAvailable on Linux; free pages elsewhere)."""
+    try:
+        with open("/proc/meminfo") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+
+
+def require_memory(n: int, d_in: int, d: int) -> None:
+    """Refuse data of n points in R^d_in with d outputs that would not fit in memory, before allocating."""
+    needed = 8 * (COPIES * n * d_in + 2 * n * d)
+    free = available_memory()
+    if needed > 0.8 * free:
+        raise InputError(
+            f"data of n = {n} points with d_in = {d_in} and d = {d} needs about {needed / 2**30:.1f} GiB; "
+            f"this machine has {free / 2**30:.1f} GiB free: lower --n or --d-in"
+        )
+
+
+def packing_limit(d_in: int, separation: float) -> float | int:
+    """A proven upper bound on how many of the paper's points (u/√2, 1/√2), u on the unit sphere of
+    R^(d_in−1), can lie pairwise at least ``separation`` apart.
+
+    ‖x − x'‖ ≥ δ means an angle θ ≥ 2·arcsin(δ/√2) between u and u', so caps of angular radius θ/2
+    around the points are disjoint: n ≤ area(sphere) / area(cap). On a circle this is ⌊2π/θ⌋; with
+    one coordinate, u = ±1 allows 2. In higher dimension the cap's share is ∫₀^{θ/2} sinᵏ⁻² /
+    ∫₀^π sinᵏ⁻², computed in log space by Riemann sums that err towards a smaller cap (the integrand
+    rises on [0, π/2]), so the bound returned is never below the true one.
+
+    >>> packing_limit(2, 1.0), packing_limit(3, 1.4142135623730951), packing_limit(4, 1.4142135623730951)
+    (2, 2, 2)
+    """
+    k = d_in - 1
+    angle = 2.0 * math.asin(min(1.0, separation / math.sqrt(2.0)))
+    if k == 1:
+        return 2
+    if k == 2:
+        return math.floor(2.0 * math.pi / angle * (1 + 1e-12))
+    grid = np.linspace(0.0, math.pi / 2.0, 200_001)
+    logs = (k - 2) * np.log(np.sin(grid[1:]))  # log sinᵏ⁻² at the right ends: an upper sum of [0, π/2]
+    inside = int(np.count_nonzero(grid[1:] <= angle / 2.0))
+    if inside < 2:
+        return math.inf  # a cap narrower than the grid: no limit worth stating
+    cap = float(np.logaddexp.reduce(logs[: inside - 1]))  # left ends inside the cap: a lower sum of it
+    sphere = math.log(2.0) + float(np.logaddexp.reduce(logs))
+    return math.floor(math.exp(min(sphere - cap, 700.0)))
+
+
+def require_packing(n: int, d_in: int, separation: float) -> None:
+    """Refuse n points pairwise ≥ separation apart beyond the packing limit or the placement budget."""
+    limit = packing_limit(d_in, separation)
+    if n > limit:
+        raise InputError(
+            f"{n} points at least {separation:g} apart do not fit in R^{d_in}: at most {limit:.0f} can "
+            "(the packing limit of the sphere); lower --n or the separation, or raise --d-in"
+        )
+    work = n * (n - 1) // 2 * d_in
+    if work > PLACEMENT_WORK:
+        raise InputError(
+            f"placing {n} points at least {separation:g} apart in R^{d_in} compares at least {work:.1e} "
+            f"coordinates, more than the {PLACEMENT_WORK:.0e} allowed; lower --n or drop the separation"
+        )
+
+
 def random_unit_labels(n: int, d: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng([seed, 1])
     labels = rng.standard_normal((n, d))
@@ -67,10 +144,17 @@ def synthetic(
     """
     if d_in < 2:
         raise InputError(f"d-in must be at least 2 (one coordinate is the bias), got {d_in}")
-    rng = np.random.default_rng([seed, 0])
+    require_memory(n, d_in, d)
     if separation is not None:
         if not 0 < separation <= math.sqrt(2.0) or n < 2:
             raise InputError(f"separation must lie in (0, √2] with n ≥ 2, got {separation} and n = {n}")
+        require_packing(n, d_in, separation)
+    elif min_separation is not None:
+        if not 0 < min_separation <= math.sqrt(2.0):
+            raise InputError(f"min separation must lie in (0, √2], got {min_separation}")
+        require_packing(n, d_in, min_separation)
+    rng = np.random.default_rng([seed, 0])  # drawn from only once the request is known to be feasible
+    if separation is not None:
         x = _with_separation(rng, n, d_in, separation)
         labels = random_unit_labels(n, d, seed)
         labels[-1] = -labels[0]
@@ -78,8 +162,6 @@ def synthetic(
     if min_separation is None:
         x = normalise(rng.standard_normal((n, d_in - 1)))
     else:
-        if not 0 < min_separation <= math.sqrt(2.0):
-            raise InputError(f"min separation must lie in (0, √2], got {min_separation}")
         x = _dart_throwing(rng, n, d_in, min_separation)
     return Dataset(x, random_unit_labels(n, d, seed), "synthetic", f"synthetic, seed {seed}, uniform on the sphere")
 
@@ -90,9 +172,14 @@ def _with_separation(rng: np.random.Generator, n: int, d_in: int, delta: float) 
     Points are (u/√2, 1/√2) with u a unit vector, so ‖x − x'‖ = ‖u − u'‖/√2 = √2 sin(θ/2) for the
     angle θ between u and u': the new point turns u₀ by θ = 2 arcsin(δ/√2) towards a random direction.
     """
-    angle = 2.0 * math.asin(delta / math.sqrt(2.0))
+    angle = 2.0 * math.asin(min(1.0, delta / math.sqrt(2.0)))
     spread = _dart_throwing(rng, n - 1, d_in, delta) if n > 2 else normalise(rng.standard_normal((1, d_in - 1)))
     base = spread[0, :-1] * math.sqrt(2.0)
+    if d_in == 2:  # one coordinate: the only other point is −u₀, at distance √2
+        x = np.vstack([spread, np.append(-base / math.sqrt(2.0), 1.0 / math.sqrt(2.0))])
+        if abs(separation(x) - delta) <= 1e-12:
+            return x
+        raise InputError(f"in R^2 two points are √2 apart or equal: no pair at exactly δ = {delta:g}")
     for _ in range(1000):
         direction = rng.standard_normal(d_in - 1)
         direction -= (direction @ base) * base
@@ -106,18 +193,23 @@ def _with_separation(rng: np.random.Generator, n: int, d_in: int, delta: float) 
 
 
 def _dart_throwing(rng: np.random.Generator, n: int, d_in: int, min_separation: float) -> np.ndarray:
-    kept = np.empty((0, d_in))
-    attempts = 0
+    """Points drawn one at a time, each kept if far enough from those kept: at most 200·n + 1000 draws
+    and PLACEMENT_WORK coordinates compared, then refused (callers check the packing limit first)."""
+    points = np.empty((n, d_in))
+    found = attempts = work = 0
     budget = 200 * n + 1000
-    while len(kept) < n and attempts < budget:
+    while found < n and attempts < budget and work <= PLACEMENT_WORK:
         candidates = normalise(rng.standard_normal((256, d_in - 1)))
         attempts += len(candidates)
         for point in candidates:
-            if len(kept) == 0 or np.min(np.linalg.norm(kept - point, axis=1)) >= min_separation:
-                kept = np.vstack([kept, point])
-                if len(kept) == n:
+            work += found * d_in
+            if found == 0 or np.min(np.linalg.norm(points[:found] - point, axis=1)) >= min_separation:
+                points[found] = point
+                found += 1
+                if found == n:
                     break
-    if len(kept) < n:
+    kept = points[:found]
+    if found < n:
         raise InputError(
             f"could not place {n} points with separation ≥ {min_separation:g} in R^{d_in} "
             f"(found {len(kept)} in {attempts} tries); lower --min-separation or raise --d-in"

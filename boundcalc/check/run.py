@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from boundcalc.check import data as data_module
-from boundcalc.check.config import MAX_STEPS, CheckConfig
+from boundcalc.check.config import MAX_STEPS, SEED_STRIDE, CheckConfig
 from boundcalc.check.machine import (
     NTK_LIMIT,
     available_bytes,
@@ -41,7 +41,7 @@ def _theory(theorem: Theorem, registry: Registry, quantity: str, **inputs):
 
 def network_seed(base: int, index: int) -> int:
     """The weights' seed of network ``index`` in a check whose seed is ``base``."""
-    return base * 1_000_003 + index
+    return base * SEED_STRIDE + index
 
 
 def _step_sizes(config, theory_step_log10, lam_max, seeds, device, dtype) -> torch.Tensor:

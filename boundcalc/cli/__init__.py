@@ -1,21 +1,24 @@
 """The command line: a thin shell over the library, one module per command family.
 
-Exit codes: 0 success; 2 bad input or usage (one line on stderr); 1 an environment failure (disk,
-permission, a store in use) or an unexpected error; 130 interrupted (Ctrl-C). A traceback is shown
-only with ``BOUNDCALC_DEBUG=1``.
+Exit codes (docs/cli.md): 0 success; 2 bad input or usage (one line on stderr); 1 an environment
+failure (disk, permission, a store in use, a closed or broken standard output) or an unexpected
+error; 130 interrupted (Ctrl-C or SIGTERM, after reporting what was done). A traceback is shown only
+with ``BOUNDCALC_DEBUG=1``.
+
+This module imports nothing heavy: the entry point installs the signal handling and guards the
+standard output first, and only then imports click and the commands (:mod:`boundcalc.cli.app`), so
+an interrupt at any moment of start-up is one line and exit 130, never a traceback.
 """
 
 from __future__ import annotations
 
-import importlib
+import io
 import os
+import signal
 import sys
-import traceback
 from collections.abc import Sequence
 
-import click
-
-from boundcalc.errors import BoundcalcError
+from boundcalc.errors import OutputClosed
 
 EXIT_OK, EXIT_ENVIRONMENT, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -36,59 +39,85 @@ FAMILIES = {
 }
 
 
-class _LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(FAMILIES)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in FAMILIES:
-            return None
-        family = importlib.import_module(f"boundcalc.cli.{FAMILIES[name]}")
-        return next(command for command in family.COMMANDS if command.name == name)
-
-
-@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="boundcalc", prog_name="boundcalc")
-def cli() -> None:
-    """Width, step size and iteration bounds of over-parameterized network theory, made concrete.
-
-    Example: boundcalc width --n 1000 --L 10
-    """
-
-
-def _fail(message: str, code: int) -> int:
-    click.echo(f"boundcalc: error: {' '.join(str(message).split())}", err=True)
+def fail(message: str, code: int) -> int:
+    """Print one line on stderr and return ``code``."""
+    if sys.stderr is not None:
+        sys.stderr.write(f"boundcalc: error: {' '.join(str(message).split())}\n")
+        sys.stderr.flush()
     return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code instead of raising."""
+    """Run the command line; return the exit code instead of raising (see the module for the codes)."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="boundcalc", standalone_mode=False)
-    except click.exceptions.Exit as done:
-        return done.exit_code
-    except click.Abort:
-        return _fail("interrupted", EXIT_INTERRUPTED)
-    except click.ClickException as error:
-        return _fail(error.format_message(), EXIT_INPUT)
-    except BoundcalcError as error:
-        return _fail(str(error), error.exit_code)
-    except KeyboardInterrupt:
-        return _fail("interrupted", EXIT_INTERRUPTED)
-    except OSError as error:
-        where = f": {error.filename!r}" if error.filename else ""
-        return _fail(f"{error.strerror or error}{where}", EXIT_ENVIRONMENT)
-    except (MemoryError, RecursionError) as error:
-        return _fail(f"out of memory or too deep ({type(error).__name__}); give smaller inputs", EXIT_INPUT)
-    except Exception as error:  # noqa: BLE001 - the one boundary: a line, not a traceback
-        if os.environ.get("BOUNDCALC_DEBUG"):
-            traceback.print_exc()
-        return _fail(
-            f"unexpected {type(error).__name__}: {error} (a bug: rerun with BOUNDCALC_DEBUG=1 for the trace)",
-            EXIT_ENVIRONMENT,
-        )
-    return EXIT_OK
+        from boundcalc.cli.app import run
+
+        return run(argv)
+    except KeyboardInterrupt:  # during the imports, or while an error was being reported
+        return fail("interrupted", EXIT_INTERRUPTED)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: what was measured is reported, then exit 130."""
+
+    def __str__(self) -> str:
+        return "interrupted by SIGTERM"
+
+
+def _install_signal_handlers() -> None:
+    owner = os.getpid()
+
+    def terminate(signum, frame) -> None:
+        if os.getpid() != owner:  # a forked worker: die as SIGTERM asks (a pool stops its workers so)
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, terminate)
+
+
+class _Closed(io.RawIOBase):
+    """Standard output when the process started with it closed: any write fails as OutputClosed."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        raise OutputClosed("it was closed when boundcalc started")
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point standard output at /dev/null: the exit's own flush must not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until the process exits
 
 
 def entry_point() -> None:
-    sys.exit(main())
+    """The ``boundcalc`` console script."""
+    code = EXIT_INTERRUPTED
+    try:
+        _install_signal_handlers()
+        if sys.stdout is None:
+            sys.stdout = io.TextIOWrapper(io.BufferedWriter(_Closed()), encoding="utf-8")
+        code = main()
+        if code == EXIT_OK:
+            sys.stdout.flush()  # a buffered write to a closed or broken output fails here
+    except KeyboardInterrupt:
+        code = fail("interrupted", EXIT_INTERRUPTED)
+    except OutputClosed as error:
+        code = fail(str(error), EXIT_ENVIRONMENT)
+    except BrokenPipeError:
+        code = fail(str(OutputClosed("its reader closed it (broken pipe)")), EXIT_ENVIRONMENT)
+    if code != EXIT_OK:  # whatever ended the run, the exit's own flush must not print a second error
+        try:
+            sys.stdout.flush()
+        except Exception:  # noqa: BLE001 - whatever the stream raises, it must not raise at exit
+            _silence_stdout()
+    sys.exit(code)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import click
 
 from boundcalc.cli.options import integer, number, override_options, progress_bar
-from boundcalc.errors import InputError
-from boundcalc.parsing.files import writable_path, write_failure
+from boundcalc.errors import BoundcalcError, InputError
+from boundcalc.parsing.files import probe_writable, write_text
 from boundcalc.render import results
 from boundcalc.theory.overrides import apply_overrides
 from boundcalc.theory.registry import REGISTRY
@@ -20,19 +19,6 @@ def _widths(text: str) -> tuple[int | str, ...]:
     if not items:
         raise InputError("--m: give widths such as 64,128,256 or bound")
     return tuple("bound" if item == "bound" else integer(item, "--m") for item in items)
-
-
-def _writable(output: str) -> None:
-    """Refuse an --output that cannot be written before minutes of training, not after."""
-    path = writable_path(output, "--output")  # never a device or a pipe: opening one could block
-    existed = path.exists()
-    try:
-        with path.open("a"):  # appends nothing: an existing file keeps its bytes
-            pass
-        if not existed:
-            path.unlink()
-    except OSError as error:
-        raise write_failure(output, "--output", error) from None
 
 
 @click.command("check")
@@ -102,7 +88,7 @@ def check_command(**options) -> None:
     theorem = REGISTRY[options["theorem"] or ("als19-sgd" if config.batch else "als19-gd")]
     theorem = apply_overrides(theorem, "width", options["exps"], options["constant"], options["log_power"])
     if output:
-        _writable(output)
+        probe_writable(output, "--output")  # refused before minutes of training, not after
     if importlib.util.find_spec("torch") is None:
         raise InputError("boundcalc check needs torch: pip install 'boundcalc[check]'")
     from boundcalc.check.run import run_check
@@ -117,12 +103,11 @@ def check_command(**options) -> None:
     rows = results.to_json(report.rows())
     if output:
         try:
-            Path(output).write_text(rows + "\n")
-        except OSError as error:  # the measurements go to stdout rather than being lost
+            write_text(output, rows + "\n", "--output")
+        except BoundcalcError as failure:  # the measurements go to stdout rather than being lost
             click.echo(rows)
-            failure = write_failure(output, "--output", error)
             failure.args = (f"{failure}; the results were printed above instead",)
-            raise failure from None
+            raise
     click.echo(rows if fmt == "json" else report_text(report))
     if report.interrupted:
         raise KeyboardInterrupt

@@ -64,12 +64,15 @@ def sweep_command(spec, store, workers, dask_address, fmt) -> None:
 @click.option("--outdir", default="tables/study", show_default=True, help="where tables and figures go")
 def report_command(store, outdir) -> None:
     """Tables (LaTeX, Markdown) and figures (PNG, PDF) of a sweep, from its store alone."""
+    from boundcalc.parsing.files import atomic_folder
     from boundcalc.study.report import write_report
 
-    if Path(outdir).exists() and not Path(outdir).is_dir():
-        raise InputError(f"--outdir {outdir!r} is not a folder")
-    for path in write_report(store, outdir):
-        click.echo(path)
+    # written beside the old artefacts and renamed over them once all are complete: a failure
+    # (a full disk, a malformed store, Ctrl-C) leaves the previous report as it was
+    with atomic_folder(outdir, "--outdir") as staging:
+        written = write_report(store, staging)
+    for path in written:
+        click.echo(Path(outdir) / path.relative_to(staging))
 
 
 COMMANDS = (sweep_command, report_command)

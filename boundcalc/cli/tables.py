@@ -20,6 +20,14 @@ def _table_inputs(command):
     return command
 
 
+def _keys(text: str) -> tuple[str, ...]:
+    """The theorem keys of ``--theorem a,b``; none at all (``,,,``) is refused."""
+    keys = tuple(key.strip() for key in text.split(",") if key.strip())
+    if not keys:
+        raise InputError(f"--theorem {text!r} names no theorem: give a key or several, a,b (see boundcalc list)")
+    return keys
+
+
 @click.command("table")
 @click.option("--quantity", default="width", show_default=True, help="width, step_size, iterations, …")
 @click.option("--theorem", "theorems", default="als19-gd", show_default=True, help="one key or several: a,b")
@@ -82,7 +90,7 @@ def table_command(
     request = TableRequest(
         kind="formulas" if formulas else "compare" if compare else "grid",
         quantity=quantity,
-        theorems=tuple(key.strip() for key in theorems.split(",") if key.strip()),
+        theorems=_keys(theorems),
         inputs={name: value for name, value in lists.items() if value is not None},
         long=long_form,
         exponents=tuple(exps),
@@ -126,7 +134,7 @@ def compare_command(theorems, data, fmt, digits, exps, log_powers, orders, bound
     from boundcalc.theory.overrides import apply_keyed_overrides
 
     registry = registry_with(bound_files)
-    keys = [k.strip() for k in theorems.split(",") if k.strip()] if theorems else list(registry)
+    keys = list(_keys(theorems)) if theorems is not None else list(registry)
     chosen = apply_keyed_overrides([registry[key] for key in keys], exps, log_powers)
     summary = None
     if data is not None:

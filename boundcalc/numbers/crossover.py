@@ -20,6 +20,7 @@ from fractions import Fraction
 import sympy as sp
 
 from boundcalc.errors import IncompleteError, InputError, MissingInputError
+from boundcalc.errors import shown as shown_value
 from boundcalc.numbers.evaluate import Evaluation, _coerce_inputs, _json_number, _theorem, evaluate, require_value
 from boundcalc.numbers.inverse import INTEGER_LIMIT, REAL_RANGE, _admissible_range
 from boundcalc.theory.bound import Bound, Theorem, one_line
@@ -322,7 +323,7 @@ def crossover(
         raise InputError(f"{over} is what varies: do not give it")
     _coerce_inputs(fixed)  # a bad input is refused before any search
     if isinstance(points, bool) or not isinstance(points, int) or not 3 <= points <= MAX_GRID_POINTS:
-        raise InputError(f"points must be a whole number in 3..{MAX_GRID_POINTS}, got {points!r}")
+        raise InputError(f"points must be a whole number in 3..{MAX_GRID_POINTS}, got {shown_value(points)}")
 
     def both(x: int | Fraction) -> tuple[Evaluation, Evaluation]:
         point = {**fixed, over: x}

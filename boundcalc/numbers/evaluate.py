@@ -396,7 +396,8 @@ def evaluate(
     or are derived (``m`` defaults to the width the theorem demands). A formula whose source leaves
     an exponent unknown raises :class:`IncompleteError` until it is overridden. A result known only as
     an order is evaluated with what its source leaves out set to 1 (``quantity.order_only`` names it);
-    ``orders`` is accepted for older callers and changes nothing.
+    ``orders`` is accepted for older callers and changes nothing. Bad input raises only
+    :mod:`boundcalc.errors` types: UnknownTheoremError, MissingInputError, DomainError or InputError.
 
     >>> evaluate("als19-gd", "width", n=1000, L=10, delta=0.1).value.sci()
     '7.835e+103'

@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from boundcalc.errors import IncompleteError, InputError, MissingInputError
+from boundcalc.errors import IncompleteError, InputError, MissingInputError, shown
 from boundcalc.numbers.evaluate import _theorem, evaluate, require_value
-from boundcalc.parsing.number import parse_number
+from boundcalc.parsing.number import MAX_DECIMAL_EXPONENT, parse_number
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import Registry
 from boundcalc.theory.symbols import INPUTS, LARGEST_SEPARATION, log10_of
@@ -51,14 +51,25 @@ class Inverse:
 
 
 def _log10_target(target: object) -> float:
-    if isinstance(target, (int, float)) and not isinstance(target, bool):
+    if isinstance(target, bool):
+        raise InputError(f"the target must be a positive number, got {target}")
+    if isinstance(target, float):
         if not target > 0 or not math.isfinite(target):
             raise InputError(f"the target must be a positive number, got {target}")
-        return math.log10(target)
-    value = parse_number(str(target), "target")
-    if value <= 0:
-        raise InputError(f"the target must be positive, got {target}")
-    return log10_of(value)
+        goal = math.log10(target)
+    else:
+        if isinstance(target, (int, Fraction)):
+            value = Fraction(target)
+        elif isinstance(target, str):
+            value = parse_number(target, "target")
+        else:
+            raise InputError(f"the target must be a number or its text, got {shown(target)}")
+        if value <= 0:
+            raise InputError(f"the target must be positive, got {shown(target)}")
+        goal = log10_of(value)  # exact for integers of any size: no float conversion to overflow
+    if abs(goal) > MAX_DECIMAL_EXPONENT:
+        raise InputError(f"the target {shown(target)} is out of range (|exponent| > {MAX_DECIMAL_EXPONENT})")
+    return goal
 
 
 def solve(
@@ -70,7 +81,13 @@ def solve(
     registry: Registry | None = None,
     orders: bool = False,
 ) -> Inverse:
-    """The extreme value of ``symbol`` for which ``quantity`` ≤ ``target`` (other inputs fixed)."""
+    """The extreme value of ``symbol`` for which ``quantity`` ≤ ``target`` (other inputs fixed).
+
+    ``target`` is a positive number (an int of any size, a float, a Fraction) or its text, within
+    10^±1000. Raises only :mod:`boundcalc.errors` types for bad input: InputError for a target or
+    input out of range, an unknown symbol or a quantity not monotone in it, and the errors of
+    :func:`~boundcalc.numbers.evaluate.evaluate` where the quantity has no value.
+    """
     theorem, registry = _theorem(theorem, registry)
     require_value(theorem, theorem.quantity(quantity), orders)
     if symbol not in INPUTS:
@@ -203,6 +220,8 @@ def max_n(
     theorem: Theorem | str = "als19-gd", *, m: object, registry: Registry | None = None, **inputs: object
 ) -> Inverse:
     """The largest n whose width is at most m: width(max_n) ≤ m < width(max_n + 1).
+
+    Raises InputError (and its subclasses) for bad input, as :func:`solve` does.
 
     >>> max_n("als19-gd", m=1e30, L=2, delta=0.5).value
     4

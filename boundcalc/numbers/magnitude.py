@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from boundcalc.errors import InputError
+from boundcalc.errors import InputError, shown
 
 LN10 = math.log(10.0)
 # Widths up to 10^13 are exact integers. Beyond, float log space resolves a width only to about
@@ -106,7 +106,7 @@ def solve_log_factor(log10_a: float | NDArray[np.float64], k: float) -> float | 
     Where the inequality holds for every m > 1 (min h = h(k) >= 0) the answer is m = 1.
     """
     if k < 0:
-        raise InputError(f"log power of a width must be >= 0, got {k}")
+        raise InputError(f"log power of a width must be >= 0, got {shown(k)}")
     a = np.asarray(log10_a, dtype=float) * LN10
     if k == 0:
         return np.maximum(a, 0.0) / LN10

@@ -33,7 +33,12 @@ def width(
     registry: Registry | None = None,
     **inputs: object,
 ) -> Evaluation:
-    """The width a theorem demands, e.g. ``width(n=1000, L=10, delta=0.1)``."""
+    """The width a theorem demands, e.g. ``width(n=1000, L=10, delta=0.1)``.
+
+    Raises only :mod:`boundcalc.errors` types for bad input: UnknownTheoremError for an unknown key,
+    MissingInputError or IncompleteError where a value cannot be given, DomainError
+    or InputError for an input or override that is out of range, not finite or not a number.
+    """
     return _one("width", theorem, exponents, constant, log_power, registry, inputs)
 
 
@@ -46,7 +51,12 @@ def step_size(
     registry: Registry | None = None,
     **inputs: object,
 ) -> Evaluation:
-    """The step size η a theorem prescribes; m defaults to the theorem's own width."""
+    """The step size η a theorem prescribes; m defaults to the theorem's own width.
+
+    Raises only :mod:`boundcalc.errors` types for bad input: UnknownTheoremError for an unknown key,
+    MissingInputError or IncompleteError where a value cannot be given, DomainError
+    or InputError for an input or override that is out of range, not finite or not a number.
+    """
     return _one("step_size", theorem, exponents, constant, log_power, registry, inputs)
 
 
@@ -59,13 +69,23 @@ def iterations(
     registry: Registry | None = None,
     **inputs: object,
 ) -> Evaluation:
-    """The number of iterations T after which the theorem guarantees F ≤ ε."""
+    """The number of iterations T after which the theorem guarantees F ≤ ε.
+
+    Raises only :mod:`boundcalc.errors` types for bad input: UnknownTheoremError for an unknown key,
+    MissingInputError or IncompleteError where a value cannot be given, DomainError
+    or InputError for an input or override that is out of range, not finite or not a number.
+    """
     return _one("iterations", theorem, exponents, constant, log_power, registry, inputs)
 
 
 def bounds(
     theorem: Theorem | str = "als19-gd", *, registry: Registry | None = None, **inputs: object
 ) -> list[Evaluation]:
-    """Every quantity of a theorem at one point (pass an overridden Theorem to change exponents)."""
+    """Every quantity of a theorem at one point (pass an overridden Theorem to change exponents).
+
+    Raises only :mod:`boundcalc.errors` types for bad input: UnknownTheoremError for an unknown key,
+    MissingInputError or IncompleteError where a value cannot be given, DomainError
+    or InputError for an input or override that is out of range, not finite or not a number.
+    """
     theorem, registry = _theorem(theorem, registry)
     return [evaluate(theorem, q.name, inputs, registry=registry) for q in theorem.quantities]

@@ -35,7 +35,8 @@ def _decimal(text: str, what: str) -> Fraction:
 
 
 def parse_number(text: str, what: str = "value") -> Fraction:
-    """Parse an integer, decimal, scientific or fraction literal exactly.
+    """Parse an integer, decimal, scientific or fraction literal exactly; anything else (text that
+    is not a number, a number beyond 10^±1000, a division by zero, a non-string) is a ParseError.
 
     >>> parse_number("3/2")
     Fraction(3, 2)

@@ -62,6 +62,7 @@ _STUDY_DEFAULTS = {
 }
 MAX_CELLS = 10_000
 STEP_PLAN_ROWS = 4000  # steps_per_kernel forms the n×n limit kernel of every cell
+STEP_PLAN_WORK = 2 * 10**9  # Σ n²·L over the cells: the kernels' cost (seconds, not minutes, before training)
 _SEARCH_FIELDS = ("name", "min_width", "max_width", "resolution", "steps_per_kernel")
 MAX_SPEC_BYTES = 1 << 20
 _GRID_FIELDS = ("n", "L", "d", "d_in", "data", "seeds", "eps", "steps", "lr", "separation")
@@ -157,12 +158,24 @@ def parse_spec(text: str, where: str = "spec") -> Spec:
     combos = [combo for grid in grids for combo in _grid_combinations(grid, study_in, where)]
     if len(combos) > MAX_CELLS:
         raise InputError(f"{where}: {len(combos)} cells is more than {MAX_CELLS}")
-    cells: dict[str, Cell] = {}
+    checked = []
     for combo in combos:
         settings = {k: v for k, v in study.items() if k not in _SEARCH_FIELDS}
         settings.update(combo)
         try:
-            config = CheckConfig.from_settings(settings)  # every cell is a valid check before any work starts
+            checked.append((settings, CheckConfig.from_settings(settings)))  # every cell valid before any work
+        except InputError as error:
+            raise InputError(f"{where}: cell {Cell(settings).label()}: {error}") from None
+    if study["steps_per_kernel"]:
+        work = sum(config.n**2 * config.depth for _, config in checked)
+        if work > STEP_PLAN_WORK:
+            raise InputError(
+                f"{where}: steps_per_kernel forms each cell's limit kernel, Σ n²·L = {work:.2e} operations "
+                f"over the cells, more than {STEP_PLAN_WORK:.0e}: lower n or L, or set steps instead"
+            )
+    cells: dict[str, Cell] = {}
+    for settings, config in checked:
+        try:
             plan = _step_plan(config, study["steps_per_kernel"]) if study["steps_per_kernel"] else None
         except InputError as error:
             raise InputError(f"{where}: cell {Cell(settings).label()}: {error}") from None

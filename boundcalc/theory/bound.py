@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeAlias, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from boundcalc.errors import InputError
+from boundcalc.errors import InputError, shown
 from boundcalc.parsing.number import parse_number
 from boundcalc.theory.evidence import STATUSES, Evidence, weakest
 from boundcalc.theory.symbols import BASES, Log10, log10_of
@@ -306,12 +306,12 @@ class Bound:
         if constant is not None:
             new_constant = _fraction(constant, "constant")
             if new_constant <= 0:
-                raise InputError(f"constant must be positive, got {new_constant}")
+                raise InputError(f"constant must be positive, got {shown(new_constant)}")
             changed.append("constant")
         if log_power is not None:
             new_log_power = _bounded(log_power, "log power")
             if self.solve_for_m and new_log_power < 0:
-                raise InputError(f"log power of {self.name} must be >= 0, got {new_log_power}")
+                raise InputError(f"log power of {self.name} must be >= 0, got {shown(new_log_power)}")
             changed.append("log power")
             log_power_known = True
         return dataclasses.replace(
@@ -479,7 +479,7 @@ MAX_OVERRIDE = 1000  # |exponent| or |log power| a user may set: beyond it no fo
 def _bounded(value: object, what: str) -> Fraction:
     number = _fraction(value, what)
     if abs(number) > MAX_OVERRIDE:
-        raise InputError(f"{what} must lie in [-{MAX_OVERRIDE}, {MAX_OVERRIDE}], got {value}")
+        raise InputError(f"{what} must lie in [-{MAX_OVERRIDE}, {MAX_OVERRIDE}], got {shown(value)}")
     return number
 
 
@@ -490,7 +490,7 @@ def _fraction(value: object, what: str) -> Fraction:
     if sympy is not None and isinstance(value, sympy.Rational):
         return Fraction(int(value.p), int(value.q))
     if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
-        raise InputError(f"{what}: expected a number, got {value!r}")
+        raise InputError(f"{what}: expected a number, got {shown(value)}")
     if isinstance(value, float) and not np.isfinite(value):
-        raise InputError(f"{what}: expected a finite number, got {value!r}")
+        raise InputError(f"{what}: expected a finite number, got {shown(value)}")
     return Fraction(value)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
-from boundcalc.errors import UnknownTheoremError
+from boundcalc.errors import InputError, UnknownTheoremError
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.boundfile import builtin_theorems, load_bound_file
 
@@ -52,4 +52,14 @@ def registry_with(bound_files: Sequence[str | Path], base: Registry | None = Non
     base = REGISTRY if base is None else base
     if not bound_files:
         return base
-    return base.with_theorems(*(t for path in bound_files for t in load_bound_file(path)))
+    declared: dict[str, str | Path] = {}
+    theorems = []
+    for path in bound_files:
+        for theorem in load_bound_file(path):
+            if theorem.key in declared:
+                raise InputError(
+                    f"bound files {str(declared[theorem.key])!r} and {str(path)!r} both declare {theorem.key!r}"
+                )
+            declared[theorem.key] = path
+            theorems.append(theorem)
+    return base.with_theorems(*theorems)
