@@ -55,7 +55,7 @@ def _step_sizes(config, theory_step_log10, lam_max, seeds, device, dtype) -> tor
     elif config.lr == "theory":
         if theory_step_log10 is None:
             raise InputError("--lr theory: the theorem's step size cannot be evaluated at these inputs")
-        values = np.full(seeds, 10.0**theory_step_log10)
+        values = np.full(seeds, config.lr_scale * 10.0**theory_step_log10)
     else:
         values = np.full(seeds, float(config.lr))
     return torch.tensor(values, dtype=dtype, device=device)

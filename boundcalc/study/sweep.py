@@ -1,9 +1,9 @@
 """Running a sweep: for every cell, the empirical minimum width m*, on local processes or Dask.
 
-m*(cell) is the smallest width at which at least a fraction p of the seeds reach F ≤ ε within T
-steps under the cell's step rule: widths double from min_width until one succeeds, then bisection
-(on a geometric scale) between the last failure and the first success until they are within the
-resolution. Every (width, seed) already in the store is reused, never retrained. Only this process
+m*(cell, T) is the smallest width from which every wider width tried has at least a fraction p of
+the seeds reach F ≤ ε within T steps under the cell's step rule (WidthSearch: a geometric scan, then
+bisection). Runs use the largest T; each smaller T of the cell (step_budgets) is judged from the step
+at which each seed reached ε, with its own search over the same stored runs. Every (width, seed) already in the store is reused, never retrained. Only this process
 writes the store; workers train and hand back records.
 """
 
@@ -15,45 +15,101 @@ import math
 import os
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from boundcalc.errors import InputError
 from boundcalc.study.store import Store
 from boundcalc.study.sweep_spec import Cell, Spec
 
+CONFIRM = 1  # the scan stops after the first success and this many more in a row on its grid
+
+
+def smallest_stable_width(successes: dict[int, bool]) -> int | None:
+    """The smallest width tried from which every wider one tried succeeded (None: the widest failed)."""
+    found = None
+    for m in sorted(successes, reverse=True):
+        if not successes[m]:
+            break
+        found = m
+    return found
+
 
 @dataclass
 class WidthSearch:
-    """Doubling, then bisection, over widths; success is read from the store."""
+    """m* over widths: a geometric scan, then bisection (on a geometric scale) below it.
+
+    The scan tries min_width·2^k until the first success is followed by CONFIRM more on the grid (an
+    isolated success among failures does not end it) or max_width is passed. m* is then the smallest
+    width from which every wider width tried succeeds; bisection between it and the widest failure
+    below it refines it to the resolution. A width below m* that succeeded makes the cell
+    non-monotone, reported as such rather than assumed away.
+    """
 
     min_width: int
     max_width: int
     resolution: float
-    failed: int | None = None  # the largest width that failed
-    passed: int | None = None  # the smallest width that succeeded
+    successes: dict[int, bool] = field(default_factory=dict)
+
+    def _grid(self) -> list[int]:
+        grid, m = [], self.min_width
+        while m <= self.max_width:
+            grid.append(m)
+            m *= 2
+        return grid
+
+    def _scanned(self) -> int | None:
+        """The next grid width the scan needs, or None once the scan is over."""
+        run = 0
+        for m in self._grid():
+            if m not in self.successes:
+                return m
+            run = run + 1 if self.successes[m] else 0
+            if run > CONFIRM:
+                return None
+        return None
 
     def next_width(self) -> int | None:
-        if self.passed is None:
-            candidate = self.min_width if self.failed is None else self.failed * 2
-            return candidate if candidate <= self.max_width else None
-        if self.failed is None or self.passed - self.failed <= max(1, self.resolution * self.failed):
+        scan = self._scanned()
+        if scan is not None:
+            return scan
+        high = smallest_stable_width(self.successes)
+        if high is None:
             return None
-        middle = round(math.sqrt(self.failed * self.passed))
-        return min(max(middle, self.failed + 1), self.passed - 1)
+        below = [m for m in self.successes if m < high]
+        if not below:
+            return None
+        low = max(below)  # it failed: high is the smallest of the run of successes above it
+        if high - low <= max(1, self.resolution * low):
+            return None
+        middle = round(math.sqrt(low * high))
+        return min(max(middle, low + 1), high - 1)
 
     def record(self, m: int, success: bool) -> None:
-        if success:
-            self.passed = m if self.passed is None else min(self.passed, m)
-        else:
-            self.failed = m if self.failed is None else max(self.failed, m)
+        self.successes[m] = success
+
+    @property
+    def non_monotone(self) -> bool:
+        high = smallest_stable_width(self.successes)
+        return any(ok for m, ok in self.successes.items() if high is None or m < high)
 
     def result(self) -> tuple[int | None, str]:
-        if self.passed is None:
-            return None, f"no width up to {self.max_width} succeeded"
-        return (
-            self.passed,
-            "found" if self.failed is not None else f"the smallest width tried ({self.min_width}) succeeded",
-        )
+        m_star = smallest_stable_width(self.successes)
+        if m_star is None:
+            return None, f"no width up to {self.max_width} succeeded" + (" (non-monotone)" if self.non_monotone else "")
+        if m_star == min(self.successes):
+            return m_star, f"the smallest width tried ({self.min_width}) succeeded"
+        return m_star, "found" + (" (non-monotone)" if self.non_monotone else "")
+
+
+def step_budgets(cell: Cell) -> list[int]:
+    """Every T at which the cell's m* is judged, smallest first: one per multiple of the kernel's
+    prediction when T was planned, else the cell's one T. The runs use the largest; a seed succeeds at
+    a smaller T when it reached ε by then."""
+    plan, steps = cell.plan, int(cell.settings["steps"])
+    if not plan or plan.get("iterations_kernel") is None:
+        return [steps]
+    multiples = plan.get("multiples") or [plan["steps_per_kernel"]]
+    return sorted({min(steps, max(1, math.ceil(k * plan["iterations_kernel"]))) for k in multiples})
 
 
 def train_task(settings: dict, m: int, seed_indices: tuple[int, ...], threads: int) -> list[dict]:
@@ -168,24 +224,33 @@ def run_sweep(spec: Spec, store: Store, workers: int = 1, dask: str | None = Non
     executor = _Dask(dask) if dask else _Local(workers)
     base = provenance(torch.device("cpu"))
     searches = {
-        cell.key: WidthSearch(spec.study["min_width"], spec.study["max_width"], spec.study["resolution"])
+        cell.key: [
+            WidthSearch(spec.study["min_width"], spec.study["max_width"], spec.study["resolution"])
+            for _ in step_budgets(cell)
+        ]
         for cell in spec.cells
     }
     by_key = {cell.key: cell for cell in spec.cells}
     pending: dict = {}
+    counted: set[tuple[str, int]] = set()
     counts = {"cells": len(spec.cells), "cells_done": 0, "runs_trained": 0, "runs_reused": 0}
     started = time.perf_counter()
 
     def advance(cell: Cell) -> None:
-        search, seeds = searches[cell.key], cell.settings["seeds"]
-        while (m := search.next_width()) is not None:
-            missing = tuple(s for s in range(seeds) if s not in store.seeds_done(cell.key, m))
-            if missing:
-                pending[executor.submit(cell.settings, m, missing)] = (cell, m)
-                return
-            counts["runs_reused"] += seeds
-            search.record(m, store.success_rate(cell.key, m, seeds) >= cell.settings.get("success_fraction", 0.9))
-        m_star, status = search.result()
+        seeds, fraction = cell.settings["seeds"], cell.settings.get("success_fraction", 0.9)
+        for search, budget in zip(searches[cell.key], step_budgets(cell)):  # the smallest T widens most
+            while (m := search.next_width()) is not None:
+                reached = store.reached(cell.key, m)
+                missing = tuple(s for s in range(seeds) if s not in reached)
+                if missing:
+                    pending[executor.submit(cell.settings, m, missing)] = (cell, m)
+                    return
+                if (cell.key, m) not in counted:  # stored before this sweep: reused, counted once
+                    counted.add((cell.key, m))
+                    counts["runs_reused"] += seeds
+                passed = sum(0 <= reached[s] <= budget for s in range(seeds))
+                search.record(m, passed >= fraction * seeds)
+        m_star, status = searches[cell.key][-1].result()  # the store's m* is at the T the runs used
         store.finish_cell(cell.key, m_star, status)
         counts["cells_done"] += 1
         if progress is not None:
@@ -213,10 +278,7 @@ def run_sweep(spec: Spec, store: Store, workers: int = 1, dask: str | None = Non
                 records = future.result()
                 store.add_runs(cell.key, records)
                 counts["runs_trained"] += len(records)
-                seeds = cell.settings["seeds"]
-                searches[cell.key].record(
-                    m, store.success_rate(cell.key, m, seeds) >= cell.settings["success_fraction"]
-                )
+                counted.add((cell.key, m))
                 advance(by_key[cell.key])
                 if progress is not None:
                     _describe(progress, counts, started)
