@@ -64,18 +64,20 @@ tables: $(VENV)/.core
 	$(BIN)/boundcalc make-tables tables/tables.toml
 	$(BIN)/boundcalc catalogue --output docs/catalogue-entries.md
 
-# the default looseness study, retrained from scratch (minutes on 2 CPU cores; docs/study.md)
+# the looseness study, retrained from scratch, its tables, figures and findings, and the findings quoted
+# in README.md and docs/study.md (25 min on 2 CPU cores shared with other work, load 3-11; docs/study.md)
 study: $(VENV)/.dev
 	rm -f checks/study.sqlite.new checks/study.sqlite.new-wal checks/study.sqlite.new-shm
 	$(BIN)/boundcalc sweep checks/study.toml --store checks/study.sqlite.new --workers 2
 	mv checks/study.sqlite.new checks/study.sqlite
+	rm -rf tables/study
 	$(BIN)/boundcalc report --store checks/study.sqlite --outdir tables/study
+	$(BIN)/python -m boundcalc.study.findings tables/study/findings.md README.md docs/study.md
 
-# the larger study, n up to 256 (about 25 minutes on 2 CPU cores)
+# the large study for a GPU (n to 4,096, widths to 16,384): prints its plan, then runs where it is
 study-large: $(VENV)/.dev
-	rm -f checks/study-large.sqlite.new checks/study-large.sqlite.new-wal checks/study-large.sqlite.new-shm
-	$(BIN)/boundcalc sweep checks/study-large.toml --store checks/study-large.sqlite.new --workers 2
-	mv checks/study-large.sqlite.new checks/study-large.sqlite
+	$(BIN)/boundcalc sweep checks/study-large.toml --plan --device auto
+	$(BIN)/boundcalc sweep checks/study-large.toml --store checks/study-large.sqlite --device auto
 	$(BIN)/boundcalc report --store checks/study-large.sqlite --outdir tables/study-large
 
 clean:

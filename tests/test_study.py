@@ -163,7 +163,7 @@ def test_report_writes_tables_and_figures_deterministically(tmp_path):
     assert "log10(m/m*)" in (tmp_path / "a" / "looseness.md").read_text()
 
 
-@pytest.mark.parametrize("name", ["study", "study-large"])
+@pytest.mark.parametrize("name", ["study"])
 def test_committed_study_report_is_current(tmp_path, name):
     store = ROOT / "checks" / f"{name}.sqlite"
     committed = ROOT / "tables" / name

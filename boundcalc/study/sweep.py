@@ -112,7 +112,7 @@ def step_budgets(cell: Cell) -> list[int]:
     return sorted({min(steps, max(1, math.ceil(k * plan["iterations_kernel"]))) for k in multiples})
 
 
-def train_task(settings: dict, m: int, seed_indices: tuple[int, ...], threads: int) -> list[dict]:
+def train_task(settings: dict, m: int, seed_indices: tuple[int, ...], threads: int, device: str = "cpu") -> list[dict]:
     """Train one cell at one width for the given seeds (runs in a worker) and return per-seed records."""
     import torch
 
@@ -121,7 +121,7 @@ def train_task(settings: dict, m: int, seed_indices: tuple[int, ...], threads: i
 
     if threads:
         torch.set_num_threads(threads)
-    config = CheckConfig.from_settings(settings, widths=(m,), device="cpu", seed_indices=seed_indices)
+    config = CheckConfig.from_settings(settings, widths=(m,), device=device, seed_indices=seed_indices)
     report = run_check(config)
     if report.interrupted:  # the checker keeps what it measured; a sweep must stop, storing none of it
         raise KeyboardInterrupt
@@ -151,7 +151,8 @@ def _die_with_parent(parent: int) -> None:
 
 
 class _Local:
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, device: str = "cpu") -> None:
+        self.device = device
         self.pool = (
             futures.ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
             if workers > 1
@@ -163,11 +164,11 @@ class _Local:
         if self.pool is None:  # one worker: train here, still through a future
             future = futures.Future()
             try:
-                future.set_result(train_task(*args, self.threads))
+                future.set_result(train_task(*args, self.threads, self.device))
             except BaseException as error:  # noqa: BLE001 - handed to the caller through the future
                 future.set_exception(error)
             return future
-        return self.pool.submit(train_task, *args, self.threads)
+        return self.pool.submit(train_task, *args, self.threads, self.device)
 
     @staticmethod
     def wait(pending):
@@ -215,14 +216,15 @@ class _Dask:
         self.client.close()
 
 
-def run_sweep(spec: Spec, store: Store, workers: int = 1, dask: str | None = None, progress=None) -> dict:
-    """Run (or resume) every cell of the spec; returns counts of cells and runs done."""
-    import torch
+def run_sweep(
+    spec: Spec, store: Store, workers: int = 1, dask: str | None = None, progress=None, device: str = "cpu"
+) -> dict:
+    """Run (or resume) every cell of the spec; returns counts of cells and runs done. ``device``: where
+    local workers train (cpu, cuda or auto); Dask workers train on their CPUs."""
+    from boundcalc.check.machine import provenance, resolve_device
 
-    from boundcalc.check.machine import provenance
-
-    executor = _Dask(dask) if dask else _Local(workers)
-    base = provenance(torch.device("cpu"))
+    executor = _Dask(dask) if dask else _Local(workers, device)
+    base = provenance(resolve_device("cpu" if dask else device))
     searches = {
         cell.key: [
             WidthSearch(spec.study["min_width"], spec.study["max_width"], spec.study["resolution"])
@@ -305,3 +307,38 @@ def _describe(progress, counts: dict, started: float) -> None:
         if done
         else f"runs {counts['runs_trained']} trained"
     )
+
+
+def plan(spec: Spec, device: str = "cpu") -> tuple[list[list], float]:
+    """Before a sweep: per cell, T, the scan's widths and an upper bound on its training time on this
+    device (every width of the scan at the full T, at the measured matmul rate; bisection adds a few
+    widths below m*, and runs that reach ε stop early). Returns table rows and the total seconds."""
+    import torch
+
+    from boundcalc.check.machine import matmul_rate, resolve_device
+    from boundcalc.check.model import step_flops
+
+    resolved = resolve_device(device)
+    dtype = torch.float32 if spec.study["dtype"] == "float32" else torch.float64
+    rate = matmul_rate(resolved, dtype)
+    search = WidthSearch(spec.study["min_width"], spec.study["max_width"], spec.study["resolution"])
+    widths = search._grid()  # noqa: SLF001 - the scan's grid is the plan
+    rows, total = [], 0.0
+    for cell in spec.cells:
+        s = cell.settings
+        d_in = 64 if s["data"] == "digits" else s["d_in"]
+        flops = sum(int(s["steps"]) * step_flops(s["seeds"], s["n"], m, s["L"], d_in, s["d"]) for m in widths)
+        seconds = flops / rate
+        total += seconds
+        rows.append(
+            [cell.label(), s.get("seed", 0), s["lr"], s["steps"], f"{widths[0]}..{widths[-1]}", _duration(seconds)]
+        )
+    return rows, total
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"

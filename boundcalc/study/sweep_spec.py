@@ -64,7 +64,7 @@ _STUDY_DEFAULTS = {
     "steps_per_kernel": 0,
 }
 MAX_CELLS = 10_000
-STEP_PLAN_ROWS = 4000  # steps_per_kernel forms the n×n limit kernel of every cell
+STEP_PLAN_ROWS = 8192  # steps_per_kernel forms (and eigendecomposes) the n×n limit kernel of every cell
 _SEARCH_FIELDS = ("name", "min_width", "max_width", "resolution", "steps_per_kernel")
 MAX_SPEC_BYTES = 1 << 20
 _GRID_FIELDS = ("n", "L", "d", "d_in", "data", "seeds", "eps", "steps", "lr", "lr_scale", "separation", "seed")
