@@ -36,6 +36,18 @@ def _exponent(row: dict, tobit: bool = False) -> str:
     return f"{row['axis']}^{row['fitted']:.2f}{interval}"
 
 
+def _t_dependence(rows: list[tuple[str, dict]]) -> str:
+    """Whether the n exponent moves with T: the least-squares intervals at the smallest and largest T."""
+    if len(rows) < 2:
+        return ""
+    (first, a), (last, b) = rows[0], rows[-1]
+    if not (np.isfinite(a["low"]) and np.isfinite(b["low"])):
+        return ""
+    if a["high"] < b["low"] or b["high"] < a["low"]:
+        return f"The intervals at T = {first} and {last} do not overlap: the n exponent depends on T."
+    return f"The intervals at T = {first} and {last} overlap: in this study the n exponent does not detectably depend on T."
+
+
 def findings(cells: list[dict], fits: list[dict], rule_fits: list[dict]) -> list[str]:
     """Bullet lines (Markdown) of what the store shows; each number is computed here."""
     from boundcalc.study import report
@@ -52,8 +64,7 @@ def findings(cells: list[dict], fits: list[dict], rule_fits: list[dict]) -> list
         theorem = by_axis["n"][0][1]["theorem"]
         lines.append(
             f"**n**: m* grows like {', '.join(parts)} (cells with m* found), and like {', '.join(tobit)} with the "
-            f"censored cells in (Tobit) — against Theorem 1's n^{theorem}. The exponent depends on T: m* measures "
-            '"fast enough for this T" as well as "trains".'
+            f"censored cells in (Tobit) — against Theorem 1's n^{theorem}. {_t_dependence(by_axis['n'])}"
         )
     for axis in ("L", "d", "δ"):
         if axis in by_axis:

@@ -608,7 +608,7 @@ def gradients_figure(cells: list[dict], outdir: Path) -> list[Path]:
     plt = _pyplot()
     biggest = max(cells, key=lambda c: (c["settings"]["n"], c["settings"]["L"]))
     s = biggest["settings"]
-    figure, axis = plt.subplots(figsize=(COLUMN, 2.9))
+    figure, axis = plt.subplots(figsize=(COLUMN, 3.5))
     widths = sorted({r["m"] for r in biggest["runs"]})
     colours = plt.cm.viridis(np.linspace(0, 0.9, len(widths)))
     for colour, m in zip(colours, widths):
@@ -642,7 +642,8 @@ def gradients_figure(cells: list[dict], outdir: Path) -> list[Path]:
         title=f"Gradient against loss, n = {s['n']}, L = {s['L']}",
     )
     axis.grid(True, alpha=0.3)
-    axis.legend(fontsize=6, ncol=2)
+    figure.legend(*axis.get_legend_handles_labels(), loc="lower center", ncol=3, fontsize=5, frameon=False)
+    figure.tight_layout(rect=(0, 0.22, 1, 1))
     return _save(figure, outdir, "gradients")
 
 
@@ -762,16 +763,14 @@ def movement_figure(cells: list[dict], outdir: Path, slope: MovementSlope | None
     """(d) Relative distance moved at the end against m, per cell, with the fitted slope if any."""
     plt = _pyplot()
     figure, axis = plt.subplots(figsize=(COLUMN, 2.7))
-    for k, (cell, pairs) in enumerate(_movement(cells)):
+    sizes = sorted({cell["settings"]["n"] for cell, _ in _movement(cells)})
+    labelled: set[int] = set()
+    for cell, pairs in _movement(cells):  # one colour per n: the cells of one n are alike here
+        n = cell["settings"]["n"]
         if pairs:
-            axis.plot(
-                *zip(*pairs),
-                "o",
-                ms=3,
-                alpha=0.6,
-                color=f"C{k % 10}",
-                label=f"n = {cell['settings']['n']}, L = {cell['settings']['L']}",
-            )
+            axis.plot(*zip(*pairs), "o", ms=2.5, alpha=0.5, color=PALETTE[sizes.index(n) % len(PALETTE)],
+                      label=None if n in labelled else f"n = {n}")  # fmt: skip
+            labelled.add(n)
     if slope is not None:
         grid = np.geomspace(slope.m_low, slope.m_high, 50)
         axis.plot(grid, np.exp(slope.intercept) * grid**slope.slope, "k-", label=f"fit: slope {slope.text}")
