@@ -63,11 +63,12 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_peer.py
+	$(BIN)/python benchmarks/bench_ntk.py
 
 # the headline figure of README.md: Theorem 1 beside sharper bounds and the measured m* (tests/test_plot.py)
-HEADLINE := width --over n=16:1024 --L 1 --delta 0.75 --lambda0 0.1 --d-in 64 \
-	--theorem als19-gd,du19-2layer,oymak20,songyang19,floor-params --orders \
-	--store checks/study-large.sqlite --size two-column
+HEADLINE := width --over n=8:1024 --L 1 --delta 0.5 --lambda0 0.1 --d-in 16 \
+	--theorem als19-gd,du19-2layer,oymak20,songyang19,floor-params \
+	--store checks/study.sqlite --size two-column
 
 tables: $(VENV)/.plot
 	$(BIN)/boundcalc make-tables tables/tables.toml
@@ -77,18 +78,20 @@ tables: $(VENV)/.plot
 	$(BIN)/boundcalc plot $(HEADLINE) --output tables/figures/headline-width.tex
 	cp tables/figures/headline-width.png docs/headline-width.png
 
-# the default looseness study, retrained from scratch (minutes on 2 CPU cores; docs/study.md)
+# the looseness study, retrained from scratch, its tables, figures and findings, and the findings quoted
+# in README.md and docs/study.md (25 min on 2 CPU cores shared with other work, load 3-11; docs/study.md)
 study: $(VENV)/.dev
 	rm -f checks/study.sqlite.new checks/study.sqlite.new-wal checks/study.sqlite.new-shm
 	$(BIN)/boundcalc sweep checks/study.toml --store checks/study.sqlite.new --workers 2
 	mv checks/study.sqlite.new checks/study.sqlite
+	rm -rf tables/study
 	$(BIN)/boundcalc report --store checks/study.sqlite --outdir tables/study
+	$(BIN)/python -m boundcalc.study.findings tables/study/findings.md README.md docs/study.md
 
-# the larger study, n up to 256 (about 25 minutes on 2 CPU cores)
+# the large study for a GPU (n to 4,096, widths to 16,384): prints its plan, then runs where it is
 study-large: $(VENV)/.dev
-	rm -f checks/study-large.sqlite.new checks/study-large.sqlite.new-wal checks/study-large.sqlite.new-shm
-	$(BIN)/boundcalc sweep checks/study-large.toml --store checks/study-large.sqlite.new --workers 2
-	mv checks/study-large.sqlite.new checks/study-large.sqlite
+	$(BIN)/boundcalc sweep checks/study-large.toml --plan --device auto
+	$(BIN)/boundcalc sweep checks/study-large.toml --store checks/study-large.sqlite --device auto
 	$(BIN)/boundcalc report --store checks/study-large.sqlite --outdir tables/study-large
 
 clean:

@@ -91,7 +91,7 @@ def test_a_failed_report_leaves_the_previous_report(cli, tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(matplotlib.figure.Figure, "savefig", savefig)
-    code, _, err = cli("report", "--store", str(ROOT / "checks" / "study-large.sqlite"), "--outdir", str(out))
+    code, _, err = cli("report", "--store", str(ROOT / "checks" / "study.sqlite"), "--outdir", str(out))
     assert code == 1 and "No space left" in err and err.count("\n") == 1, err
     assert _listing(out) == ["looseness.tex", "width.png"]
     assert all((out / name).read_text() == OLD for name in _listing(out))
@@ -100,7 +100,7 @@ def test_a_failed_report_leaves_the_previous_report(cli, tmp_path, monkeypatch):
 @needs_matplotlib
 def test_a_report_names_the_files_where_they_end_up(cli, tmp_path):
     out = tmp_path / "new" / "report"
-    code, printed, _ = cli("report", "--store", str(ROOT / "checks" / "study-large.sqlite"), "--outdir", str(out))
+    code, printed, _ = cli("report", "--store", str(ROOT / "checks" / "study.sqlite"), "--outdir", str(out))
     assert code == 0
     assert sorted(printed.split()) == sorted(str(out / name) for name in _listing(out))
     assert "looseness.tex" in _listing(out) and not any(name.startswith(".") for name in _listing(out))

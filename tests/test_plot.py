@@ -23,7 +23,14 @@ from boundcalc.figures.data import Line, PlotData, plot_data
 from boundcalc.figures.pgfplots import to_pgfplots
 
 ROOT = Path(__file__).resolve().parent.parent
-STORE = ROOT / "checks" / "study-large.sqlite"
+STORE = ROOT / "checks" / "study.sqlite"
+# the store's cells a figure at L = 1, d = 1, δ = 0.5 against n draws: the n axis, step auto, synthetic data
+DRAWN = (
+    "SELECT cell, json_extract(settings, '$.n'), m_star FROM cells WHERE json_extract(settings, '$.L') = 1 "
+    "AND json_extract(settings, '$.d') = 1 AND json_extract(settings, '$.separation') = 0.5 "
+    "AND json_extract(settings, '$.lr') = 'auto' AND json_extract(settings, '$.data') = 'synthetic' "
+    "AND json_extract(settings, '$.n') >= 10"
+)
 FIGURES = ROOT / "tables" / "figures"  # not tables/*.tex: those compile without pgfplots
 REQUIRE_LATEX = os.environ.get("BOUNDCALC_REQUIRE_LATEX") == "1"
 needs_matplotlib = pytest.mark.skipif(importlib.util.find_spec("matplotlib") is None, reason="needs matplotlib")
@@ -112,7 +119,7 @@ def test_pgfplots_compiles_in_a_plain_article_in_its_fonts(cli, tmp_path):
     figures = {}
     for name, extra in (
         ("issue.tex", []),
-        ("store.tex", ["--store", str(STORE), "--orders", "--references", "--crossovers"]),
+        ("store.tex", ["--store", str(STORE), "--delta", "0.5", "--references", "--crossovers"]),
         ("wide.tex", ["--size", "two-column", "--orders", "--references"]),
     ):
         args = list(ISSUE) if name != "store.tex" else [*ISSUE[:2], "n=16:1024", "--L", "1", *ISSUE[5:]]
@@ -146,15 +153,15 @@ def test_the_overlaid_points_are_the_stores(tmp_path):
     copy = tmp_path / "study.sqlite"
     shutil.copy(STORE, copy)
     before = hashlib.sha256(copy.read_bytes()).hexdigest()
-    data = plot_data("width", "n=10:1e4", "als19-gd,du19-2layer", L=1, lambda0=0.1, store=copy)
+    data = plot_data("width", "n=10:1e4", "als19-gd,du19-2layer", L=1, delta=0.5, lambda0=0.1, store=copy)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["study.sqlite"]  # no -wal, -shm or lock beside it
     assert hashlib.sha256(copy.read_bytes()).hexdigest() == before
     with sqlite3.connect(f"file:{copy}?mode=ro&immutable=1", uri=True) as connection:
-        cells = connection.execute("SELECT cell, json_extract(settings, '$.n'), m_star FROM cells").fetchall()
+        cells = connection.execute(DRAWN).fetchall()
         runs = connection.execute("SELECT cell, m, seed, reached_at FROM runs").fetchall()
-    assert len(cells) == 7
+    assert len(cells) == 9  # n = 16, 32, 64, three data draws each
     expected = sorted((float(n), m_star) for _, n, m_star in cells)
-    assert [(c.x, c.m_star) for c in data.measured] == expected
+    assert sorted((c.x, c.m_star) for c in data.measured) == expected  # draws at one n in any order
     for cell in data.measured:
         widths = {m for c, m, _, _ in runs if c == cell.cell}
         failed_below = [m for c, m, _, reached in runs if c == cell.cell and m < cell.m_star and reached < 0]
@@ -163,27 +170,28 @@ def test_the_overlaid_points_are_the_stores(tmp_path):
     assert any("measured m* from study.sqlite" in note for note in data.notes)
     tex = to_pgfplots(data)
     measured = coordinates(tex)[-1]
-    assert [(x, round(y, 6)) for x, y in measured] == [(x, round(math.log10(m), 6)) for x, m in expected]
+    assert sorted((x, round(y, 6)) for x, y in measured) == [(x, round(math.log10(m), 6)) for x, m in expected]
     frame_rows = [r for r in data.rows() if r["role"] == "measured"]
-    assert [(r["x"], round(10 ** r["log10"])) for r in frame_rows] == expected
+    assert sorted((r["x"], round(10 ** r["log10"])) for r in frame_rows) == expected
 
 
 def test_store_cells_at_other_settings_are_left_out_or_refused():
     with pytest.raises(Exception, match="no cell at the figure's inputs"):
         plot_data("width", "n=10:1e4", "als19-gd", L=10, store=STORE)
-    mixed = ROOT / "checks" / "study.sqlite"  # L = 1 and 2, d = 1 and 2
-    data = plot_data("width", "n=2:64", "als19-gd", L=2, delta=0.5, store=mixed)
+    data = plot_data("width", "n=2:64", "als19-gd", L=1, delta=0.5, store=STORE)  # L, d, δ, data and step vary
     assert data.measured and any("left out" in note for note in data.notes)
 
 
 def test_looseness_is_bound_over_m_star_at_each_cell():
-    data = plot_data("width", "n=16:512", "als19-gd,du19-2layer", L=1, lambda0=0.1, store=STORE, looseness=True)
+    point = dict(L=1, delta=0.5, lambda0=0.1)
+    data = plot_data("width", "n=16:512", "als19-gd,du19-2layer", store=STORE, looseness=True, **point)
     assert data.yscale == "linear" and not data.measured
+    with sqlite3.connect(f"file:{STORE}?mode=ro&immutable=1", uri=True) as connection:
+        m_stars = {(int(n), m) for _, n, m in connection.execute(DRAWN).fetchall() if m is not None}
     for line in data.lines:
-        bound = evaluate_many(line.key, "width", n=line.x, L=1, lambda0=0.1)
-        with sqlite3.connect(f"file:{STORE}?mode=ro&immutable=1", uri=True) as connection:
-            m_star = dict(connection.execute("SELECT json_extract(settings, '$.n'), m_star FROM cells").fetchall())
-        assert np.allclose(line.y, bound - np.log10([m_star[int(x)] for x in line.x]))
+        bound = evaluate_many(line.key, "width", n=line.x, **point)
+        implied = {(int(x), round(10 ** (b - y))) for x, b, y in zip(line.x, bound, line.y)}
+        assert implied <= m_stars and len(line.y) == 9  # three data draws at each n; some share an m*
         assert np.all(line.y_high > line.y)
 
 
@@ -235,7 +243,8 @@ def test_bad_plot_input_is_one_line(cli, tmp_path, monkeypatch, args, code):
 
 def test_pgfplots_needs_no_matplotlib_and_nothing_loads_torch(tmp_path):
     args = ["plot", *ISSUE, "--store", str(STORE), "--output", str(tmp_path / "f.tex")]
-    args[args.index("--L") + 1] = "1"  # the store's depth
+    args[args.index("--L") + 1] = "1"  # the store's depth and separation
+    args += ["--delta", "0.5"]
     code = (
         "import sys; from boundcalc.cli import main\n"
         f"assert main({args!r}) == 0\n"
@@ -260,7 +269,7 @@ def test_the_issue_command_writes_a_one_page_pdf(cli, tmp_path):
 def test_figures_are_the_same_bytes_every_run(tmp_path, fmt):
     from boundcalc.figures.draw import write
 
-    data = plot_data("width", "n=10:1e4", "als19-gd,du19-2layer", L=1, lambda0=0.1, points=30, store=STORE)
+    data = plot_data("width", "n=10:1e4", "als19-gd,du19-2layer", L=1, delta=0.5, lambda0=0.1, points=30, store=STORE)
     write(data, tmp_path / f"a.{fmt}", fmt)
     write(data, tmp_path / f"b.{fmt}", fmt, "column")
     assert (tmp_path / f"a.{fmt}").read_bytes() == (tmp_path / f"b.{fmt}").read_bytes()
@@ -272,7 +281,7 @@ def test_figures_are_the_same_bytes_every_run(tmp_path, fmt):
 def test_boundcalc_plot_returns_a_figure_without_torch():
     code = (
         "import sys, boundcalc, matplotlib.figure\n"
-        f"figure = boundcalc.plot('width', 'n=16:512', 'als19-gd,du19-2layer', L=1, lambda0=0.1, store={str(STORE)!r})\n"
+        f"figure = boundcalc.plot('width', 'n=16:512', 'als19-gd,du19-2layer', L=1, delta=0.5, lambda0=0.1, store={str(STORE)!r})\n"
         "assert isinstance(figure, matplotlib.figure.Figure)\n"
         "assert figure._repr_png_().startswith(bytes([137]) + b'PNG')\n"
         "print(sorted(figure.data.rows()[0]), len(figure.data.measured))\n"
@@ -281,7 +290,7 @@ def test_boundcalc_plot_returns_a_figure_without_torch():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     rows, modules = done.stdout.strip().splitlines()
-    assert rows.endswith(" 7") and modules == "[]"
+    assert rows.endswith(" 9") and modules == "[]"  # n = 16, 32, 64, three data draws each
 
 
 @needs_matplotlib

@@ -84,8 +84,12 @@ def test_bootstrap_intervals_cover_the_truth_and_shrink_with_noise():
 def _cell(n, separation, m_star, seeds=4):
     """A cell whose every seed first succeeds at m_star (widths tried: halves and doubles around it)."""
     outcomes = {m: {s: (200 if m >= m_star else -1) for s in range(seeds)} for m in (m_star // 2, m_star, 2 * m_star)}
+    settings = {"n": n, "L": 1, "d": 1, "separation": separation, "success_fraction": 0.9}
     return {
-        "settings": {"n": n, "L": 1, "d": 1, "separation": separation, "success_fraction": 0.9},
+        "cell": f"{n}-{separation}-{m_star}",
+        "settings": {**settings, "data": "synthetic", "lr": "auto", "steps": 1000},
+        "plan": None,
+        "runs": [],
         "m_star": m_star,
         "status": "found",
         "time_limited": False,
@@ -96,7 +100,9 @@ def _cell(n, separation, m_star, seeds=4):
 def test_exponent_fits_recover_exact_power_laws_with_zero_width_intervals():
     cells = [_cell(n, s, int(round(2 * n * s**-1))) for n in (8, 16, 32) for s in (0.1, 0.2, 0.4, 0.8)]
     width, iterations = exponent_fits(cells)
+    assert width["quantity"].startswith("width m*")
     rows = {row["axis"]: row for row in width["rows"]}
+    assert rows["n"]["tobit"] == pytest.approx(1.0, abs=0.01)  # nothing censored: the Tobit fit agrees
     assert rows["n"]["fitted"] == pytest.approx(1.0, abs=0.01) and rows["δ"]["fitted"] == pytest.approx(-1.0, abs=0.01)
     assert rows["n"]["theorem"] == "24" and rows["δ"]["theorem"] == "-8"
     assert rows["n"]["high"] - rows["n"]["low"] < 1e-9  # every seed agrees: nothing to resample
@@ -123,3 +129,25 @@ def test_a_store_mixing_prescribed_and_measured_separations_fits_without_delta()
     cells = [_cell(n, 0.5, 4 * n) for n in (8, 16, 32)] + [_cell(n, None, 5 * n) for n in (8, 16, 32)]
     (width, _) = exponent_fits(cells)
     assert [row["axis"] for row in width["rows"]] == ["n"] and width["rows"][0]["fitted"] == pytest.approx(1.0, abs=0.2)
+
+
+def test_censored_cells_pull_the_tobit_exponent_where_least_squares_cannot_see():
+    # m* = 4n where found; at n = 128 and 256 nothing up to 2048 sufficed, above the line (512, 1024)
+    cells = [_cell(n, 0.5, 4 * n) for n in (8, 16, 32, 64)]
+    for k, n in ((2, 128), (3, 256)):
+        outcomes = {m: {s: -1 for s in range(4)} for m in (512, 1024, 2048)}
+        cells.append({**_cell(n, 0.5, 4 * n), "cell": f"censored-{k}", "outcomes": outcomes, "m_star": None})
+    width, _ = exponent_fits(cells)
+    row = width["rows"][0]
+    assert width["censored"] == 2 and row["fitted"] == pytest.approx(1.0)
+    assert row["tobit"] > 1.1  # least squares cannot see the bounds; the Tobit fit is steepened by them
+
+
+def test_data_draws_are_resampled_with_the_seeds():
+    from boundcalc.study.report import _resampled
+
+    cells = [{**_cell(8, 0.5, 32), "cell": f"draw-{k}"} for k in range(3)]
+    for k, c in enumerate(cells):
+        c["settings"] = {**c["settings"], "seed": k}
+    drawn = _resampled(cells, np.random.default_rng(3))
+    assert len(drawn) == 3 and len({c["cell"] for c, _ in drawn}) < 3  # draws repeat in a resample

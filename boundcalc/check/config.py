@@ -65,6 +65,7 @@ class CheckConfig:
     steps: int | str = 1000
     eps: float = 1e-3
     lr: float | str = "auto"
+    lr_scale: float = 1.0  # lr theory: the theorem's η times this (η ∝ the theorem's step, its hidden constant set)
     data: str = "synthetic"
     labels: str | None = None
     min_separation: float | None = None
@@ -128,6 +129,9 @@ class CheckConfig:
             raise InputError(f"device must be one of {', '.join(DEVICES)}, got {self.device!r}")
         if self.record_every is not None:
             _whole("record_every", self.record_every, 1, MAX_STEPS)
+        object.__setattr__(self, "lr_scale", _real("lr_scale", self.lr_scale, 0.0, 1e12))
+        if self.lr_scale != 1.0 and self.lr != "theory":
+            raise InputError("lr_scale applies to lr theory only")
         object.__setattr__(self, "success_fraction", _real("success_fraction", self.success_fraction, 0.0, 1.0))
         object.__setattr__(self, "blowup", _real("blowup", self.blowup, 1.0, math.inf))
         if self.seed_indices is not None:

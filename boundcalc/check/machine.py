@@ -15,7 +15,7 @@ import torch
 from boundcalc._version import __version__
 from boundcalc.errors import InputError
 
-NTK_LIMIT = 4000  # d·n above which the NTK Gram (and so --lr auto) is not formed
+NTK_LIMIT = 4000  # d·n above which the NTK Gram is not formed (λ_min unmeasured; --lr auto by Lanczos)
 
 
 def resolve_device(name: str) -> torch.device:

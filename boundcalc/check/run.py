@@ -22,6 +22,7 @@ from boundcalc.check.machine import (
     resolve_device,
 )
 from boundcalc.check.model import init_network, ntk_gram, step_flops
+from boundcalc.check.ntk import ntk_lambda_max
 from boundcalc.check.results import CheckReport, WidthResult
 from boundcalc.check.training import train
 from boundcalc.errors import InputError
@@ -47,14 +48,14 @@ def network_seed(base: int, index: int) -> int:
 def _step_sizes(config, theory_step_log10, lam_max, seeds, device, dtype) -> torch.Tensor:
     if config.lr == "auto":
         if lam_max is None:
-            raise InputError(f"--lr auto needs the NTK Gram, not formed for d·n > {NTK_LIMIT}; give --lr X")
+            raise InputError("--lr auto: the NTK's largest eigenvalue was not measured")
         # λ_max = 0: every ReLU is dead at initialisation and nothing can train; step 0 says so
         with np.errstate(divide="ignore"):
             values = np.where(lam_max > 0, 1.0 / lam_max, 0.0)
     elif config.lr == "theory":
         if theory_step_log10 is None:
             raise InputError("--lr theory: the theorem's step size cannot be evaluated at these inputs")
-        values = np.full(seeds, 10.0**theory_step_log10)
+        values = np.full(seeds, config.lr_scale * 10.0**theory_step_log10)
     else:
         values = np.full(seeds, float(config.lr))
     return torch.tensor(values, dtype=dtype, device=device)
@@ -181,6 +182,8 @@ def _train_width(run: _Run, m: int, progress) -> WidthResult:
     if d * n <= NTK_LIMIT:
         eigenvalues = torch.linalg.eigvalsh(ntk_gram(net, run.x, config.train_all)).cpu().numpy()
         lam_min, lam_max = eigenvalues[:, 0], eigenvalues[:, -1]
+    elif config.lr == "auto":  # the Gram is not formed: its top by Lanczos on J Jᵀ products (no λ_min)
+        lam_max = ntk_lambda_max(net, run.x, config.train_all).cpu().numpy()
     step_log10 = radius_log10 = None
     if run.delta > 0:
         step_log10, _ = _theory(run.theorem, run.registry, "step_size", **run.inputs, m=m)

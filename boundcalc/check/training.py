@@ -9,11 +9,11 @@ from typing import cast
 import numpy as np
 import torch
 
+from boundcalc.check.lanczos import largest_eigenvalues
 from boundcalc.check.model import Network, descend, forward, loss
 
 SPECTRAL_RTOL = 1e-6  # relative accuracy of every spectral norm reported (float32 weights: about 1e-5)
 SPECTRAL_MAX_STEPS = 300  # Lanczos steps at most (a residual bound stops it far earlier)
-CHECK_EVERY = 5  # Lanczos steps between two looks at the tridiagonal's spectrum
 SYNC_EVERY = 32  # CUDA steps between host checks of whether any seed still runs
 DISTANCE_CHUNK = 1 << 20  # elements of W − W⁽⁰⁾ formed at once to measure it (8 MiB in float64)
 
@@ -166,38 +166,14 @@ def spectral_norms(
 
     tolerance = max(rtol, 100 * torch.finfo(flat.dtype).eps)
     generator = torch.Generator(device=flat.device).manual_seed(0)
-    vector = torch.randn(len(flat), columns, generator=generator, dtype=flat.dtype, device=flat.device)
-    vector = vector / vector.norm(dim=1, keepdim=True)
-    basis = [vector]
-    alphas: list[torch.Tensor] = []
-    betas: list[torch.Tensor] = []
-    theta = torch.zeros(len(flat), dtype=torch.float64, device=flat.device)
-    for step in range(min(SPECTRAL_MAX_STEPS, columns)):
-        w = apply(apply(vector, transpose=False), transpose=True)
-        overflowed = ~torch.isfinite(w).all(dim=1)  # entries near the float's limit: MᵀM overflows
-        if bool(overflowed.any()):
-            finite = finite & ~overflowed
-            w = torch.where(overflowed[:, None], torch.zeros((), dtype=w.dtype, device=w.device), w)
-        alphas.append((w * vector).sum(dim=1).double())
-        stacked = torch.stack(basis, dim=2)  # (batch, columns, steps so far)
-        for _ in range(2):  # full reorthogonalisation, twice: Lanczos vectors lose orthogonality fast
-            w = w - torch.bmm(stacked, torch.bmm(stacked.transpose(1, 2), w[..., None]))[..., 0]
-        beta = w.norm(dim=1)
-        betas.append(beta.double())
-        if step % CHECK_EVERY == CHECK_EVERY - 1 or step == min(SPECTRAL_MAX_STEPS, columns) - 1:
-            tridiagonal = torch.diag_embed(torch.stack(alphas, dim=1))
-            if step:
-                off = torch.stack(betas[:-1], dim=1)
-                tridiagonal = tridiagonal + torch.diag_embed(off, 1) + torch.diag_embed(off, -1)
-            values, vectors = torch.linalg.eigh(tridiagonal)
-            previous, theta = theta, values[:, -1].clamp_min(0.0)
-            scale = theta.clamp_min(1e-300)
-            converged = betas[-1] * vectors[:, -1, -1].abs() <= tolerance * scale
-            stalled = (theta - previous).abs() <= tolerance * 1e-3 * scale
-            if bool(torch.all(converged | stalled)):
-                break
-        vector = w / beta.clamp_min(torch.finfo(flat.dtype).tiny)[:, None]
-        basis.append(vector)
+    start_vectors = torch.randn(len(flat), columns, generator=generator, dtype=flat.dtype, device=flat.device)
+    theta, overflowed = largest_eigenvalues(
+        lambda vector: apply(apply(vector, transpose=False), transpose=True),
+        start_vectors,
+        tolerance,
+        SPECTRAL_MAX_STEPS,
+    )
+    finite = finite & ~overflowed  # entries near the float's limit: MᵀM overflows
     norms = torch.where(finite, theta.sqrt(), torch.full_like(theta, math.nan))
     return norms.reshape(shape)
 

@@ -18,8 +18,11 @@ from boundcalc.render import results
 @click.option("--store", default=None, help="SQLite store  [default: the spec's name with .sqlite]")
 @click.option("--workers", default="1", show_default=True, help="local worker processes")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS", help="run on this Dask scheduler")
+@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True,
+              help="where local workers train")  # fmt: skip
+@click.option("--plan", "plan_only", is_flag=True, help="print the plan (cells, widths, time bound) and stop")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def sweep_command(spec, store, workers, dask_address, fmt) -> None:
+def sweep_command(spec, store, workers, dask_address, device, plan_only, fmt) -> None:
     """Run every cell of a sweep spec (checks/*.toml); a rerun resumes and skips finished runs."""
     from boundcalc.study.store import Store
     from boundcalc.study.sweep import run_sweep
@@ -30,10 +33,22 @@ def sweep_command(spec, store, workers, dask_address, fmt) -> None:
     if workers > 256:
         raise InputError(f"--workers must be at most 256, got {workers}")
     path = store or str(Path(spec).with_suffix(".sqlite"))
+    opened = None if plan_only else Store(path)  # refused at once if foreign, corrupt or in use by another sweep
+    if fmt == "text" or plan_only:
+        from boundcalc.study.sweep import _duration, plan
+
+        planned, total = plan(parsed, device)
+        click.echo(tabulate(planned, headers=["cell", "draw", "step", "T", "scan widths", "at most"]))
+        click.echo(
+            f"\nplan: {len(planned)} cells on {device}; at most {_duration(total)} of training at this device's measured "
+            "matmul rate if every width of every scan ran its full T (runs that reach ε stop early)\n"
+        )
+        if opened is None:
+            return
+    assert opened is not None
     progress = progress_bar(len(parsed.cells), "cells") if fmt == "text" else None
-    opened = Store(path)  # refused at once if foreign, corrupt or in use by another sweep
     try:
-        counts = run_sweep(parsed, opened, workers=workers, dask=dask_address, progress=progress)
+        counts = run_sweep(parsed, opened, workers=workers, dask=dask_address, progress=progress, device=device)
         cells = opened.cells()
     except sqlite3.DatabaseError as error:  # the disk or the file failed under us
         raise EnvironmentFailure(f"store {path!r} failed during the sweep: {error}") from None

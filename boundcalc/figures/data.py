@@ -84,7 +84,8 @@ class Line:
     @property
     def label(self) -> str:
         """Key, status and order symbol, as the legend shows them."""
-        return f"{self.key} ({self.status}, {self.order}{', order only' if self.order_only else ''})"
+        order = self.order or "exact"  # a count with no hidden constant
+        return f"{self.key} ({self.status}, {order}{', order only' if self.order_only else ''})"
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def _text(text: str) -> str:
 
 
 def _label(line: Line) -> str:
-    order = _ORDERS.get(line.order, _text(line.order))
+    order = _ORDERS.get(line.order, _text(line.order)) if line.order else "exact"
     return f"{_text(line.key)} ({_text(line.status)}, {order}{', order only' if line.order_only else ''})"
 
 

@@ -41,7 +41,7 @@ def load(store_path: str | Path) -> StudyFrames:
     >>> import boundcalc
     >>> study = load(Path(boundcalc.__file__).parent.parent / "checks" / "study.sqlite")
     >>> len(study.cells), sorted(set(study.cells["L"]))
-    (26, [1, 2])
+    (27, [1, 2, 3, 4, 6, 8])
     >>> study.runs[["cell", "m", "seed", "reached_at"]].shape[1]
     4
     """

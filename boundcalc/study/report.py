@@ -16,7 +16,9 @@ write_report runs them all.
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,8 +28,9 @@ from boundcalc._version import __version__
 from boundcalc.numbers.evaluate import evaluate
 from boundcalc.render.formats import render
 from boundcalc.render.table import Formula, Table
-from boundcalc.study.fits import bootstrap_power_law, fit_power_law
+from boundcalc.study.fits import bootstrap_power_law, fit_censored_power_law, fit_power_law
 from boundcalc.study.store import Store
+from boundcalc.study.sweep import smallest_stable_width
 
 FIGURE_FORMATS = ("png", "pdf")
 
@@ -45,15 +48,21 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
         raise InputError(f"store {str(store_path)!r} holds no cells")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    from boundcalc.study.findings import findings, write_findings
+
     slope = movement_slope(cells)  # drawn in (d) and quoted in (e)
+    fits = exponent_fits(cells)
+    rule_fits = step_rule_fits(cells)
     return [
         *width_figure(cells, outdir),
-        *exponents_table(cells, outdir),
+        *exponents_table(cells, outdir, fits),
+        *step_rule_table(cells, outdir, rule_fits),
         *gradients_figure(cells, outdir),
         *movement_figure(cells, outdir, slope),
         *looseness_table(cells, outdir, slope),
         *separation_figure(cells, outdir),
         *kernel_figure(cells, outdir),
+        write_findings(findings(cells, fits, rule_fits), outdir / "findings.md"),
     ]
 
 
@@ -96,19 +105,53 @@ def _outcomes(runs: list[dict]) -> dict[int, dict[int, int]]:
     return outcomes
 
 
-def m_star_of(outcomes: dict[int, dict[int, int]], seeds: list[int], fraction: float) -> int | None:
-    """The smallest width tried from which every wider one tried has ≥ fraction of these seeds reach ε.
+def m_star_of(
+    outcomes: dict[int, dict[int, int]], seeds: list[int], fraction: float, within: int | None = None
+) -> int | None:
+    """The smallest width tried from which every wider one tried has ≥ fraction of these seeds reach ε
+    (within ``within`` steps where given: a smaller T judged from the runs at the largest).
 
     With the seeds the search used this is the search's m*; with a resample of them it is that
     resample's m* (None when the widest width tried fails).
     """
-    found = None
-    for m in sorted(outcomes, reverse=True):
-        reached = [outcomes[m].get(seed, -1) >= 0 for seed in seeds]
-        if np.mean(reached) < fraction:
-            break
-        found = m
-    return found
+    return smallest_stable_width(_successes(outcomes, seeds, fraction, within))
+
+
+def _successes(outcomes, seeds, fraction, within) -> dict[int, bool]:
+    def ok(step: int) -> bool:
+        return step >= 0 and (within is None or step <= within)
+
+    return {m: bool(np.mean([ok(outcomes[m].get(seed, -1)) for seed in seeds]) >= fraction) for m in outcomes}
+
+
+def non_monotone(cell: dict, within: int | None) -> bool:
+    """A width below m* (or any, where none was found) succeeded: success is not monotone in m."""
+    successes = _successes(cell["outcomes"], _seeds(cell), cell["settings"]["success_fraction"], within)
+    high = smallest_stable_width(successes)
+    return any(ok for m, ok in successes.items() if high is None or m < high)
+
+
+def budgets(cell: dict) -> list[tuple[str, int]]:
+    """(name, T) of every step budget the cell's m* is judged at, smallest first: '3×' per multiple of
+    the kernel's prediction, or the one fixed T."""
+    plan, steps = cell["plan"], int(cell["settings"]["steps"])
+    if not plan or plan.get("iterations_kernel") is None:
+        return [(f"T = {steps}", steps)]
+    multiples = plan.get("multiples") or [plan["steps_per_kernel"]]
+    return [(f"{k:g}×", min(steps, max(1, math.ceil(k * plan["iterations_kernel"])))) for k in sorted(multiples)]
+
+
+def censored_m_star(cell: dict, seeds: list[int], within: int | None) -> tuple[float, int] | None:
+    """(value, kind) for the censored fit: kind 0 m* found, +1 above the widest width tried (the
+    value), −1 at most the smallest width tried; None without runs."""
+    if not cell["outcomes"]:
+        return None
+    found = m_star_of(cell["outcomes"], seeds, cell["settings"]["success_fraction"], within)
+    if found is None:
+        return float(max(cell["outcomes"])), 1
+    if found == min(cell["outcomes"]):
+        return float(found), -1
+    return float(found), 0
 
 
 def iterations_of(outcomes: dict[int, dict[int, int]], seeds: list[int]) -> float | None:
@@ -119,52 +162,113 @@ def iterations_of(outcomes: dict[int, dict[int, int]], seeds: list[int]) -> floa
 
 
 def fitted_cells(cells: list[dict]) -> list[dict]:
-    """The cells the fits use: m* found, and a step budget that was not capped below the plan."""
-    return [c for c in cells if c["m_star"] and c["status"] == "found" and not c["time_limited"]]
+    """The cells with m* found at the T of the runs, and a step budget that was not capped below the plan."""
+    return [c for c in cells if c["m_star"] and c["status"].startswith("found") and not c["time_limited"]]
+
+
+SHARPER = ("oymak20", "bubeck20", "baum88")  # catalogue widths that evaluate at a cell's n, d, d_in
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")  # Okabe–Ito
+COLUMN = 3.4  # inches: one column of a two-column paper
+
+
+def _n_axis(cells: list[dict]) -> list[dict]:
+    """The main cells that vary n alone: L, d and δ at their most common values among them."""
+    main = main_cells(cells)
+    if not main:
+        return []
+
+    def common(key):
+        values = [c["settings"].get(key) for c in main]
+        return max(set(values), key=lambda v: (values.count(v), repr(v)))
+
+    fixed = {key: common(key) for key in ("L", "d", "separation")}
+    return [c for c in main if all(c["settings"].get(k) == v for k, v in fixed.items())]
+
+
+def _sharper_widths(cell: dict) -> dict[str, float]:
+    """log10 width of each sharper catalogue entry at the cell (the entries that evaluate there)."""
+    from boundcalc.errors import InputError
+
+    s, out = cell["settings"], {}
+    for key in SHARPER:
+        try:
+            out[key] = evaluate(key, "width", n=s["n"], L=s["L"], d=s["d"], d_in=s["d_in"], eps=s["eps"]).log10
+        except InputError:
+            continue
+    return out
 
 
 def width_figure(cells: list[dict], outdir: Path) -> list[Path]:
-    """(a) Theorem 1's width, the empirical m* and the floor against n, one panel per depth L."""
+    """(a) The width against n at column width: (top) m*(T) at each step budget with the data draws'
+    range, censored cells as arrows at the widest width tried, the parameter floor and the sharper
+    catalogue widths; (bottom) the looseness log10(Theorem 1's width / m*), which would flatten
+    everything else on one axis."""
     import matplotlib.ticker
 
     plt = _pyplot()
-    separations = {c["settings"].get("separation") for c in cells}
-    if len(separations) > 1:  # δ has its own figure; here n at the easiest δ
-        widest = max(v for v in separations if v is not None)
-        cells = [c for c in cells if c["settings"].get("separation") == widest]
-    depths = sorted({c["settings"]["L"] for c in cells})
-    figure, axes = plt.subplots(1, len(depths), figsize=(4.2 * len(depths), 3.6), squeeze=False)
-    outputs = sorted({c["settings"]["d"] for c in cells})
-    markers = "os^Dv"
-    for axis, depth in zip(axes[0], depths):
-        n = sorted({c["settings"]["n"] for c in cells if c["settings"]["L"] == depth})
-        for k, d in enumerate(outputs):
-            group = sorted(
-                (c for c in cells if c["settings"]["L"] == depth and c["settings"]["d"] == d),
-                key=lambda c: c["settings"]["n"],
-            )
-            tag = f", d = {d}" if len(outputs) > 1 else ""
-            xs = [c["settings"]["n"] for c in group]
-            theory = [10 ** min(c["theory_log10"], 300) if c["theory_log10"] else np.nan for c in group]
-            axis.plot(xs, theory, markers[k % 5] + "-", color="C3", alpha=1 - 0.3 * k, label=f"Theorem 1 (C = 1){tag}")
-            found = [(c["settings"]["n"], c["m_star"]) for c in group if c["m_star"]]
-            if found:
-                axis.plot(*zip(*found), markers[k % 5] + "-", color="C0", alpha=1 - 0.3 * k, label=f"empirical m*{tag}")
-            floor = [10 ** c["floor_log10"] for c in group]
-            axis.plot(xs, floor, "--", color="C2", alpha=1 - 0.3 * k, label=f"floor √(nd/L){tag}")
-        axis.set(
-            xscale="log",
-            yscale="log",
-            xlabel="samples n",
-            ylabel="width m (neurons per layer)",
-            title=f"L = {depth} hidden layers",
-        )
-        axis.set_xticks(n, [str(v) for v in n], minor=False)
-        axis.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+    group = _n_axis(cells) or cells
+    ns = sorted({c["settings"]["n"] for c in group})
+    figure, (top, bottom) = plt.subplots(
+        2, 1, figsize=(COLUMN, 5.0), sharex=True, gridspec_kw={"height_ratios": [3, 2]}
+    )
+    names = [name for name, _ in budgets(group[0])]
+    offsets = np.linspace(-0.04, 0.04, len(names)) if len(names) > 1 else [0.0]
+    for j, name in enumerate(names):
+        colour = PALETTE[j % len(PALETTE)]
+        found, censored, loose = [], [], []
+        for n in ns:
+            at_n = [c for c in group if c["settings"]["n"] == n]
+            values = [censored_m_star(c, _seeds(c), budgets(c)[min(j, len(budgets(c)) - 1)][1]) for c in at_n]
+            exact = [v for v, kind in (p for p in values if p) if kind <= 0]
+            if exact:
+                found.append((n, np.median(exact), min(exact), max(exact)))
+                theory = [c["theory_log10"] for c in at_n if c["theory_log10"] is not None]
+                if theory:
+                    loose.append((n, np.median(theory) - math.log10(np.median(exact))))
+            if any(p and p[1] > 0 for p in values):
+                censored.append((n, max(v for v, kind in (p for p in values if p) if kind > 0)))
+        scale = 10 ** offsets[j]  # draws at one n side by side
+        if found:
+            xs, mid, low, high = (np.array(v, dtype=float) for v in zip(*found))
+            top.errorbar(xs * scale, mid, yerr=[mid - low, high - mid], fmt="o-", color=colour, ms=3.5, lw=1.2,
+                         capsize=2, label=f"$m^*$, $T$ = {name}")  # fmt: skip
+            bottom.plot(*zip(*[(n * scale, v) for n, v in loose]), "o-", color=colour, ms=3.5, lw=1.2,
+                        label=f"$T$ = {name}")  # fmt: skip
+        if censored:
+            xs, ys = (np.array(v, dtype=float) for v in zip(*censored))
+            top.plot(xs * scale, ys, linestyle="none", marker=r"$\uparrow$", ms=9, color=colour,
+                     label=f"no $m^*$ up to the widest, $T$ = {name}" if not found else None)  # fmt: skip
+    first = {n: next(c for c in group if c["settings"]["n"] == n) for n in ns}
+    top.plot(ns, [10 ** first[n]["floor_log10"] for n in ns], "--", color="0.3", lw=1, label=r"floor $\sqrt{nd/L}$")
+    styles = iter((":", "-.", (0, (1, 3))))
+    for key in SHARPER:
+        points = [(n, _sharper_widths(first[n]).get(key)) for n in ns]
+        points = [(n, 10**v) for n, v in points if v is not None]
+        if points:
+            top.plot(*zip(*points), linestyle=next(styles), color="0.45", lw=1, label=key)
+    top.set(yscale="log", ylabel="width $m$")
+    top.set_title(f"(a) width needed ({_short_protocol(group)})", fontsize=8)
+    bottom.set(xscale="log", xlabel="samples $n$", ylabel=r"$\log_{10}(m_{\mathrm{Thm\,1}}/m^*)$")
+    bottom.set_title("(b) looseness of Theorem 1 ($C$ = 1)", fontsize=8)
+    for axis in (top, bottom):
         axis.grid(True, which="major", alpha=0.3)
-        axis.legend(fontsize=7)
-    figure.suptitle(f"Width needed: theorem vs training ({_settings_line(cells)})", fontsize=8)
+    bottom.set_xticks(ns, [str(v) for v in ns])
+    bottom.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+    handles, labels = top.get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=3, frameon=False, fontsize=6, bbox_to_anchor=(0.5, 0.0))
+    figure.tight_layout(rect=(0, 0.1, 1, 1))
     return _save(figure, outdir, "width")
+
+
+def _short_protocol(cells: list[dict]) -> str:
+    s = cells[0]["settings"]
+    parts = [f"L = {s['L']}", f"d = {s['d']}"]
+    if s.get("separation") is not None:
+        parts.append(f"δ = {s['separation']:g}")
+    draws = {c["settings"].get("seed", 0) for c in cells}
+    if len(draws) > 1:
+        parts.append(f"{len(draws)} data draws")
+    return ", ".join(parts)
 
 
 # (setting, name shown, Theorem 1's base): the theorem's exponents come from the registry
@@ -186,6 +290,19 @@ def theorem_exponent(quantity: str, base: str) -> str:
     return f"{factor.exponent}{label}"
 
 
+def theorem_power(quantity: str, base: str) -> float | None:
+    """Theorem 1's exponent of a base as a number (0 where the base is absent; None where unknown)."""
+    from boundcalc.theory.registry import REGISTRY
+
+    factor = next((f for f in REGISTRY[THEOREM].quantity(quantity).factors if f.base == base), None)
+    if factor is None:
+        return 0.0
+    try:
+        return float(factor.exponent)
+    except (TypeError, ValueError):
+        return None
+
+
 def _fit_axes(cells: list[dict]) -> list[tuple[str, str, str]]:
     """Only settings that every cell has and that vary can be fitted (a constant one is collinear with the
     intercept; δ is a setting only where the data prescribe it)."""
@@ -193,37 +310,89 @@ def _fit_axes(cells: list[dict]) -> list[tuple[str, str, str]]:
     return [axis for axis, seen in zip(FIT_AXES, values) if len(seen) > 1 and None not in seen]
 
 
+TOBIT_REPLICATES = 200  # each a maximum-likelihood fit
+
+
+def main_cells(cells: list[dict]) -> list[dict]:
+    """The cells of the joint fit: synthetic data at lr auto whose T was not capped (digits and the
+    theorem's step rule are reported beside it, not pooled into it)."""
+    return [
+        c
+        for c in cells
+        if c["settings"].get("data") == "synthetic" and c["settings"].get("lr") == "auto" and not c["time_limited"]
+    ]
+
+
+def _groups(cells: list[dict]) -> list[list[dict]]:
+    """Cells that differ only in the data draw (seed), together: the bootstrap resamples draws in each."""
+    grouped: dict[str, list[dict]] = {}
+    for c in cells:
+        key = json.dumps({k: v for k, v in c["settings"].items() if k != "seed"}, sort_keys=True)
+        grouped.setdefault(key, []).append(c)
+    return list(grouped.values())
+
+
+def _resampled(cells: list[dict], rng: np.random.Generator | None) -> list[tuple[dict, list[int]]]:
+    """Every cell with its seeds (rng None), or a bootstrap draw: in each group of data draws, draws
+    resampled with replacement, and in each drawn cell its seeds resampled with replacement."""
+    if rng is None:
+        return [(c, _seeds(c)) for c in cells]
+    out = []
+    for group in _groups(cells):
+        for k in rng.choice(len(group), size=len(group)):
+            seeds = _seeds(group[k])
+            out.append((group[k], list(rng.choice(seeds, size=len(seeds)))))
+    return out
+
+
 def exponent_fits(cells: list[dict]) -> list[dict]:
-    """m* and the iterations at the widest width ∝ n^a L^b d^c δ^e, least squares on logs over the fitted
-    cells, each exponent with a 95% percentile interval from a bootstrap over seeds (the seeds of every
-    cell resampled with replacement, m* and the iterations recomputed from the stored runs)."""
-    used = fitted_cells(cells)
+    """m*(T) at each step budget and the iterations at the widest width ∝ n^a L^b d^c δ^e over the main
+    cells, by least squares on logs over the cells with m* found, and for m* also by a Tobit fit that
+    keeps the censored cells (bounds, not gaps); 95% percentile intervals from a bootstrap over data
+    draws and seeds (both resampled, m* and the iterations recomputed from the stored runs)."""
+    used = main_cells(cells)
     axes = _fit_axes(used)
+    fits: list[dict] = []
+    if not used:
+        return fits
+    position = {c["cell"]: k for k, c in enumerate(used)}
     x = np.array([[c["settings"][key] for key, *_ in axes] for c in used], dtype=float).reshape(len(used), len(axes))
-    seeds = [_seeds(c) for c in used]
-    measures = (
-        ("width m*", "width", lambda c, chosen: m_star_of(c["outcomes"], chosen, c["settings"]["success_fraction"])),
-        ("iterations", "iterations", lambda c, chosen: iterations_of(c["outcomes"], chosen)),
-    )
-    fits = []
+    names = [name for name, _ in budgets(used[0])]
+    measures: list[tuple[str, str, Measure]] = [
+        (f"width m* (T = {name})", "width", _width_at(j)) for j, name in enumerate(names)
+    ]
+    measures.append(("iterations", "iterations", _iterations_measure))
     for quantity, theorem_quantity, measure in measures:
-        values = [measure(c, s) for c, s in zip(used, seeds)]
-        keep = [k for k, v in enumerate(values) if v]
-        fit: dict = {"quantity": quantity, "cells": len(keep), "rows": []}
+        points = [(position[c["cell"]], measure(c, chosen)) for c, chosen in _resampled(used, None)]
+        found = [(k, v) for k, (v, kind) in ((k, p) for k, p in points if p) if kind == 0]
+        censored = sum(1 for _, p in points if p and p[1] != 0)
+        fit: dict = {"quantity": quantity, "cells": len(found), "censored": censored, "rows": []}
         fits.append(fit)
-        if not axes or len(keep) <= len(axes) + 1:
+        if not axes or len(found) <= len(axes) + 1:
             continue
-        point, _ = fit_power_law(x[keep], np.array([values[k] for k in keep], dtype=float))
 
-        def replicate(rng, measure=measure):
-            drawn = [measure(c, list(rng.choice(s, size=len(s)))) for c, s in zip(used, seeds)]
-            kept = [k for k, v in enumerate(drawn) if v]
-            if len(kept) <= len(axes) + 1:
+        def sample(rng, measure=measure, exact_only=True):
+            drawn = [(position[c["cell"]], measure(c, chosen)) for c, chosen in _resampled(used, rng)]
+            kept = [(k, p) for k, p in drawn if p and (p[1] == 0 or not exact_only)]
+            if sum(1 for _, p in kept if p[1] == 0) <= len(axes) + 1:
                 return None
-            return x[kept], np.array([drawn[k] for k in kept], dtype=float)
+            rows = [k for k, _ in kept]
+            return x[rows], np.array([p[0] for _, p in kept]), np.array([p[1] for _, p in kept])
 
-        bounds, fitted = bootstrap_power_law(replicate, BOOTSTRAP_REPLICATES)
+        point, _ = fit_power_law(x[[k for k, _ in found]], np.array([v for _, v in found], dtype=float))
+
+        def exact_pairs(rng, sample=sample):
+            drawn = sample(rng)
+            return None if drawn is None else drawn[:2]
+
+        bounds, fitted = bootstrap_power_law(exact_pairs, BOOTSTRAP_REPLICATES)
         fit["replicates"] = fitted
+        tobit = tobit_bounds = None
+        if theorem_quantity == "width":
+            everything = sample(None, exact_only=False)
+            if everything is not None:
+                tobit, _ = fit_censored_power_law(*everything)
+                tobit_bounds = _tobit_bootstrap(lambda rng, f=sample: f(rng, exact_only=False))
         for k, axis in enumerate(axes):
             fit["rows"].append(
                 {
@@ -231,46 +400,195 @@ def exponent_fits(cells: list[dict]) -> list[dict]:
                     "fitted": point[k + 1],
                     "low": bounds[0, k + 1],
                     "high": bounds[1, k + 1],
+                    "tobit": None if tobit is None else tobit[k + 1],
+                    "tobit_low": None if tobit_bounds is None else tobit_bounds[0, k + 1],
+                    "tobit_high": None if tobit_bounds is None else tobit_bounds[1, k + 1],
                     "theorem": theorem_exponent(theorem_quantity, axis[2]),
                 }  # fmt: skip
             )
     return fits
 
 
-def exponents_table(cells: list[dict], outdir: Path) -> list[Path]:
-    """(b) The fitted exponents of m* and of the iterations, with bootstrap intervals, beside the theorem's."""
+Measure = Callable[[dict, list[int]], "tuple[float, int] | None"]  # (value, censoring) of a cell's resample
+
+
+def _width_at(j: int) -> Measure:
+    return lambda cell, seeds: _censored_at(cell, seeds, j)
+
+
+def _iterations_measure(cell: dict, seeds: list[int]) -> tuple[float, int] | None:
+    value = iterations_of(cell["outcomes"], seeds)
+    return None if not value else (float(value), 0)
+
+
+def _censored_at(cell: dict, seeds: list[int], j: int) -> tuple[float, int] | None:
+    cell_budgets = budgets(cell)
+    return censored_m_star(cell, seeds, cell_budgets[min(j, len(cell_budgets) - 1)][1])
+
+
+def _tobit_bootstrap(replicate) -> np.ndarray | None:
+    rng = np.random.default_rng(1)
+    draws = []
+    for _ in range(TOBIT_REPLICATES):
+        sample = replicate(rng)
+        if sample is not None:
+            draws.append(fit_censored_power_law(*sample)[0])
+    return np.percentile(np.array(draws), [2.5, 97.5], axis=0) if draws else None
+
+
+def _interval(low, high) -> str:
+    return f"[{low:.2f}, {high:.2f}]" if low is not None and np.isfinite(low) else "—"
+
+
+def exponents_table(cells: list[dict], outdir: Path, fits: list[dict] | None = None) -> list[Path]:
+    """(b) The fitted exponents of m*(T) and of the iterations, least squares on the cells with m* found
+    and Tobit with the censored cells in, with bootstrap intervals, beside the theorem's."""
     rows = []
-    for fit in exponent_fits(cells):
+    for fit in exponent_fits(cells) if fits is None else fits:
         if not fit["rows"]:
-            rows.append([fit["quantity"], "(too few cells to fit)", "", "", ""])
+            rows.append([fit["quantity"], "(too few cells to fit)", "", "", "", "", ""])
         for row in fit["rows"]:
-            interval = f"[{row['low']:.2f}, {row['high']:.2f}]" if np.isfinite(row["low"]) else "—"
-            rows.append([fit["quantity"], row["axis"], f"{row['fitted']:.2f}", interval, row["theorem"]])
-    used = fitted_cells(cells)
-    censored = [c for c in cells if c not in used and not c["time_limited"]]
+            rows.append(
+                [
+                    fit["quantity"],
+                    row["axis"],
+                    f"{row['fitted']:.2f}",
+                    _interval(row["low"], row["high"]),
+                    "—" if row["tobit"] is None else f"{row['tobit']:.2f}",
+                    _interval(row["tobit_low"], row["tobit_high"]),
+                    row["theorem"],
+                ]
+            )
+    used = main_cells(cells)
     limited = [c for c in cells if c["time_limited"]]
-    left_out = ""
-    if censored:
-        left_out += (
-            f" {len(censored)} cells had no m* up to the widest width tried ({_cell_list(censored)}) and are left out: "
-            "the fit sees only the cells where m* was found, so it understates the growth towards those cells."
-        )
-    if limited:
-        left_out += f" {len(limited)} cells whose planned T exceeded the cap are left out ({_cell_list(limited)})."
+    left_out = (
+        f" {len(limited)} cells whose planned T exceeded the cap are left out ({_cell_list(limited)})."
+        if limited
+        else ""
+    )
     table = Table(
-        [["quantity", "variable", "fitted exponent", "95% bootstrap interval", "Theorem 1"]],
+        [
+            [
+                "quantity",
+                "variable",
+                "exponent (m* found)",
+                "95% interval",
+                "exponent (censored in)",
+                "95% interval",
+                "Theorem 1",
+            ]
+        ],
         rows,
-        align="llrrr",
+        align="llrrrrr",
         notes=[
-            f"m* and the median steps to ε at the widest width tried ∝ product of (variable)^exponent, least squares "
-            f"on logs over the {len(used)} cells with m* found; intervals: percentiles of {BOOTSTRAP_REPLICATES} "
-            "bootstrap resamples of each cell's seeds."
+            f"m*(T) and the median steps to ε at the widest width tried ∝ product of (variable)^exponent over the "
+            f"{len(used)} cells on synthetic data at step auto. 'm* found': least squares on logs over the cells "
+            "where m* was found; 'censored in': a Tobit fit on log m* in which a cell with no m* up to the widest "
+            "width tried counts as above it and one whose smallest width sufficed as at most that. Intervals: "
+            f"percentiles of {BOOTSTRAP_REPLICATES} (Tobit: {TOBIT_REPLICATES}) bootstrap resamples of the data "
+            "draws of each cell and of each draw's seeds."
             + left_out
             + f" Theorem 1's exponents as encoded in {THEOREM} (boundcalc explain {THEOREM} lists them), logs aside; "
             f"{_settings_line(cells)}."
         ],
     )
     return _tables(table, outdir, "exponents", "Fitted growth of the empirical width and iterations")
+
+
+def _time_of(cell: dict, seeds: list[int]) -> float | None:
+    """Median over these seeds of η·m·(steps to ε) at the widest width tried: the gradient-flow time,
+    which is what two step rules can be compared on."""
+    widest = max(cell["outcomes"])
+    runs = {r["seed"]: r for r in cell["runs"] if r["m"] == widest}
+    times = [
+        runs[s]["step_size"] * widest * runs[s]["reached_at"] for s in seeds if s in runs and runs[s]["reached_at"] > 0
+    ]
+    return float(np.median(times)) if times else None
+
+
+def step_rule_fits(cells: list[dict]) -> list[dict]:
+    """Like for like on iterations: for each step rule on the n axis (L, d, δ fixed), the steps to ε and
+    η·m·steps at the widest width ∝ n^a, with bootstrap intervals over draws and seeds, beside
+    Theorem 1's exponent of n in T (at its own step) and in η·m·T."""
+    base = _n_axis(cells)
+    if not base:
+        return []
+    fixed = {k: base[0]["settings"].get(k) for k in ("L", "d", "separation", "data")}
+    on_axis = [c for c in cells if all(c["settings"].get(k) == v for k, v in fixed.items()) and not c["time_limited"]]
+    rules = sorted({_rule(c["settings"]) for c in on_axis})
+    iterations_n = theorem_power("iterations", "n")
+    step_n = theorem_power("step_size", "n")
+    theorem = {
+        "steps": iterations_n,
+        "η·m·steps": None if iterations_n is None or step_n is None else iterations_n + step_n,
+    }
+    out = []
+    for rule in rules:
+        group = [c for c in on_axis if _rule(c["settings"]) == rule and c["outcomes"]]
+        if len({c["settings"]["n"] for c in group}) < 2:
+            continue
+        x = np.array([[c["settings"]["n"]] for c in group], dtype=float)
+        position = {c["cell"]: k for k, c in enumerate(group)}
+        for quantity, measure in (
+            ("steps", lambda c, chosen: iterations_of(c["outcomes"], chosen)),
+            ("η·m·steps", _time_of),
+        ):
+
+            def sample(rng, measure=measure, group=group, position=position, x=x):
+                drawn = [(position[c["cell"]], measure(c, chosen)) for c, chosen in _resampled(group, rng)]
+                kept = [(k, v) for k, v in drawn if v]
+                if len({x[k, 0] for k, _ in kept}) < 2:
+                    return None
+                return x[[k for k, _ in kept]], np.array([v for _, v in kept], dtype=float)
+
+            point = sample(None)
+            if point is None:
+                continue
+            coefficients, _ = fit_power_law(*point)
+            bounds, _ = bootstrap_power_law(sample, BOOTSTRAP_REPLICATES)
+            out.append(
+                {
+                    "rule": rule,
+                    "quantity": quantity,
+                    "fitted": coefficients[1],
+                    "low": bounds[0, 1],
+                    "high": bounds[1, 1],
+                    "theorem": theorem[quantity],
+                    "n": sorted({c["settings"]["n"] for c in group}),
+                }  # fmt: skip
+            )
+    return out
+
+
+def step_rule_table(cells: list[dict], outdir: Path, fits: list[dict]) -> list[Path]:
+    """(h) The n exponent of the steps and of η·m·steps under each step rule, beside Theorem 1's."""
+    if not fits:
+        return []
+    rows = [
+        [
+            f["rule"],
+            f["quantity"],
+            ", ".join(map(str, f["n"])),
+            f"{f['fitted']:.2f}",
+            _interval(f["low"], f["high"]),
+            "unknown" if f["theorem"] is None else f"{f['theorem']:g}",
+        ]  # fmt: skip
+        for f in fits
+    ]
+    table = Table(
+        [["step rule", "quantity", "n", "exponent of n", "95% interval", "Theorem 1"]],
+        rows,
+        align="llrrrr",
+        notes=[
+            "Steps to ε (median over seeds) at the widest width tried, and η·m·steps (the gradient-flow time, what "
+            "two step rules can be compared on), ∝ n^exponent by least squares on logs; intervals from "
+            f"{BOOTSTRAP_REPLICATES} bootstrap resamples of data draws and seeds. 'theory' is Theorem 1's step η "
+            "(∝ δ/(n⁴L²m)) times the factor shown; Theorem 1's exponents read from the registry: its iterations at "
+            "its own step, and those plus its step's for η·m·T. "
+            f"{_settings_line(cells)}."
+        ],
+    )
+    return _tables(table, outdir, "steps", "Iterations like for like: each step rule, and η·m·T")
 
 
 def _cell_list(cells: list[dict]) -> str:
@@ -290,7 +608,7 @@ def gradients_figure(cells: list[dict], outdir: Path) -> list[Path]:
     plt = _pyplot()
     biggest = max(cells, key=lambda c: (c["settings"]["n"], c["settings"]["L"]))
     s = biggest["settings"]
-    figure, axis = plt.subplots(figsize=(5, 3.8))
+    figure, axis = plt.subplots(figsize=(COLUMN, 3.5))
     widths = sorted({r["m"] for r in biggest["runs"]})
     colours = plt.cm.viridis(np.linspace(0, 0.9, len(widths)))
     for colour, m in zip(colours, widths):
@@ -319,12 +637,13 @@ def gradients_figure(cells: list[dict], outdir: Path) -> list[Path]:
     axis.set(
         xscale="log",
         yscale="log",
-        xlabel="training loss F",
-        ylabel="‖∇F‖²_F (W_1..W_L)",
-        title=f"Gradient against loss along training, n = {s['n']}, L = {s['L']}",
+        xlabel="training loss $F$",
+        ylabel=r"$\|\nabla F\|_F^2$ ($W_1..W_L$)",
+        title=f"Gradient against loss, n = {s['n']}, L = {s['L']}",
     )
     axis.grid(True, alpha=0.3)
-    axis.legend(fontsize=6, ncol=2)
+    figure.legend(*axis.get_legend_handles_labels(), loc="lower center", ncol=3, fontsize=5, frameon=False)
+    figure.tight_layout(rect=(0, 0.22, 1, 1))
     return _save(figure, outdir, "gradients")
 
 
@@ -333,16 +652,17 @@ def separation_figure(cells: list[dict], outdir: Path) -> list[Path]:
     varies δ, with Theorem 1's slopes (δ^-8 for the width, δ^-2 for the iterations) drawn through the
     largest δ; a cell with no m* up to the widest width is an open marker at that width."""
     groups: dict[tuple, list[dict]] = {}
-    for c in cells:
+    for c in main_cells(cells):
         if c["settings"].get("separation") is not None:
-            groups.setdefault((c["settings"]["n"], c["settings"]["L"], c["settings"]["d"]), []).append(c)
-    groups = {key: group for key, group in groups.items() if len(group) > 1}
+            s = c["settings"]
+            groups.setdefault((s["n"], s["L"], s["d"], s.get("seed", 0)), []).append(c)
+    groups = {key[:3]: group for key, group in groups.items() if len({c["settings"]["separation"] for c in group}) > 1}
     if not groups:
         return []
     import matplotlib.ticker
 
     plt = _pyplot()
-    figure, axes = plt.subplots(1, 2, figsize=(9, 3.8))
+    figure, axes = plt.subplots(1, 2, figsize=(2 * COLUMN, 2.6))
     used = fitted_cells(cells)
     deltas = sorted({c["settings"]["separation"] for group in groups.values() for c in group})
     for k, ((n, depth, d), group) in enumerate(sorted(groups.items())):
@@ -359,20 +679,24 @@ def separation_figure(cells: list[dict], outdir: Path) -> list[Path]:
         steps = [(delta, value) for delta, value in steps if value]
         if steps:
             axes[1].plot(*zip(*steps), "-", label=f"n={n} L={depth} d={d}", **style)
-    for axis, slope, what in ((axes[0], -8, "width m*"), (axes[1], -2, "steps to ε at the widest width")):
+    slopes = (theorem_power("width", "delta"), theorem_power("iterations", "delta"))
+    for axis, slope, what in (
+        (axes[0], slopes[0], "width $m^*$"),
+        (axes[1], slopes[1], "steps to ε at the widest width"),
+    ):
         values = [float(v) for line in axis.get_lines() for v in line.get_ydata()]
-        if values:
+        if values and slope is not None:
             top = [float(line.get_ydata()[-1]) for line in axis.get_lines() if line.get_xdata()[-1] == deltas[-1]]
             anchor = float(np.exp(np.mean(np.log(top or values))))
             grid = np.geomspace(deltas[0], deltas[-1])
-            axis.plot(grid, anchor * (grid / deltas[-1]) ** slope, "k--", label=f"Theorem 1's slope δ^{slope}")
+            axis.plot(grid, anchor * (grid / deltas[-1]) ** slope, "k--", label=f"Theorem 1's slope δ^{slope:g}")
             axis.set_ylim(0.5 * min(values), 2 * max(values))
         axis.set(xscale="log", yscale="log", xlabel="separation δ", ylabel=what)
         axis.set_xticks(deltas, [f"{v:g}" for v in deltas])
         axis.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
         axis.grid(True, which="both", alpha=0.3)
         axis.legend(fontsize=6)
-    figure.suptitle(f"Against δ alone ({_settings_line(cells)})", fontsize=8)
+    figure.suptitle("Against δ alone", fontsize=8)
     return _save(figure, outdir, "separation")
 
 
@@ -393,7 +717,7 @@ def kernel_figure(cells: list[dict], outdir: Path) -> list[Path]:
     if not points:
         return []
     plt = _pyplot()
-    figure, axis = plt.subplots(figsize=(5, 4))
+    figure, axis = plt.subplots(figsize=(COLUMN, 2.9))
     predicted, measured, ratio = (np.array(v, dtype=float) for v in zip(*points))
     shown = axis.scatter(predicted, measured, c=np.log2(ratio), cmap="viridis", s=8, alpha=0.7)
     figure.colorbar(shown, ax=axis, label="log2(m / m*)")
@@ -402,8 +726,8 @@ def kernel_figure(cells: list[dict], outdir: Path) -> list[Path]:
     axis.set(
         xscale="log",
         yscale="log",
-        xlabel="steps the limit kernel predicts (linearised GD, same step)",
-        ylabel="steps measured to F ≤ ε",
+        xlabel="steps predicted by the limit kernel",
+        ylabel="steps measured to $F \\leq \\varepsilon$",
         title="How far from lazy training",
     )
     axis.grid(True, which="both", alpha=0.3)
@@ -438,26 +762,24 @@ def movement_slope(cells: list[dict]) -> MovementSlope | None:
 def movement_figure(cells: list[dict], outdir: Path, slope: MovementSlope | None) -> list[Path]:
     """(d) Relative distance moved at the end against m, per cell, with the fitted slope if any."""
     plt = _pyplot()
-    figure, axis = plt.subplots(figsize=(5, 3.8))
-    for k, (cell, pairs) in enumerate(_movement(cells)):
+    figure, axis = plt.subplots(figsize=(COLUMN, 2.7))
+    sizes = sorted({cell["settings"]["n"] for cell, _ in _movement(cells)})
+    labelled: set[int] = set()
+    for cell, pairs in _movement(cells):  # one colour per n: the cells of one n are alike here
+        n = cell["settings"]["n"]
         if pairs:
-            axis.plot(
-                *zip(*pairs),
-                "o",
-                ms=3,
-                alpha=0.6,
-                color=f"C{k % 10}",
-                label=f"n = {cell['settings']['n']}, L = {cell['settings']['L']}",
-            )
+            axis.plot(*zip(*pairs), "o", ms=2.5, alpha=0.5, color=PALETTE[sizes.index(n) % len(PALETTE)],
+                      label=None if n in labelled else f"n = {n}")  # fmt: skip
+            labelled.add(n)
     if slope is not None:
         grid = np.geomspace(slope.m_low, slope.m_high, 50)
         axis.plot(grid, np.exp(slope.intercept) * grid**slope.slope, "k-", label=f"fit: slope {slope.text}")
     axis.set(
         xscale="log",
         yscale="log",
-        xlabel="width m",
-        ylabel="‖W − W⁽⁰⁾‖_F / ‖W⁽⁰⁾‖_F at the end",
-        title="Relative distance moved from initialisation",
+        xlabel="width $m$",
+        ylabel=r"$\|W - W^{(0)}\|_F / \|W^{(0)}\|_F$ at the end",
+        title="Distance moved from initialisation",
     )
     axis.grid(True, alpha=0.3)
     axis.legend(fontsize=6)
@@ -465,38 +787,39 @@ def movement_figure(cells: list[dict], outdir: Path, slope: MovementSlope | None
 
 
 def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None) -> list[Path]:
-    """(e) log10(Theorem 1 width / m*) per cell; the notes quote the movement slope if there is one."""
-    rows = []
+    """(e) m*(T) at every step budget and log10(Theorem 1 width / m*) at the largest, per cell; '≥ m'
+    where no width up to the widest tried sufficed, a dagger where success was not monotone in m."""
+    names = [name for name, _ in budgets(cells[0])]
     differing = _differing(cells)
-    planned = _step_rule(cells) is not None  # each cell's own T is a column
-    for c in sorted(
-        cells,
-        key=lambda c: (
-            c["settings"]["L"],
-            c["settings"]["n"],
-            c["settings"]["d"],
-            c["settings"].get("separation") or 0,
-        ),
-    ):
+    rows = []
+    for c in sorted(cells, key=_cell_order):
         s = c["settings"]
-        loose = (
-            f"{c['theory_log10'] - math.log10(c['m_star']):.1f}"
-            if c["m_star"] and c["theory_log10"] is not None
-            else "—"
+        shown = []
+        for _, within in budgets(c):
+            value = censored_m_star(c, _seeds(c), within)
+            text = "—" if value is None else (f"> {int(value[0])}" if value[1] > 0 else str(int(value[0])))
+            shown.append(text + (" (nm)" if value and non_monotone(c, within) else ""))
+        shown += ["—"] * (len(names) - len(shown))
+        m_star = (
+            m_star_of(c["outcomes"], _seeds(c), s["success_fraction"], budgets(c)[-1][1]) if c["outcomes"] else None
         )
+        loose = f"{c['theory_log10'] - math.log10(m_star):.1f}" if m_star and c["theory_log10"] is not None else "—"
         rows.append(
             [
                 str(s["n"]),
                 str(s["L"]),
                 str(s["d"]),
                 f"{c['delta']:.3f}" if c["delta"] else "—",
-                str(c["m_star"]) if c["m_star"] else f"> {c['provenance'].get('max_width', '?')}",
+                s.get("data", "—"),
+                _rule(s),
+                str(s.get("seed", 0)),
+                *shown,
                 c["theory"] or "—",
                 c["floor"],
                 loose,
-                *([f"{s['steps']}" + (" (capped)" if c["time_limited"] else "")] if planned else []),
+                f"{s['steps']}" + (" (capped)" if c["time_limited"] else ""),
                 *(f"{s[k]:g}" if isinstance(s[k], float) else str(s[k]) for k in differing),
-            ]
+            ]  # fmt: skip
         )
     table = Table(
         [
@@ -505,22 +828,42 @@ def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None
                 "L",
                 "d",
                 Formula(r"$\delta$", "δ"),
-                Formula("$m^*$", "m*"),
+                "data",
+                "step",
+                "draw",
+                *(Formula("$m^*$ (" + name.replace("×", r"$\times$") + ")", f"m* ({name})") for name in names),
                 Formula("Theorem 1 $m$", "Theorem 1 m"),
                 Formula("floor", "floor"),
                 Formula(r"$\log_{10}(m/m^*)$", "log10(m/m*)"),
-                *(["T"] if planned else []),
+                "T run",
                 *(k.replace("_", " ") for k in differing),
-            ]
+            ]  # fmt: skip
         ],
         rows,
-        align="r" * (8 + planned + len(differing)),
+        align="r" * (11 + len(names) + len(differing)),
         notes=[
-            f"{_settings_line(cells)}. Theorem 1 width with C = 1 and log power 5 at the measured δ; floor √(nd/L). "
+            f"{_settings_line(cells)}. m* at each T multiple is judged from the runs at the largest (the step each "
+            "seed reached ε); > m: no width up to m sufficed; (nm): a narrower width than m* also succeeded (success not "
+            "monotone in m). Theorem 1 width with C = 1 and log power 5 at the measured δ, looseness at the largest T; "
+            "floor √(nd/L). "
             + (f"Relative movement falls with m with slope {slope.text} (log-log)." if slope is not None else "")
         ],
     )
-    return _tables(table, outdir, "looseness", "Looseness of Theorem 1's width, per cell")
+    return _tables(
+        table, outdir, "looseness", "m* at each step budget and the looseness of Theorem 1's width, per cell"
+    )
+
+
+def _rule(settings: dict) -> str:
+    if settings.get("lr") == "theory":
+        scale = settings.get("lr_scale", 1.0)
+        return "theory" if scale == 1 else f"{scale:g}× theory"
+    return str(settings.get("lr"))
+
+
+def _cell_order(c: dict) -> tuple:
+    s = c["settings"]
+    return (s.get("data", ""), str(s.get("lr")), s["L"], s["d"], s.get("separation") or 0, s["n"], s.get("seed", 0))
 
 
 def _movement(cells: list[dict]) -> list[tuple[dict, list[tuple[int, float]]]]:
@@ -542,8 +885,11 @@ def _pyplot():
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from cycler import cycler
 
-    plt.rcParams.update({"font.size": 9, "svg.hashsalt": "boundcalc"})
+    plt.rcParams.update(
+        {"font.size": 8, "svg.hashsalt": "boundcalc", "axes.prop_cycle": cycler(color=PALETTE), "legend.fontsize": 6}
+    )
     return plt
 
 
@@ -561,37 +907,47 @@ def _save(figure, outdir: Path, name: str) -> list[Path]:
     return paths
 
 
-_SHARED = ("success_fraction", "seeds", "eps", "steps", "lr", "data")  # what the settings line states once
-
-
 def _step_rule(cells: list[dict]) -> str | None:
-    """'10× the kernel prediction (cap 60000)' when every cell sized T by one such rule, else None."""
-    rules = {(c["plan"]["steps_per_kernel"], c["plan"]["step_cap"]) if c["plan"] else None for c in cells}
+    """'T = 3×, 6×, 16× the limit kernel's predicted steps (at most 40000)' when every cell sized T by one
+    such rule, else None."""
+    rules = {
+        (tuple(c["plan"].get("multiples") or [c["plan"]["steps_per_kernel"]]), c["plan"]["step_cap"])
+        if c["plan"]
+        else None
+        for c in cells
+    }
     rule = rules.pop() if len(rules) == 1 else None
     if rule is None:
         return None
-    per_kernel, cap = rule
-    return f"T = {per_kernel:g}× the limit kernel's predicted steps (at most {cap})"
+    multiples, cap = rule
+    return (
+        f"T = {', '.join(f'{k:g}×' for k in multiples)} the steps the limit kernel predicts for the cell's own step "
+        f"(runs at the largest, at most {cap})"
+    )
 
 
 def _differing(cells: list[dict]) -> list[str]:
-    """Settings that are not the same in every cell (a store holding the cells of several specs)."""
-    shared = [k for k in _SHARED if not (k == "steps" and _step_rule(cells))]
-    return [k for k in shared if len({repr(c["settings"].get(k)) for c in cells}) > 1]
+    """Protocol settings that are not the same in every cell (a store holding the cells of several specs)."""
+    return [k for k in ("success_fraction", "seeds", "eps") if len({repr(c["settings"].get(k)) for c in cells}) > 1]
 
 
 def _settings_line(cells: list[dict]) -> str:
+    """The protocol every cell shares, and what varies between cells."""
+    s = cells[0]["settings"]
     differing = _differing(cells)
     if differing:
         return (
-            f"the cells differ in {', '.join(differing)} (a store of several specs): "
+            f"the cells differ in {', '.join(differing)} (a store of several protocols): "
             "the looseness table gives each cell's own"
         )
-    s = cells[0]["settings"]
-    budget = _step_rule(cells) or f"T = {s['steps']}"
+    budget = _step_rule(cells) or (
+        f"T = {s['steps']}" if len({c["settings"]["steps"] for c in cells}) == 1 else "T per cell"
+    )
+    rules = sorted({_rule(c["settings"]) for c in cells})
+    data = sorted({str(c["settings"].get("data")) for c in cells})
     return (
         f"p = {s['success_fraction']:g} of {s['seeds']} seeds reach F ≤ {s['eps']:g} within T steps, {budget}, "
-        f"step {s['lr']}, {s['data']} data"
+        f"step {' or '.join(rules)}, {' and '.join(data)} data"
     )
 
 

@@ -259,6 +259,11 @@ class Store:
         rows = self.connection.execute("SELECT seed FROM runs WHERE cell = ? AND m = ?", (key, m))
         return {seed for (seed,) in rows}
 
+    def reached(self, key: str, m: int) -> dict[int, int]:
+        """seed → the step at which F ≤ ε was reached (−1: never), for one cell and width."""
+        rows = self.connection.execute("SELECT seed, reached_at FROM runs WHERE cell = ? AND m = ?", (key, m))
+        return dict(rows)
+
     def success_rate(self, key: str, m: int, seeds: int) -> float:
         (reached,) = self.connection.execute(
             "SELECT COUNT(*) FROM runs WHERE cell = ? AND m = ? AND seed < ? AND reached_at >= 0", (key, m, seeds)

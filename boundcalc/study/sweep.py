@@ -1,9 +1,9 @@
 """Running a sweep: for every cell, the empirical minimum width m*, on local processes or Dask.
 
-m*(cell) is the smallest width at which at least a fraction p of the seeds reach F ≤ ε within T
-steps under the cell's step rule: widths double from min_width until one succeeds, then bisection
-(on a geometric scale) between the last failure and the first success until they are within the
-resolution. Every (width, seed) already in the store is reused, never retrained. Only this process
+m*(cell, T) is the smallest width from which every wider width tried has at least a fraction p of
+the seeds reach F ≤ ε within T steps under the cell's step rule (WidthSearch: a geometric scan, then
+bisection). Runs use the largest T; each smaller T of the cell (step_budgets) is judged from the step
+at which each seed reached ε, with its own search over the same stored runs. Every (width, seed) already in the store is reused, never retrained. Only this process
 writes the store; workers train and hand back records.
 """
 
@@ -15,48 +15,104 @@ import math
 import os
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from boundcalc.errors import InputError
 from boundcalc.study.store import Store
 from boundcalc.study.sweep_spec import Cell, Spec
 
+CONFIRM = 1  # the scan stops after the first success and this many more in a row on its grid
+
+
+def smallest_stable_width(successes: dict[int, bool]) -> int | None:
+    """The smallest width tried from which every wider one tried succeeded (None: the widest failed)."""
+    found = None
+    for m in sorted(successes, reverse=True):
+        if not successes[m]:
+            break
+        found = m
+    return found
+
 
 @dataclass
 class WidthSearch:
-    """Doubling, then bisection, over widths; success is read from the store."""
+    """m* over widths: a geometric scan, then bisection (on a geometric scale) below it.
+
+    The scan tries min_width·2^k until the first success is followed by CONFIRM more on the grid (an
+    isolated success among failures does not end it) or max_width is passed. m* is then the smallest
+    width from which every wider width tried succeeds; bisection between it and the widest failure
+    below it refines it to the resolution. A width below m* that succeeded makes the cell
+    non-monotone, reported as such rather than assumed away.
+    """
 
     min_width: int
     max_width: int
     resolution: float
-    failed: int | None = None  # the largest width that failed
-    passed: int | None = None  # the smallest width that succeeded
+    successes: dict[int, bool] = field(default_factory=dict)
+
+    def _grid(self) -> list[int]:
+        grid, m = [], self.min_width
+        while m <= self.max_width:
+            grid.append(m)
+            m *= 2
+        return grid
+
+    def _scanned(self) -> int | None:
+        """The next grid width the scan needs, or None once the scan is over."""
+        run = 0
+        for m in self._grid():
+            if m not in self.successes:
+                return m
+            run = run + 1 if self.successes[m] else 0
+            if run > CONFIRM:
+                return None
+        return None
 
     def next_width(self) -> int | None:
-        if self.passed is None:
-            candidate = self.min_width if self.failed is None else self.failed * 2
-            return candidate if candidate <= self.max_width else None
-        if self.failed is None or self.passed - self.failed <= max(1, self.resolution * self.failed):
+        scan = self._scanned()
+        if scan is not None:
+            return scan
+        high = smallest_stable_width(self.successes)
+        if high is None:
             return None
-        middle = round(math.sqrt(self.failed * self.passed))
-        return min(max(middle, self.failed + 1), self.passed - 1)
+        below = [m for m in self.successes if m < high]
+        if not below:
+            return None
+        low = max(below)  # it failed: high is the smallest of the run of successes above it
+        if high - low <= max(1, self.resolution * low):
+            return None
+        middle = round(math.sqrt(low * high))
+        return min(max(middle, low + 1), high - 1)
 
     def record(self, m: int, success: bool) -> None:
-        if success:
-            self.passed = m if self.passed is None else min(self.passed, m)
-        else:
-            self.failed = m if self.failed is None else max(self.failed, m)
+        self.successes[m] = success
+
+    @property
+    def non_monotone(self) -> bool:
+        high = smallest_stable_width(self.successes)
+        return any(ok for m, ok in self.successes.items() if high is None or m < high)
 
     def result(self) -> tuple[int | None, str]:
-        if self.passed is None:
-            return None, f"no width up to {self.max_width} succeeded"
-        return (
-            self.passed,
-            "found" if self.failed is not None else f"the smallest width tried ({self.min_width}) succeeded",
-        )
+        m_star = smallest_stable_width(self.successes)
+        if m_star is None:
+            return None, f"no width up to {self.max_width} succeeded" + (" (non-monotone)" if self.non_monotone else "")
+        if m_star == min(self.successes):
+            return m_star, f"the smallest width tried ({self.min_width}) succeeded"
+        return m_star, "found" + (" (non-monotone)" if self.non_monotone else "")
 
 
-def train_task(settings: dict, m: int, seed_indices: tuple[int, ...], threads: int) -> list[dict]:
+def step_budgets(cell: Cell) -> list[int]:
+    """Every T at which the cell's m* is judged, smallest first: one per multiple of the kernel's
+    prediction when T was planned, else the cell's one T. The runs use the largest; a seed succeeds at
+    a smaller T when it reached ε by then."""
+    plan, steps = cell.plan, int(cell.settings["steps"])
+    if not plan or plan.get("iterations_kernel") is None:
+        return [steps]
+    multiples = plan.get("multiples") or [plan["steps_per_kernel"]]
+    return sorted({min(steps, max(1, math.ceil(k * plan["iterations_kernel"]))) for k in multiples})
+
+
+def train_task(settings: dict, m: int, seed_indices: tuple[int, ...], threads: int, device: str = "cpu") -> list[dict]:
     """Train one cell at one width for the given seeds (runs in a worker) and return per-seed records."""
     import torch
 
@@ -65,7 +121,7 @@ def train_task(settings: dict, m: int, seed_indices: tuple[int, ...], threads: i
 
     if threads:
         torch.set_num_threads(threads)
-    config = CheckConfig.from_settings(settings, widths=(m,), device="cpu", seed_indices=seed_indices)
+    config = CheckConfig.from_settings(settings, widths=(m,), device=device, seed_indices=seed_indices)
     report = run_check(config)
     if report.interrupted:  # the checker keeps what it measured; a sweep must stop, storing none of it
         raise KeyboardInterrupt
@@ -95,7 +151,8 @@ def _die_with_parent(parent: int) -> None:
 
 
 class _Local:
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, device: str = "cpu") -> None:
+        self.device = device
         self.pool = (
             futures.ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
             if workers > 1
@@ -107,11 +164,11 @@ class _Local:
         if self.pool is None:  # one worker: train here, still through a future
             future = futures.Future()
             try:
-                future.set_result(train_task(*args, self.threads))
+                future.set_result(train_task(*args, self.threads, self.device))
             except BaseException as error:  # noqa: BLE001 - handed to the caller through the future
                 future.set_exception(error)
             return future
-        return self.pool.submit(train_task, *args, self.threads)
+        return self.pool.submit(train_task, *args, self.threads, self.device)
 
     @staticmethod
     def wait(pending):
@@ -159,33 +216,43 @@ class _Dask:
         self.client.close()
 
 
-def run_sweep(spec: Spec, store: Store, workers: int = 1, dask: str | None = None, progress=None) -> dict:
-    """Run (or resume) every cell of the spec; returns counts of cells and runs done."""
-    import torch
+def run_sweep(
+    spec: Spec, store: Store, workers: int = 1, dask: str | None = None, progress=None, device: str = "cpu"
+) -> dict:
+    """Run (or resume) every cell of the spec; returns counts of cells and runs done. ``device``: where
+    local workers train (cpu, cuda or auto); Dask workers train on their CPUs."""
+    from boundcalc.check.machine import provenance, resolve_device
 
-    from boundcalc.check.machine import provenance
-
-    executor = _Dask(dask) if dask else _Local(workers)
-    base = provenance(torch.device("cpu"))
+    executor = _Dask(dask) if dask else _Local(workers, device)
+    base = provenance(resolve_device("cpu" if dask else device))
     searches = {
-        cell.key: WidthSearch(spec.study["min_width"], spec.study["max_width"], spec.study["resolution"])
+        cell.key: [
+            WidthSearch(spec.study["min_width"], spec.study["max_width"], spec.study["resolution"])
+            for _ in step_budgets(cell)
+        ]
         for cell in spec.cells
     }
     by_key = {cell.key: cell for cell in spec.cells}
     pending: dict = {}
+    counted: set[tuple[str, int]] = set()
     counts = {"cells": len(spec.cells), "cells_done": 0, "runs_trained": 0, "runs_reused": 0}
     started = time.perf_counter()
 
     def advance(cell: Cell) -> None:
-        search, seeds = searches[cell.key], cell.settings["seeds"]
-        while (m := search.next_width()) is not None:
-            missing = tuple(s for s in range(seeds) if s not in store.seeds_done(cell.key, m))
-            if missing:
-                pending[executor.submit(cell.settings, m, missing)] = (cell, m)
-                return
-            counts["runs_reused"] += seeds
-            search.record(m, store.success_rate(cell.key, m, seeds) >= cell.settings.get("success_fraction", 0.9))
-        m_star, status = search.result()
+        seeds, fraction = cell.settings["seeds"], cell.settings.get("success_fraction", 0.9)
+        for search, budget in zip(searches[cell.key], step_budgets(cell)):  # the smallest T widens most
+            while (m := search.next_width()) is not None:
+                reached = store.reached(cell.key, m)
+                missing = tuple(s for s in range(seeds) if s not in reached)
+                if missing:
+                    pending[executor.submit(cell.settings, m, missing)] = (cell, m)
+                    return
+                if (cell.key, m) not in counted:  # stored before this sweep: reused, counted once
+                    counted.add((cell.key, m))
+                    counts["runs_reused"] += seeds
+                passed = sum(0 <= reached[s] <= budget for s in range(seeds))
+                search.record(m, passed >= fraction * seeds)
+        m_star, status = searches[cell.key][-1].result()  # the store's m* is at the T the runs used
         store.finish_cell(cell.key, m_star, status)
         counts["cells_done"] += 1
         if progress is not None:
@@ -213,10 +280,7 @@ def run_sweep(spec: Spec, store: Store, workers: int = 1, dask: str | None = Non
                 records = future.result()
                 store.add_runs(cell.key, records)
                 counts["runs_trained"] += len(records)
-                seeds = cell.settings["seeds"]
-                searches[cell.key].record(
-                    m, store.success_rate(cell.key, m, seeds) >= cell.settings["success_fraction"]
-                )
+                counted.add((cell.key, m))
                 advance(by_key[cell.key])
                 if progress is not None:
                     _describe(progress, counts, started)
@@ -243,3 +307,38 @@ def _describe(progress, counts: dict, started: float) -> None:
         if done
         else f"runs {counts['runs_trained']} trained"
     )
+
+
+def plan(spec: Spec, device: str = "cpu") -> tuple[list[list], float]:
+    """Before a sweep: per cell, T, the scan's widths and an upper bound on its training time on this
+    device (every width of the scan at the full T, at the measured matmul rate; bisection adds a few
+    widths below m*, and runs that reach ε stop early). Returns table rows and the total seconds."""
+    import torch
+
+    from boundcalc.check.machine import matmul_rate, resolve_device
+    from boundcalc.check.model import step_flops
+
+    resolved = resolve_device(device)
+    dtype = torch.float32 if spec.study["dtype"] == "float32" else torch.float64
+    rate = matmul_rate(resolved, dtype)
+    search = WidthSearch(spec.study["min_width"], spec.study["max_width"], spec.study["resolution"])
+    widths = search._grid()  # noqa: SLF001 - the scan's grid is the plan
+    rows, total = [], 0.0
+    for cell in spec.cells:
+        s = cell.settings
+        d_in = 64 if s["data"] == "digits" else s["d_in"]
+        flops = sum(int(s["steps"]) * step_flops(s["seeds"], s["n"], m, s["L"], d_in, s["d"]) for m in widths)
+        seconds = flops / rate
+        total += seconds
+        rows.append(
+            [cell.label(), s.get("seed", 0), s["lr"], s["steps"], f"{widths[0]}..{widths[-1]}", _duration(seconds)]
+        )
+    return rows, total
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"

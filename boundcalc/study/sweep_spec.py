@@ -5,9 +5,11 @@ name = "default"
 seeds = 4                    # networks per width; success = share of them reaching eps
 eps = 1e-3
 steps = 2000                 # T: at most this many steps per run
-steps_per_kernel = 0         # if > 0, T = this × the kernel-limit prediction of the iterations (lr auto),
-                             # capped at steps; a capped cell is marked time-limited
-lr = "auto"                  # auto | theory | a number
+steps_per_kernel = 0         # if > 0, T = this × the kernel-limit prediction of the iterations at the
+                             # cell's step, capped at steps; a capped cell is marked time-limited. A list
+                             # ([3, 6, 16]): runs at the largest, m*(T) reported at every one of them
+lr = "auto"                  # auto | theory (the theorem's η × lr_scale) | a number
+lr_scale = 1.0               # with lr = "theory": η ∝ the theorem's step, this its constant
 success_fraction = 0.9       # p: m* is the smallest width where at least p of the seeds reach eps
 min_width = 4                # the search for m* starts here and doubles ...
 max_width = 2048             # ... up to here (m* > max_width is reported as such)
@@ -16,7 +18,7 @@ data = "synthetic"           # synthetic | digits
 d_in = 10
 d = 1
 dtype = "float32"
-seed = 0                     # data and weights
+seed = 0                     # data and weights; a grid over seed gives several data draws per cell
 
 [grid]                       # lists: one cell per combination
 n = [10, 20, 40]
@@ -48,6 +50,7 @@ _STUDY_DEFAULTS = {
     "eps": 1e-3,
     "steps": 2000,
     "lr": "auto",
+    "lr_scale": 1.0,
     "success_fraction": 0.9,
     "min_width": 4,
     "max_width": 2048,
@@ -61,11 +64,11 @@ _STUDY_DEFAULTS = {
     "steps_per_kernel": 0,
 }
 MAX_CELLS = 10_000
-STEP_PLAN_ROWS = 4000  # steps_per_kernel forms the n×n limit kernel of every cell
+STEP_PLAN_ROWS = 8192  # steps_per_kernel forms (and eigendecomposes) the n×n limit kernel of every cell
 STEP_PLAN_WORK = 2 * 10**9  # Σ n²·L over the cells: the kernels' cost (seconds, not minutes, before training)
 _SEARCH_FIELDS = ("name", "min_width", "max_width", "resolution", "steps_per_kernel")
 MAX_SPEC_BYTES = 1 << 20
-_GRID_FIELDS = ("n", "L", "d", "d_in", "data", "seeds", "eps", "steps", "lr", "separation")
+_GRID_FIELDS = ("n", "L", "d", "d_in", "data", "seeds", "eps", "steps", "lr", "lr_scale", "separation", "seed")
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,15 @@ def _check_value(field: str, value, where: str):
         if not integer or not 0 <= value <= 10**8:
             raise fail("must be a whole number ≥ 0")
     elif field == "steps_per_kernel":
-        if not number or not 0 <= value <= 10**4:
-            raise fail("must be a number in [0, 10000]")
+        values = value if isinstance(value, list) else [value]
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        if not values or not numbers or not all(0 <= v <= 10**4 for v in values) or (len(values) > 1 and 0 in values):
+            raise fail("must be a number in [0, 10000] or a list of positive ones")
+        if len(set(values)) != len(values):
+            raise fail("repeats a multiple")
+    elif field == "lr_scale":
+        if not number or not 0 < value <= 1e12:
+            raise fail("must be a positive number")
     elif field == "eps":
         if not number or not value > 0:
             raise fail("must be a positive number")
@@ -153,8 +163,6 @@ def parse_spec(text: str, where: str = "spec") -> Spec:
         _check_value(field, value, where)
     if study["min_width"] > study["max_width"]:
         raise InputError(f"{where}: study.min_width must not exceed study.max_width")
-    if study["steps_per_kernel"] and study["lr"] != "auto":
-        raise InputError(f"{where}: study.steps_per_kernel needs lr = 'auto' (the kernel predicts that step)")
     combos = [combo for grid in grids for combo in _grid_combinations(grid, study_in, where)]
     if len(combos) > MAX_CELLS:
         raise InputError(f"{where}: {len(combos)} cells is more than {MAX_CELLS}")
@@ -206,9 +214,11 @@ def _grid_combinations(grid: dict, study_in: dict, where: str) -> list[dict]:
     return [dict(zip(axes, combo)) for combo in itertools.product(*axes.values())]
 
 
-def _step_plan(config: CheckConfig, per_kernel: float) -> dict:
-    """T for a cell: per_kernel × the iterations the linearised network at the limit kernel needs with
-    lr auto's step (1/λ_max of Θ ≈ m·K, so η·m = 1/λ_max(K)), capped at the spec's steps."""
+def _step_plan(config: CheckConfig, per_kernel: float | list) -> dict:
+    """T for a cell: the largest multiple × the iterations the linearised network at the limit kernel
+    needs with the cell's step, capped at the spec's steps. lr auto's step is 1/λ_max of Θ ≈ m·K, so
+    η·m = 1/λ_max(K); the theorem's η (× lr_scale) is ∝ 1/m, so η·m is read at m = 1; a fixed η has
+    no η·m without a width, and is refused."""
     from boundcalc.check.data import load as load_data
     from boundcalc.numbers.kernel import LinearisedDynamics, limit_ntk, output_kernel
 
@@ -219,15 +229,32 @@ def _step_plan(config: CheckConfig, per_kernel: float) -> dict:
     x = np.asarray(dataset.x, dtype=np.float64)
     block = limit_ntk(x, config.depth, dataset.d, config.train_all)
     dynamics = LinearisedDynamics.of(block, output_kernel(x, config.depth) / dataset.d, dataset.y)
-    predicted = dynamics.iterations(1.0 / float(dynamics.values[-1]), config.eps)
-    wanted = cap if predicted is None else max(1, math.ceil(per_kernel * predicted))
+    predicted = dynamics.iterations(_step_times_width(config, dataset, float(dynamics.values[-1])), config.eps)
+    multiples = sorted(per_kernel) if isinstance(per_kernel, list) else [per_kernel]
+    wanted = cap if predicted is None else max(1, math.ceil(multiples[-1] * predicted))
     return {
         "iterations_kernel": predicted,
-        "steps_per_kernel": per_kernel,
+        "steps_per_kernel": multiples[-1],
+        "multiples": multiples,
         "step_cap": cap,
         "steps": min(wanted, cap),
         "time_limited": predicted is None or wanted > cap,
     }
+
+
+def _step_times_width(config: CheckConfig, dataset, kernel_top: float) -> float:
+    """η·m of the cell's step rule, which the linearised dynamics at the limit kernel K take."""
+    if config.lr == "auto":
+        return 1.0 / kernel_top
+    if config.lr == "theory":
+        from boundcalc.numbers.evaluate import evaluate
+        from boundcalc.theory.symbols import LARGEST_SEPARATION
+
+        inputs = dict(n=dataset.n, L=config.depth, d=dataset.d, eps=config.eps, m=1)
+        inputs["delta"] = min(dataset.separation, LARGEST_SEPARATION)
+        theorem = "als19-sgd" if config.batch else "als19-gd"
+        return config.lr_scale * 10.0 ** evaluate(theorem, "step_size", inputs).log10
+    raise InputError("steps_per_kernel needs lr auto or theory (a fixed η has no η·m to predict from)")
 
 
 def load_spec(path: str | Path) -> Spec:
