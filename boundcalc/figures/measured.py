@@ -71,8 +71,8 @@ def measured_widths(
         values = [str(c["settings"].get(setting)) for c in kept]
         if len(set(values)) > 1:
             common = max(set(values), key=values.count)
-            others = sum(v != common for v in values)
-            notes.append(f"{others} cell(s) at another {setting} than {common} left out (one protocol per figure)")
+            apart = sum(v != common for v in values)
+            notes.append(f"{apart} cell(s) at another {setting} than {common} left out (one protocol per figure)")
             kept = [c for c, v in zip(kept, values) if v == common]
     if not kept:
         raise InputError(f"store {str(store_path)!r} has no cell at the figure's inputs; {' '.join(notes)}")
