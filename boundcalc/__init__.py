@@ -16,6 +16,7 @@ from boundcalc.errors import BoundcalcError, InputError, ParseError, UnknownTheo
 # Each public name and the module it lives in, imported on first use: a command line that needs
 # one formula does not pay for the solver, the crossover search or the bound-file reader.
 _EXPORTS = {
+    "Comparison": "numbers.compare",
     "Crossover": "numbers.crossover",
     "crossover": "numbers.crossover",
     "Evaluation": "numbers.evaluate",
@@ -26,8 +27,14 @@ _EXPORTS = {
     "Inverse": "numbers.inverse",
     "max_n": "numbers.inverse",
     "solve": "numbers.inverse",
+    "DataSummary": "numbers.datastats",
+    "KernelSummary": "numbers.kernel",
     "Magnitude": "numbers.magnitude",
     "solve_log_factor": "numbers.magnitude",
+    "cite": "numbers.queries",
+    "compare": "numbers.queries",
+    "limit_kernel": "numbers.queries",
+    "measure": "numbers.queries",
     "bounds": "numbers.shortcuts",
     "iterations": "numbers.shortcuts",
     "step_size": "numbers.shortcuts",
@@ -47,10 +54,14 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
+    from boundcalc.numbers.compare import Comparison
     from boundcalc.numbers.crossover import Crossover, crossover
+    from boundcalc.numbers.datastats import DataSummary
     from boundcalc.numbers.evaluate import Evaluation, Input, evaluate, evaluate_frame, evaluate_many
     from boundcalc.numbers.inverse import Inverse, max_n, solve
+    from boundcalc.numbers.kernel import KernelSummary
     from boundcalc.numbers.magnitude import Magnitude, solve_log_factor
+    from boundcalc.numbers.queries import cite, compare, limit_kernel, measure
     from boundcalc.numbers.shortcuts import bounds, iterations, step_size, width
     from boundcalc.parsing.expression import parse_expression
     from boundcalc.parsing.number import parse_number
@@ -85,12 +96,15 @@ __all__ = [
     "SYMBOLS",
     "Assumption",
     "BoundcalcError",
+    "Comparison",
     "Crossover",
+    "DataSummary",
     "Evaluation",
     "Factor",
     "Input",
     "InputError",
     "Inverse",
+    "KernelSummary",
     "Magnitude",
     "ParseError",
     "Quantity",
@@ -99,13 +113,17 @@ __all__ = [
     "Theorem",
     "UnknownTheoremError",
     "bounds",
+    "cite",
+    "compare",
     "crossover",
     "evaluate",
     "evaluate_frame",
     "evaluate_many",
     "iterations",
+    "limit_kernel",
     "load_bound_file",
     "max_n",
+    "measure",
     "parse_expression",
     "parse_number",
     "solve",

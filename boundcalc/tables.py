@@ -11,6 +11,7 @@ n,als19-gd n^24 · L^12 · d · δ^-8 · log^5 m
 """
 
 from boundcalc.render.builders import compare_table, formula_table, grid_table
+from boundcalc.render.catalogue import catalogue_markdown
 from boundcalc.render.formats import FORMATS, render
 from boundcalc.render.latex import latex_escape
 from boundcalc.render.requests import TableRequest, generate_tables, read_spec
@@ -19,6 +20,7 @@ from boundcalc.render.table import Formula, Table
 __all__ = [
     "FORMATS",
     "Formula",
+    "catalogue_markdown",
     "Table",
     "TableRequest",
     "compare_table",

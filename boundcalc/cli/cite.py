@@ -5,9 +5,6 @@ from __future__ import annotations
 import click
 
 from boundcalc.cli.options import bound_file_option
-from boundcalc.errors import InputError
-from boundcalc.theory.boundfile import registry_with
-from boundcalc.theory.sources.bibliography import CITATIONS, REFERENCES
 
 
 @click.command("cite")
@@ -15,15 +12,9 @@ from boundcalc.theory.sources.bibliography import CITATIONS, REFERENCES
 @bound_file_option
 def cite_command(keys: tuple[str, ...], bound_files: tuple[str, ...]) -> None:
     """BibTeX records of the entries named (e.g. boundcalc cite als19-gd du19-2layer), each once."""
-    registry = registry_with(bound_files)
-    chosen: list[str] = []
-    for key in keys:
-        registry[key]  # an unknown key is refused with a suggestion
-        if key not in CITATIONS:
-            raise InputError(f"{key} has no publication to cite (source: {registry[key].source})")
-        if CITATIONS[key] not in chosen:
-            chosen.append(CITATIONS[key])
-    click.echo("\n\n".join(REFERENCES[citation].bibtex() for citation in chosen))
+    from boundcalc.numbers.queries import cite
+
+    click.echo(cite(*keys, bound_files=bound_files))
 
 
 COMMANDS = (cite_command,)
