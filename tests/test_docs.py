@@ -11,10 +11,8 @@
 
 from __future__ import annotations
 
-import doctest
 import importlib.util
 import os
-import re
 import shlex
 import subprocess
 import sys
@@ -46,17 +44,17 @@ RUN = {
 }
 WRITES = {"--output", "--outdir"}
 
-_FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
+
+def _load_examples_runner():
+    spec = importlib.util.spec_from_file_location("doc_examples", ROOT / ".ci" / "doc_examples.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _blocks(path: Path, language: str) -> list[tuple[int, str]]:
-    """(line number, body) of every fenced block in ``language``."""
-    text = path.read_text(encoding="utf-8")
-    return [
-        (text.count("\n", 0, match.start()) + 1, match.group(2))
-        for match in _FENCE.finditer(text)
-        if match.group(1) == language
-    ]
+EXAMPLES = _load_examples_runner()  # the runner CI also uses on an installed wheel
+_blocks = EXAMPLES.blocks
 
 
 def _console_examples() -> list[tuple[str, list[str], list[str]]]:
@@ -120,14 +118,9 @@ def test_console_example(where, argv, shown, capsys, monkeypatch):
         assert line in out, f"{where}: boundcalc {shlex.join(argv)} no longer prints {line!r}:\n{out}"
 
 
-def _python_pages() -> dict[str, list[tuple[int, str]]]:
-    """The ```python blocks with ``>>>`` of each page; a page's blocks share their names, in order."""
-    pages = {}
-    for path in PAGES:
-        blocks = [(start, body) for start, body in _blocks(path, "python") if ">>>" in body]
-        if blocks:
-            pages[str(path.relative_to(ROOT))] = blocks
-    return pages
+def _python_pages() -> list[str]:
+    """The pages with ```python blocks holding ``>>>``."""
+    return [str(path.relative_to(ROOT)) for path in PAGES if any(">>>" in body for _, body in _blocks(path, "python"))]
 
 
 PYTHON = _python_pages()
@@ -138,21 +131,23 @@ def test_readme_and_python_page_have_doctests():
     assert "docs/python.md" in PYTHON
 
 
-@pytest.mark.parametrize("page", sorted(PYTHON))
-def test_python_examples(page):
-    parser = doctest.DocTestParser()
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    names: dict = {}
-    report: list[str] = []
-    attempted = 0
-    for start, body in PYTHON[page]:
-        where = f"{page}:{start}"
-        test = parser.get_doctest(body, names, where, page, start)
-        result = runner.run(test, out=report.append, clear_globs=False)
-        attempted += result.attempted
-        names = test.globs  # DocTest copies its globals: carry them to the next block
-    assert attempted > 0
-    assert runner.failures == 0, "".join(report)
+@pytest.mark.parametrize("page", PYTHON)
+def test_python_examples(page, monkeypatch):
+    monkeypatch.chdir(ROOT)  # examples name files relative to the repository root
+    attempted, failures, report, skipped = EXAMPLES.run_page(ROOT / page, page)
+    assert attempted > 0 and not skipped
+    assert failures == 0, "".join(report)
+
+
+def test_installed_mode_skips_only_what_needs_the_repository(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```python\n>>> 1 + 1\n2\n\n```\n\n```python\n>>> open('checks/study.sqlite')\n\n```\n"
+        "\n```python\n>>> 2 + 2\n5\n\n```\n"
+    )
+    attempted, failures, _, skipped = EXAMPLES.run_page(page, "page.md", installed=True)
+    assert (attempted, failures) == (2, 1)
+    assert skipped == ["page.md:7 (reads a file of the repository)"]
 
 
 def test_readme_fits_on_two_screens():
