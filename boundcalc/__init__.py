@@ -1,8 +1,16 @@
 """boundcalc: the width, step size and iteration bounds of over-parameterization theory, made concrete.
 
->>> from boundcalc import width
->>> width(n=1000, L=10, delta=0.1, log_power=0).value.sci()
-'1.000e+92'
+Every command of the command line is a function here: `width`, `step_size`, `iterations`,
+`bounds`, `evaluate` and `evaluate_many` for one theorem, `compare` for every result side by side,
+`crossover`, `max_n` and `solve` for the inverse questions, `measure` and `limit_kernel` for a
+data set, `cite` for BibTeX; `boundcalc.tables` for tables, `boundcalc.check` for the numerical
+checker (torch), `boundcalc.study` for the looseness study. Names load on first use, and
+`import boundcalc` never imports torch or matplotlib.
+
+Examples:
+    >>> from boundcalc import width
+    >>> width(n=1000, L=10, delta=0.1, log_power=0).value.sci()
+    '1.000e+92'
 """
 
 from __future__ import annotations

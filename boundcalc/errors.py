@@ -22,6 +22,18 @@ lambda0
 
 from __future__ import annotations
 
+__all__ = [
+    "BoundcalcError",
+    "DomainError",
+    "EnvironmentFailure",
+    "IncompleteError",
+    "InputError",
+    "MissingInputError",
+    "OrderOnlyError",
+    "ParseError",
+    "UnknownTheoremError",
+]
+
 
 class BoundcalcError(Exception):
     """Base class of the errors boundcalc raises on purpose."""
@@ -38,7 +50,13 @@ class ParseError(InputError):
 
 
 class MissingInputError(InputError):
-    """A formula reads an input that was neither given nor has a default."""
+    """A formula reads an input that was neither given nor has a default.
+
+    Args:
+        theorem: The key of the theorem evaluated.
+        name: The input it needs (``lambda0``).
+        meaning: What the input is, in words, for the message.
+    """
 
     def __init__(self, theorem: str, name: str, meaning: str = "") -> None:
         self.theorem = theorem
@@ -48,7 +66,14 @@ class MissingInputError(InputError):
 
 
 class IncompleteError(InputError):
-    """A formula whose source leaves an exponent or log power unknown: no value until a user gives it."""
+    """A formula whose source leaves an exponent or log power unknown: no value until a user gives it.
+
+    Args:
+        theorem: The key of the theorem.
+        quantity: The quantity (``width``).
+        missing: ``(what, option, assignment)`` for each unknown, e.g.
+            ``("the δ exponent", "--exp", "width.delta=…")``.
+    """
 
     def __init__(self, theorem: str, quantity: str, missing: tuple[tuple[str, str, str], ...]) -> None:
         self.theorem = theorem
@@ -57,13 +82,28 @@ class IncompleteError(InputError):
         super().__init__(f"{theorem} {quantity} needs {self.needs()}: no source read here gives it")
 
     def needs(self, keyed: bool = False) -> str:
-        """What to supply and how; ``keyed`` for a command showing several theorems (KEY.QUANTITY…)."""
+        """What to supply and how.
+
+        Args:
+            keyed: Name the theorem first (``KEY.QUANTITY.NAME=…``), as a command showing several
+                theorems needs.
+
+        Returns:
+            One phrase per unknown, joined by "and".
+        """
         prefix = f"{self.theorem}." if keyed else ""
         return " and ".join(f"{what} ({option} {prefix}{assignment})" for what, option, assignment in self.missing)
 
 
 class OrderOnlyError(InputError):
-    """A result known only as an order of growth: a value is computed only on request (``orders``)."""
+    """A result known only as an order of growth: a value is computed only on request (``orders``).
+
+    Args:
+        theorem: The key of the theorem.
+        quantity: The quantity.
+        order: The order as its source gives it.
+        left_out: What the order leaves out (the factors set to 1 when evaluated with ``orders``).
+    """
 
     def __init__(self, theorem: str, quantity: str, order: str, left_out: str) -> None:
         self.theorem = theorem
@@ -77,7 +117,13 @@ class OrderOnlyError(InputError):
 
 
 class DomainError(InputError):
-    """An input outside the domain of its symbol (a width below 1, a probability above 1, …)."""
+    """An input outside the domain of its symbol (a width below 1, a probability above 1, …).
+
+    Args:
+        name: The input.
+        value: The value given.
+        domain: The domain, in words (``must be in (0, 1)``).
+    """
 
     def __init__(self, name: str, value: object, domain: str) -> None:
         self.name = name
@@ -87,7 +133,12 @@ class DomainError(InputError):
 
 
 class UnknownTheoremError(InputError, KeyError):
-    """A theorem key that the registry does not hold."""
+    """A theorem key that the registry does not hold.
+
+    Args:
+        key: The key asked for.
+        message: The message, with the keys it most likely meant.
+    """
 
     def __init__(self, key: str, message: str) -> None:
         self.key = key

@@ -76,7 +76,7 @@ def writable_path(path: str | Path, what: str) -> Path:
 
 
 def write_text(path: str | Path, text: str, what: str) -> None:
-    """Write a whole text file, or raise the one error :func:`write_failure` chooses."""
+    """Write a whole text file, or raise the one error `write_failure` chooses."""
     target = writable_path(path, what)
     if target.is_file() and Path("/proc") in target.resolve().parents:
         raise InputError(f"{what} {str(path)!r} is a kernel file, not one to write")
