@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boundcalc import REGISTRY, InputError, ParseError, evaluate, width
-from boundcalc.errors import OrderOnlyError
 from boundcalc.numbers.datastats import measure
 from boundcalc.numbers.inverse import max_n, solve
 from boundcalc.parsing.expression import parse_expression
@@ -55,13 +54,14 @@ def test_explain_shows_kernel_and_symbols(cli):
 def test_compare_evaluates_most_entries_at_the_same_inputs(cli):
     code, out, _ = cli("compare", *POINT, "--format", "json")
     records = json.loads(out)["results"]
-    evaluated = [r for r in records if r["width"] and "log10" in r["width"]]
-    assert code == 0 and len(evaluated) >= 8
+    # every row whose exponents are all known and whose inputs are given or defaulted has a number
+    sized = [r for r in records if any(r[q] and "log10" in r[q] for q in ("width", "parameters"))]
+    assert code == 0 and len(sized) >= 12
     by_key = {r["theorem"]: r for r in records}
     assert by_key["als19-gd"]["width"]["log10"] == pytest.approx(width(n=1000, L=10, delta=0.1).log10)
     assert by_key["du19-2layer"]["width"]["log10"] == pytest.approx(math.log10(1000**6 / (0.01**4 * 0.05**3)))
     code, out, _ = cli("compare", "--n", "1000", "--L", "10")
-    assert code == 0 and "needs λ0" in out and "needs γ" in out
+    assert code == 0 and "needs λ0" in out and "needs d_in" in out and "order only" not in out
 
 
 def _reference_lambda0(points: np.ndarray) -> float:
@@ -221,6 +221,56 @@ def test_hostile_bound_files_and_exponents_are_refused(tmp_path, payload):
             "unknown name",
         ),
         ("[[theorem]\n", "TOML"),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\n[theorem.quantities.width]\nformula = "n"\nlog_power = nan',
+            "finite",
+        ),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\n[theorem.quantities]\nwidth = "n"\n'
+            * 2,
+            "names two theorems",
+        ),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\n[theorem.quantities.width]\nfactors = {n = 2}\nsymbol = "x"',
+            "set by boundcalc",
+        ),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\n[theorem.quantities.width]\nfactors = {nope = 2}',
+            "unknown factor",
+        ),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\n[theorem.quantities.width]\nfactors = {n = 2}\nformula = "n"',
+            "either a formula",
+        ),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\n[theorem.quantities.width]\nfactors = {n = 2}\nunknown = ["L"]',
+            "not one of its factors",
+        ),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\n[theorem.quantities.width]\nfactors = {n = "1/0"}',
+            "exponent of n",
+        ),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\n[theorem.quantities.width]\nfactors = {n = 2}\norder = "ω"',
+            "order must be",
+        ),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\n[theorem.quantities.width]\nfactors = {n = 2}\nmaximum = [{n = 1}]',
+            "at least two",
+        ),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\n[theorem.quantities.width]\nfactors = {n = 2}\nevidence = {status = "stated"}',
+            "text",
+        ),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\n[[theorem.assumptions]]\ntext = "t"\ncheck = {product = {n = 1}}\n'
+            '[theorem.quantities]\nwidth = "n"',
+            "at_most or below",
+        ),
+        (
+            '[[theorem]]\nkey = "a"\npaper = "x"\nstatus = "stated"\nsource = "x"\nderived = {m = "a.b.c"}\n[theorem.quantities]\nwidth = "n"',
+            "derived",
+        ),
     ],
 )
 def test_bad_bound_files_name_the_field(tmp_path, text, message):
@@ -303,9 +353,8 @@ def test_solve_for_a_real_input_and_for_other_theorems():
     result = solve("du19-2layer", "width", 1e20, "lambda0", {"n": 100})
     assert evaluate("du19-2layer", "width", n=100, lambda0=result.value).log10 == pytest.approx(20, abs=1e-6)
     assert max_n("bubeck20", m=12344, d_in=4).value == 12344  # 4n/d_in ≤ m
-    with pytest.raises(OrderOnlyError):
-        max_n("nguyen21", m=12345)
-    assert max_n("nguyen21", m=12345, orders=True).value == 12345
+    # known only as an order: evaluated like any other (its hidden factors set to 1), orders= changes nothing
+    assert max_n("nguyen21", m=12345).value == max_n("nguyen21", m=12345, orders=True).value == 12345
 
 
 def test_max_n_cli(cli):
@@ -315,3 +364,41 @@ def test_max_n_cli(cli):
     assert code == 0 and json.loads(out)["value"] is None
     code, _, err = cli("max-n", "--L", "10")
     assert code == 2 and "needs --m" in err
+
+
+def test_the_catalogue_is_data_in_the_bound_file_format():
+    """Every built-in entry comes from a catalogue file, read by the loader users' bound files go through."""
+    from importlib.resources import files
+
+    from boundcalc.theory.boundfile import CATALOGUE_FILES, builtin_theorems, parse_bound_text
+
+    folder = files("boundcalc.theory").joinpath("catalogue")
+    shipped = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml"))
+    assert shipped == sorted(f"{name}.toml" for name in CATALOGUE_FILES)
+    assert [t.key for t in builtin_theorems()] == list(REGISTRY)
+    # a user's file may use every field a built-in one does, but never set LaTeX symbols
+    text = folder.joinpath("deep.toml").read_text(encoding="utf-8")
+    with pytest.raises(InputError, match="set by boundcalc"):
+        parse_bound_text(text, "copy")
+    trusted = {t.key: t for t in parse_bound_text(text, "copy", trusted=True)}
+    assert trusted["du19-deep"].quantity("width").maximum == REGISTRY["du19-deep"].quantity("width").maximum
+
+
+def test_a_user_file_can_write_factors_evidence_and_checks(cli, tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[[theorem]]\nkey = "mine"\npaper = "Me"\nsource = "arXiv:2601.00000"\n'
+        'evidence = { status = "stated", text = "Me, arXiv:2601.00000 v2", where = "Theorem 1", quote = "m ≥ n^3/δ" }\n'
+        '[[theorem.assumptions]]\ntext = "δ L ≤ 1"\ncheck = { product = { delta = 1, L = 1 }, at_most = 1 }\n'
+        '[theorem.quantities.width]\nfactors = { n = 3, delta = -1, d = 0 }\nunknown = ["d"]\n'
+    )
+    code, out, err = cli("width", "--bound-file", str(path), "--theorem", "mine", "--n", "10", "--L", "2")
+    assert code == 2 and "--exp width.d=" in err  # an exponent no source gives is asked for, not assumed
+    code, out, err = cli(
+        "width", "--bound-file", str(path), "--theorem", "mine", "--n", "10", "--L", "2", "--delta", "0.5",
+        "--exp", "d=0", "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["log10"] == pytest.approx(math.log10(10**3 / 0.5))
+    code, out, _ = cli("explain", "mine", "--bound-file", str(path), "--format", "json")
+    assert json.loads(out)["evidence"]["quote"] == "m ≥ n^3/δ"

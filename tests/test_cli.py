@@ -81,7 +81,9 @@ def test_bounds_lists_every_quantity_and_qualified_overrides(cli):
 @pytest.mark.parametrize("command", ["step-size", "iterations"])
 @pytest.mark.parametrize("fmt", ["text", "json", "latex"])
 def test_other_commands_and_formats(cli, command, fmt):
-    code, out, err = cli(command, "--n", "50", "--L", "3", "--theorem", "als19-sgd", "--batch", "5", "--format", fmt)
+    code, out, err = cli(
+        command, "--n", "50", "--L", "3", "--theorem", "als19-sgd", "--batch", "5", "--m", "1e40", "--format", fmt
+    )
     assert code == 0 and err == "" and out.strip()
     if fmt == "json":
         assert json.loads(out)["theorem"] == "als19-sgd"

@@ -265,5 +265,5 @@ def test_an_input_beyond_the_float_range_is_refused_for_what_it_is_and_shown_sho
     assert "L = 1 × 10^400" in err and "beyond the float range" in err and len(err) < 300
     code, _, err = cli("width", "--theorem", "du19-deep", "--n", "100", "--L", "1e300", "--lambda-deep", "0.1")
     assert code == 0, err
-    code, _, err = cli("width", "--theorem", "li25", "--n", "1", "--L", "2", "--margin", "0.1")  # log n = 0
-    assert code == 2 and "log n is not positive here" in err and err.count("\n") == 1
+    code, _, err = cli("width", "--theorem", "li25", "--n", "1", "--L", "1", "--margin", "0.1", "--d-in", "3")
+    assert code == 2 and "log(nL) is not positive here" in err and err.count("\n") == 1  # log(nL) = 0

@@ -68,10 +68,13 @@ def test_formula_and_compare_tables():
     compare = compare_table(theorems, {"n": "1000", "L": "10"})
     keys = [row[0] for row in compare.rows]
     assert keys[:3] == ["als19-gd", "als19-gd-v1", "als19-sgd"] and "als19-grad" not in keys  # lemmas: no width
-    assert compare.rows[0][2].log10 == pytest.approx(103.894, abs=1e-3)
-    assert compare.rows[keys.index("du19-deep")][2] == "needs λ_H"  # its own kernel's λ, not H∞'s
-    assert compare.rows[keys.index("zou19")][2] == "needs exponent"  # no placeholder printed as a width
-    assert compare.rows[keys.index("nguyen21")][2] == "order only"
+    assert compare.rows[0][3].log10 == pytest.approx(103.894, abs=1e-3) and compare.rows[0][2] == "Ω"
+    assert compare.rows[keys.index("du19-deep")][3] == "needs λ_H"  # its own kernel's λ, not H∞'s
+    assert compare.rows[keys.index("zou19")][3] == "needs exponent"  # no placeholder printed as a width
+    nguyen = compare.rows[keys.index("nguyen21")]  # known only as an order: evaluated, its order shown
+    assert nguyen[3].log10 == pytest.approx(3.0) and nguyen[2] == "Ω"
+    assert compare.rows[keys.index("kawaguchi19")][5].log10 == pytest.approx(3.0)  # parameters, not a width
+    assert any("nguyen21 width without" in str(note) for note in compare.notes)
 
 
 def test_committed_tables_are_current():
@@ -216,4 +219,4 @@ def test_catalogue_inputs_reach_tables(cli):
         "csv",
     )
     rows = list(csv.reader(io.StringIO(out)))
-    assert sum(1 for row in rows[1:] if row[2][0].isdigit()) >= 8
+    assert sum(1 for row in rows[1:] if row[3][:1].isdigit()) >= 8

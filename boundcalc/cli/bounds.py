@@ -8,8 +8,8 @@ from tabulate import tabulate
 from boundcalc.cli.options import bound_file_option, common_options, pop_inputs
 from boundcalc.numbers.evaluate import evaluate
 from boundcalc.render import results
-from boundcalc.theory.boundfile import registry_with
 from boundcalc.theory.overrides import apply_overrides
+from boundcalc.theory.registry import registry_with
 
 
 def _quantity_command(name: str, quantity: str, help_text: str) -> click.Command:

@@ -7,7 +7,7 @@ import click
 from boundcalc.cli.options import INPUT_OPTIONS, bound_file_option, integer, keyed_override_options, pop_inputs
 from boundcalc.errors import IncompleteError, InputError
 from boundcalc.render import results
-from boundcalc.theory.boundfile import registry_with
+from boundcalc.theory.registry import registry_with
 
 
 @click.command("crossover")

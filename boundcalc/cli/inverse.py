@@ -7,8 +7,8 @@ import click
 from boundcalc.cli.options import common_options, pop_inputs
 from boundcalc.errors import InputError
 from boundcalc.render import results
-from boundcalc.theory.boundfile import registry_with
 from boundcalc.theory.overrides import apply_overrides
+from boundcalc.theory.registry import registry_with
 
 
 def _inverse_text(result, theorem, quantity: str, target: str) -> str:

@@ -126,7 +126,10 @@ def keyed_override_options(command: Callable) -> Callable:
         ),
         click.option("--log-power", "log_powers", multiple=True, metavar="KEY.QUANTITY=K", help="e.g. ji20.width=2"),
         click.option(
-            "--orders", is_flag=True, help="evaluate results known only as an order, their unknown factors set to 1"
+            "--orders",
+            is_flag=True,
+            hidden=True,
+            help="no longer needed: every result whose exponents are known is evaluated (kept so old scripts run)",
         ),
     ]
     for option in reversed(options):
@@ -145,7 +148,10 @@ def common_options(command: Callable) -> Callable:
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True),
         click.option("--digits", type=click.IntRange(1, 15), default=4, show_default=True, help="significant digits"),
         click.option(
-            "--orders", is_flag=True, help="evaluate a result known only as an order, its unknown factors set to 1"
+            "--orders",
+            is_flag=True,
+            hidden=True,
+            help="no longer needed: every result whose exponents are known is evaluated (kept so old scripts run)",
         ),
     ]
     for option in reversed(options):

@@ -15,7 +15,7 @@ from boundcalc.errors import InputError
 from boundcalc.parsing.files import write_text
 from boundcalc.render import results
 from boundcalc.render.requests import TABLE_INPUTS, TableRequest
-from boundcalc.theory.boundfile import registry_with
+from boundcalc.theory.registry import registry_with
 
 
 def _table_inputs(command):
@@ -40,7 +40,12 @@ def _table_inputs(command):
 @click.option("--caption", default=None, help="caption (made inert: never a LaTeX command or HTML)")
 @click.option("--label", default=None, help="LaTeX label")
 @click.option("--standalone", is_flag=True, help="a complete LaTeX document instead of a fragment for \\input")
-@click.option("--orders", is_flag=True, help="evaluate results known only as an order (unknown factors set to 1)")
+@click.option(
+    "--orders",
+    is_flag=True,
+    hidden=True,
+    help="no longer needed: every result whose exponents are known is evaluated (kept so old scripts run)",
+)
 @click.option(
     "--cite",
     is_flag=True,
@@ -107,10 +112,10 @@ _COMPARE_INPUTS = tuple(name for name in TABLE_INPUTS if name != "m")
 @keyed_override_options
 @bound_file_option
 def compare_command(theorems, data, fmt, digits, exps, log_powers, orders, bound_files, **given) -> None:
-    """Width, step size and iterations of every result side by side, at given inputs or on a data file.
+    """Width, parameters, step size and iterations of every result side by side, at given inputs or on data.
 
-    A row prints no number where its source leaves an exponent unknown (it names what is missing) or
-    gives only an order of growth (unless --orders).
+    A row prints no number where its source leaves an exponent unknown (it names what is missing); a
+    result known only as an order is evaluated with what it leaves out set to 1, and the note names it.
     """
     from boundcalc.numbers.queries import compare, measure
     from boundcalc.render.builders import compare_table

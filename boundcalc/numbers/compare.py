@@ -4,8 +4,9 @@ Each result gets the inputs it reads, and its record says which it took and from
 A value is printed only where one means something; otherwise the cell says why not:
 ``{"needs": name}`` (an input not given), ``{"incomplete": what}`` (an exponent no source gives, and
 the option that supplies it),
-``{"order": formula, "left_out": what}`` (known only as an order; evaluated only with ``orders``),
-``{"infinite": reason}`` (an input the data make infinite: δ = 0, λ0 = 0).
+``{"infinite": reason}`` (an input the data make infinite: δ = 0, λ0 = 0). A value carries the order
+symbol its source writes (``order_symbol``: Ω, Ω̃, Θ, O, Õ, or "" for an exact count) and what the
+source leaves out, set to 1 (``leaves_out``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from boundcalc.errors import IncompleteError, InputError, MissingInputError, OrderOnlyError
+from boundcalc.errors import IncompleteError, InputError, MissingInputError
 from boundcalc.numbers.evaluate import Evaluation, _coerce_inputs, evaluate
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import REGISTRY, Registry
@@ -23,18 +24,18 @@ from boundcalc.theory.symbols import LARGEST_SEPARATION
 if TYPE_CHECKING:
     from boundcalc.numbers.datastats import DataSummary
 
-COMPARED = ("width", "step_size", "iterations")
+COMPARED = ("width", "parameters", "step_size", "iterations")
 
 
 @dataclass
 class Comparison:
-    """Width, step size and iterations of each result at one point; a value or the reason there is none.
+    """Width, parameters, step size and iterations of each result at one point; a value or why there is none.
 
     Attributes:
         point: The inputs given, by name, as text.
         records: One dict per result: its key, kind, status, setting, source and version, the
-            inputs it read and where from (``reads``), and for each of width, step_size and
-            iterations a value (``log10``, ``value``, ``status``) or why there is none.
+            inputs it read and where from (``reads``), and for each of width, parameters,
+            step_size and iterations a value (``log10``, ``value``, ``status``) or why there is none.
         evaluations: The evaluations behind the values, with their full provenance.
         data: The data set's statistics, where the inputs were measured on one.
     """
@@ -95,7 +96,8 @@ def compare(
         inputs: The inputs by name as text; None for one not given.
         registry: Where derived inputs (a width from another theorem) are looked up.
         data: A data set's statistics, filling n, d_in, δ and λ0 where not given.
-        orders: Evaluate results known only as an order.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
 
     Returns:
         The comparison, one record per theorem that has a width, step size or iterations.
@@ -135,9 +137,6 @@ def compare(
             except IncompleteError as error:
                 record[name] = {"incomplete": error.needs(keyed=True)}
                 continue
-            except OrderOnlyError as error:
-                record[name] = {"order": error.order, "left_out": error.left_out}
-                continue
             except InputError as error:
                 record[name] = {"error": str(error)}
                 continue
@@ -155,8 +154,10 @@ def compare(
                 "value": evaluation.value.sci(4),
                 "status": evaluation.status,
                 "integer": evaluation.value.integer,
-                "order_only": bool(evaluation.quantity.order_only),
+                "order_symbol": evaluation.quantity.order,
+                "leaves_out": evaluation.quantity.order_only,
             }
-            record["status"] = evaluation.status if name == "width" else record["status"]
+            if name in ("width", "parameters"):  # the row's label is that of the size it gives
+                record["status"] = evaluation.status
         records.append(record)
     return Comparison(point, records, evaluations, data)

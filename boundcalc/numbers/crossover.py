@@ -40,7 +40,7 @@ class Compared:
 
     >>> side = crossover("als19-gd", "du19-2layer", L=2, lambda0=0.1, points=10).b
     >>> side.label, side.formula, side.status, side.version
-    ('du19-2layer', 'm ≥ n^6 · λ0^-4 · p^-3', 'stated', 'ICLR 2019')
+    ('du19-2layer', 'm ≥ n^6 · λ0^-4 · p^-3', 'stated', 'arXiv:1810.02054 v2 (ICLR 2019)')
     """
 
     label: str  # the theorem's key, made unique where both sides share one
@@ -310,7 +310,8 @@ def crossover(
         inputs: The inputs held fixed, by name.
         quantity_b: The second theorem's quantity, where it differs from ``quantity``.
         registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
-        orders: Compare results known only as an order, their unknown factors set to 1.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
         points: Grid points searched for a change of sign (at least 3).
         **given: More fixed inputs by name, merged with ``inputs``.
 
@@ -321,7 +322,6 @@ def crossover(
     Raises:
         UnknownTheoremError: A key is not in the registry.
         IncompleteError: A source leaves an exponent unknown, until it is overridden.
-        OrderOnlyError: A result is known only as an order, unless ``orders`` is set.
         InputError: An unknown input to vary, the varied input given too, or a bad value.
 
     Examples:

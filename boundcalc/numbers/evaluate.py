@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from boundcalc.errors import DomainError, IncompleteError, InputError, MissingInputError, OrderOnlyError
+from boundcalc.errors import DomainError, IncompleteError, InputError, MissingInputError
 from boundcalc.numbers.magnitude import (
     _CHUNK,
     EXACT_UP_TO_LOG10,
@@ -316,7 +316,7 @@ class _Resolver:
         self.origins = {name: "given" for name in values}
         self.registry = registry
         self.scalar = scalar
-        self.orders = orders  # evaluate results known only as an order, their unknown factors set to 1
+        self.orders = orders  # accepted for older callers: every result with known exponents is evaluated
         self.warnings: list[str] = []
         self.whole: dict[str, Magnitude] = {}  # derived widths, as the exact integers they are
         self.read: list[str] = []  # the inputs some formula read, in order: a given one no formula reads is not shown
@@ -410,7 +410,7 @@ class _Resolver:
 
 def _domain_failure(quantity: Bound, log10_inputs: Mapping[str, Log10]) -> str:
     """Which of a formula's logarithms is not positive at these inputs (a power of it is then undefined)."""
-    bases = [BASES[f.base] for f in quantity.factors if f.exponent != 0]
+    bases = [BASES[f.base] for f in quantity.every_factor if f.exponent != 0]
     if quantity.log_power != 0 and not quantity.solve_for_m:
         bases.append(BASES["log_m"])
     with np.errstate(invalid="ignore"):
@@ -421,14 +421,14 @@ def _domain_failure(quantity: Bound, log10_inputs: Mapping[str, Log10]) -> str:
     return f"{' and '.join(failing)} {verb} not positive here (a logarithm needs its argument above 1)"
 
 
-def require_value(theorem: Theorem, quantity: Bound, orders: bool) -> None:
-    """Refuse a quantity whose value would mean nothing: an exponent unknown, or only an order (unasked)."""
+def require_value(theorem: Theorem, quantity: Bound, orders: bool = True) -> None:
+    """Refuse a quantity whose value would mean nothing: an exponent no source gives.
+
+    A result known only as an order is evaluated like any other (its hidden factors set to 1, as every
+    Ω's constant is); ``orders`` is kept for callers of the older API and changes nothing.
+    """
     if quantity.missing:
         raise IncompleteError(theorem.key, quantity.name, quantity.missing)
-    if quantity.order_only and not orders:
-        raise OrderOnlyError(
-            theorem.key, quantity.name, _formula.formula_text(quantity, paper=True), quantity.order_only
-        )
 
 
 def _theorem(theorem: Theorem | str, registry: Registry | None) -> tuple[Theorem, Registry]:
@@ -448,14 +448,16 @@ def evaluate(
     """Evaluate one quantity of a theorem at one point.
 
     Inputs are numbers or number text (``"1e-3"``, ``"3/2"``); missing ones take their default
-    or are derived (``m`` defaults to the width the theorem demands).
+    or are derived (``m`` defaults to the width the theorem demands). A result known only as an order
+    is evaluated with what its source leaves out set to 1 (``quantity.order_only`` names it).
 
     Args:
         theorem: A key of the registry, or a Theorem.
         quantity: The quantity's name: ``width``, ``step_size``, ``iterations``, ``rate``, …
         inputs: The inputs by name, as a mapping.
         registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
-        orders: Evaluate a result known only as an order, its unknown factors set to 1.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
         **kwargs: More inputs by name, merged with ``inputs``.
 
     Returns:
@@ -465,7 +467,6 @@ def evaluate(
         UnknownTheoremError: The key is not in the registry.
         MissingInputError: The formula reads an input not given and without a default.
         IncompleteError: The source leaves an exponent unknown, until it is overridden.
-        OrderOnlyError: The result is known only as an order, unless ``orders`` is set.
         InputError: An input is outside its domain or not a number; the quantity is unknown.
 
     Examples:
@@ -511,7 +512,8 @@ def evaluate_many(
         theorem: A key of the registry, or a Theorem.
         quantity: The quantity's name.
         registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
-        orders: Evaluate a result known only as an order, its unknown factors set to 1.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
         **arrays: The inputs by name, arrays or numbers; ``exponents``, ``constant`` and
             ``log_power`` among them override the quantity asked for.
 
@@ -586,7 +588,8 @@ def evaluate_frame(
         theorem: A key of the registry, or a Theorem.
         quantity: The quantity's name.
         registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
-        orders: Evaluate a result known only as an order, its unknown factors set to 1.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
         **arrays: The inputs by name, arrays or numbers (and the overrides, as for ``evaluate_many``).
 
     Returns:

@@ -94,7 +94,8 @@ def solve(
         symbol: The input solved for (``n``, ``delta``, ``lambda0``, …).
         inputs: Every other input the quantity reads, by name.
         registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
-        orders: Solve a result known only as an order, its unknown factors set to 1.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
 
     Returns:
         The [`Inverse`][boundcalc.Inverse]: the extreme value and which side qualifies.
@@ -245,8 +246,7 @@ def max_n(
         theorem: A key of the registry, or a Theorem.
         m: The width available.
         registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
-        **inputs: Every other input the width reads (``L``, ``delta``, …); ``orders=True`` to
-            solve a result known only as an order.
+        **inputs: Every other input the width reads (``L``, ``delta``, …).
 
     Returns:
         The [`Inverse`][boundcalc.Inverse]; its ``value`` is the largest n.

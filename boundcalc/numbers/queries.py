@@ -19,8 +19,8 @@ from boundcalc.numbers.datafiles import normalise
 from boundcalc.numbers.datastats import MAX_POINTS, DataSummary, summarise
 from boundcalc.numbers.datastats import measure as _measure_file
 from boundcalc.numbers.kernel import MAX_KERNEL_ROWS, KernelSummary, kernel
-from boundcalc.theory.boundfile import registry_with
 from boundcalc.theory.overrides import apply_keyed_overrides
+from boundcalc.theory.registry import registry_with
 from boundcalc.theory.sources.bibliography import CITATIONS, REFERENCES
 
 MAX_DEPTH = 10_000  # the command line's bound on L and d: a kernel of more layers is no question anyone asks
@@ -46,14 +46,15 @@ def compare(
             from [`measure`][boundcalc.measure]. Inputs given explicitly win over the data's.
         exponents: ``KEY.QUANTITY.NAME=VALUE`` overrides, the command line's ``--exp``.
         log_powers: ``KEY.QUANTITY=K`` overrides of the power of log m, ``--log-power``.
-        orders: Evaluate results known only as an order, their unknown factors set to 1.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
         bound_files: TOML files of your own theorems, compared as well.
         **inputs: The inputs by name (``n``, ``L``, ``delta``, ``lambda0``, ``fail_prob``, …), as
             numbers or strings such as ``"1e3"`` or ``"1/2"``.
 
     Returns:
         A [`Comparison`][boundcalc.numbers.compare.Comparison]: one record per result, each with its
-            value or the reason there is none (``needs``, ``incomplete``, ``order``, ``infinite``);
+            value or the reason there is none (``needs``, ``incomplete``, ``infinite``);
             ``to_dict()`` is the JSON the command prints.
 
     Raises:

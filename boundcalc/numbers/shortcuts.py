@@ -52,7 +52,6 @@ def width(
         UnknownTheoremError: The theorem key is not in the registry.
         MissingInputError: The formula reads an input that was not given and has no default.
         IncompleteError: The source leaves an exponent unknown (override it with ``exponents``).
-        OrderOnlyError: The result is known only as an order of growth.
         InputError: An input is outside its domain or not a number.
 
     Examples:
@@ -92,7 +91,6 @@ def step_size(
         UnknownTheoremError: The theorem key is not in the registry.
         MissingInputError: The formula reads an input that was not given and has no default.
         IncompleteError: The source leaves an exponent unknown (override it with ``exponents``).
-        OrderOnlyError: The result is known only as an order of growth.
         InputError: An input is outside its domain or not a number.
 
     Examples:
@@ -130,7 +128,6 @@ def iterations(
         UnknownTheoremError: The theorem key is not in the registry.
         MissingInputError: The formula reads an input that was not given and has no default.
         IncompleteError: The source leaves an exponent unknown (override it with ``exponents``).
-        OrderOnlyError: The result is known only as an order of growth.
         InputError: An input is outside its domain or not a number.
 
     Examples:

@@ -241,9 +241,16 @@ def _compared_cell(entry) -> Entry:
         return f"needs {_SHORT.get(entry['needs'], entry['needs'])}"
     if "incomplete" in entry:
         return "needs exponent"
-    if "order" in entry:
-        return "order only"
     return "n/a"
+
+
+def _order_cell(record: dict) -> str:
+    """The order symbol of the row's size (its width, else its parameter count): "exact" where none."""
+    for name in ("width", "parameters"):
+        entry = record.get(name)
+        if entry and "order_symbol" in entry:
+            return entry["order_symbol"] or "exact"
+    return ""
 
 
 def _withheld_notes(records: Sequence[dict]) -> list[str]:
@@ -256,11 +263,20 @@ def _withheld_notes(records: Sequence[dict]) -> list[str]:
                 continue
             if "incomplete" in entry:
                 notes.append(f"{record['theorem']} {name} needs {entry['incomplete']}")
-            elif "order" in entry:
-                notes.append(f"{record['theorem']} {name} is known only as an order, {entry['order']} (--orders)")
             elif "error" in entry:
                 notes.append(f"{record['theorem']} {name}: {entry['error']}")
     return [f"No value: {'; '.join(notes)}."] if notes else []
+
+
+def _left_out_notes(records: Sequence[dict]) -> list[str]:
+    """What each value leaves out because its source does: set to 1, as every hidden constant is."""
+    notes = [
+        f"{record['theorem']} {name} without {entry['leaves_out']}"
+        for record in records
+        for name in COMPARED_QUANTITIES
+        if (entry := record.get(name)) and entry.get("leaves_out")
+    ]
+    return [f"Set to 1 where the source gives only an order: {'; '.join(notes)}."] if notes else []
 
 
 def compare_table(
@@ -271,15 +287,17 @@ def compare_table(
     orders: bool = False,
     cite: bool = False,
 ) -> Table:
-    """Width (value and log10), step size and iterations of several results at one point or on data."""
+    """Width (value and log10), parameters, step size and iterations of several results at one point or on data."""
     result = compare(theorems, inputs, registry, data, orders)
     by_key = {t.key: t for t in theorems}
     headers: list[list[Entry]] = [
         [
             "Result",
             "Kind",
+            "Order",
             Formula("Width $m$", "width m"),
             Formula(r"$\log_{10} m$", "log10 m"),
+            Formula("Parameters $P$", "parameters P"),
             Formula(r"Step size $\eta$", "step size η"),
             Formula("Iterations $T$", "iterations T"),
             "Status",
@@ -293,8 +311,10 @@ def compare_table(
             [
                 _cited(by_key[record["theorem"]], cite),
                 record["kind"],
+                _order_cell(record),
                 _compared_cell(width),
                 log10_width,
+                _compared_cell(record["parameters"]),
                 _compared_cell(record["step_size"]),
                 _compared_cell(record["iterations"]),
                 record["status"],
@@ -315,6 +335,7 @@ def compare_table(
         "this small exists (not found by GD). λ0 means a different kernel in different rows."
     )
     notes += _withheld_notes(result.records)
+    notes += _left_out_notes(result.records)
     notes += _notes(result.evaluations, False, cite)
     notes.append(STATUS_NOTE)
-    return Table(headers, rows, notes, align="llrrrrl", citations=_citations(theorems, cite))
+    return Table(headers, rows, notes, align="lllrrrrrl", citations=_citations(theorems, cite))

@@ -39,9 +39,8 @@ from boundcalc.parsing.toml import parse_toml
 from boundcalc.render import builders
 from boundcalc.render.formats import render
 from boundcalc.render.table import Table
-from boundcalc.theory.boundfile import registry_with
 from boundcalc.theory.overrides import apply_keyed_overrides, apply_overrides
-from boundcalc.theory.registry import Registry
+from boundcalc.theory.registry import Registry, registry_with
 
 KINDS = ("grid", "formulas", "compare")
 TABLE_INPUTS = (

@@ -52,7 +52,7 @@ def _provenance(evaluation: Evaluation) -> list[str]:
     ]
     lines += [f"            {line}" for line in _factor_evidence(evaluation.quantity)]
     if evaluation.quantity.order_only:
-        lines.append(f"order only  without {evaluation.quantity.order_only} (set to 1 at your request)")
+        lines.append(f"order only  without {evaluation.quantity.order_only} (set to 1, as every hidden constant is)")
     if evaluation.quantity.note:
         lines.append(f"note        {evaluation.quantity.note}")
     lines += [f"warning: {w}" for w in evaluation.warnings]
@@ -214,7 +214,13 @@ def theorem_dict(theorem: Theorem) -> dict:
 
 
 def _evidence_dict(evidence) -> dict:
-    return {"read_in": evidence.read_in, "text": evidence.text, "where": evidence.where, "status": evidence.status}
+    return {
+        "read_in": evidence.read_in,
+        "text": evidence.text,
+        "where": evidence.where,
+        "quote": evidence.quote,
+        "status": evidence.status,
+    }
 
 
 def _factor_evidence(quantity: Bound) -> list[str]:
@@ -232,7 +238,7 @@ def quantity_caveats(quantity: Bound) -> list[str]:
         for what, option, assignment in quantity.missing
     ]
     if quantity.order_only:
-        lines.append(f"known only as an order, without {quantity.order_only}: evaluated only with --orders")
+        lines.append(f"known only as an order, without {quantity.order_only}: evaluated with those set to 1")
     return lines
 
 
@@ -262,7 +268,7 @@ def theorem_text(theorem: Theorem) -> str:
         lines.append(f"  {q.name}: {q.meaning}")
         lines.append(f"    {_formula.formula_text(q, paper=True)}")
         lines.append(f"    LaTeX: {_formula.formula_latex(q, paper=True)}")
-        exponents = ", ".join(f"{name}={e}" for name, e in q.exponents.items())
+        exponents = ", ".join(f"{name}={e}" for name, e in q.exponents.items()) or "none outside the maximum"
         lines.append(f"    exponents (--exp {q.name}.NAME=VALUE): {exponents}; log power {q.log_power}")
         lines.append(f"    status: {q.status or theorem.status} — {(q.evidence or theorem.evidence).describe()}")
         lines += [f"    {line}" for line in quantity_caveats(q)]

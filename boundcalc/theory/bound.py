@@ -9,6 +9,7 @@ overriding returns a new object and the registry's defaults never change.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -83,8 +84,9 @@ class Bound:
     ``solve_for_m`` marks a width whose log(m) factor makes it an inequality in m.
     ``evidence`` is where this formula was read (None: where its theorem was). ``order_only``
     says what the source leaves out where it gives only an order of growth (data-dependent factors,
-    say): such a value is computed only on request. ``log_power_known`` is False where a tilde
-    hides a log power that no source gives.
+    say): the value is computed with those set to 1, and says so. ``log_power_known`` is False
+    where a tilde hides a log power that no source gives. ``maximum`` holds the products of a
+    theorem's max{…}: the formula is its factors times the largest of them (exponents fixed).
     """
 
     name: str
@@ -103,6 +105,7 @@ class Bound:
     expression: sp.Expr | None = None  # a general formula (from a bound file) in place of factors
     order_only: str = ""
     log_power_known: bool = True
+    maximum: tuple[tuple[Factor, ...], ...] = ()
 
     if TYPE_CHECKING:
         # the dataclass's own __init__ at run time; spelled out only so that constant and log_power
@@ -125,6 +128,7 @@ class Bound:
             expression: sp.Expr | None = None,
             order_only: str = "",
             log_power_known: bool = True,
+            maximum: tuple[tuple[Factor, ...], ...] = (),
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -160,6 +164,11 @@ class Bound:
         return tuple(items)
 
     @property
+    def every_factor(self) -> tuple[Factor, ...]:
+        """The factors and those inside the maximum: everything the formula reads."""
+        return self.factors + tuple(f for term in self.maximum for f in term)
+
+    @property
     def exponents(self) -> dict[str, Fraction]:
         return {factor.base: factor.exponent for factor in self.factors}
 
@@ -171,7 +180,7 @@ class Bound:
             from boundcalc.theory.symbolic import SYMBOLS
 
             names = [name for name, symbol in SYMBOLS.items() if symbol in self.expression.free_symbols]
-        bases = [BASES[f.base] for f in self.factors if f.exponent != 0]
+        bases = [BASES[f.base] for f in self.every_factor if f.exponent != 0]
         if self.log_power != 0 and not self.solve_for_m:
             bases.append(BASES["log_m"])
         for base in bases:
@@ -190,6 +199,8 @@ class Bound:
             product *= self.expression
         for factor in self.factors:
             product *= base_expr(factor.base) ** rational(factor.exponent)
+        if self.maximum:
+            product *= sp.Max(*(sp.Mul(*(base_expr(f.base) ** rational(f.exponent) for f in t)) for t in self.maximum))
         return product * sp.log(m) ** rational(self.log_power)
 
     @property
@@ -197,11 +208,13 @@ class Bound:
         """The formula with every exponent, the constant and the log power left symbolic."""
         import sympy as sp
 
-        from boundcalc.theory.symbolic import C, base_expr, k, m
+        from boundcalc.theory.symbolic import C, base_expr, k, m, rational
 
         product = C * (self.expression if self.expression is not None else 1)
         for factor in self.factors:
             product *= base_expr(factor.base) ** sp.Symbol(f"a_{factor.base}", real=True)
+        if self.maximum:  # the maximum's exponents are not overridable: they stay as read
+            product *= sp.Max(*(sp.Mul(*(base_expr(f.base) ** rational(f.exponent) for f in t)) for t in self.maximum))
         return product * sp.log(m) ** k
 
     def log10_core(self, log10_inputs: Mapping[str, object]) -> Log10:
@@ -213,6 +226,9 @@ class Bound:
         terms = [float(f.exponent) * BASES[f.base].log10(inputs) for f in self.factors if f.exponent != 0]
         if self.log_power != 0 and not self.solve_for_m:
             terms.append(float(self.log_power) * BASES["log_m"].log10(inputs))
+        if self.maximum:
+            products = [sum(float(f.exponent) * BASES[f.base].log10(inputs) for f in term) for term in self.maximum]
+            terms.append(functools.reduce(np.maximum, products))  # NaN (outside the domain) propagates
         if all(np.ndim(term) == 0 for term in terms):
             values = [float(term) for term in terms]
             # fsum: exact to the last bit however the terms cancel; it refuses inf − inf, which is NaN
@@ -344,7 +360,7 @@ class Theorem:
 
         >>> from boundcalc import REGISTRY
         >>> REGISTRY["du19-2layer"]
-        <Theorem du19-2layer: Du, Zhai, Póczos, Singh 2019, GD theorem; width, step_size, rate, iterations (stated)>
+        <Theorem du19-2layer: Du, Zhai, Póczos, Singh 2019, Theorem 4.1; width, step_size, rate, iterations (stated)>
         """
         head = f"<Theorem {self.key}: {self.paper} {self.year or ''}".rstrip() + f", {self.theorem}"
         return one_line(f"{head}; {', '.join(self.quantity_names)}", f" ({self.status})>")
@@ -354,7 +370,7 @@ class Theorem:
 
         >>> from boundcalc import REGISTRY
         >>> print(REGISTRY["du19-2layer"]._repr_latex_())
-        $$\\begin{array}{ll}\\text{du19-2layer: Du, Zhai, Póczos, Singh 2019, GD theorem} ...
+        $$\\begin{array}{ll}\\text{du19-2layer: Du, Zhai, Póczos, Singh 2019, Theorem 4.1} ...
         """
         from boundcalc.theory.notation import formula_latex  # notation imports this module
 

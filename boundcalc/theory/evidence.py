@@ -29,16 +29,19 @@ HOW_TO_CITE = (
 
 @dataclass(frozen=True)
 class Evidence:
-    """One reading of a formula: ``read_in`` says where, ``text`` names it, ``where`` points inside it.
+    """One reading of a formula: ``read_in`` says where, ``text`` names it, ``where`` points inside it,
+    ``quote`` is what was read there, verbatim (the formula or sentence as printed).
 
-    ``text`` is: for the authors, the part of their text (abstract, Theorem 4.1); for a restatement,
-    the restating text (a bibliography key where it has one); for a derivation, the statement it is
-    computed from and how; for nothing read, why the formula is encoded anyway.
+    ``text`` is: for the authors, their text with its version (arXiv id and version, or venue and
+    pages); for a restatement, the restating text, named the same way; for a derivation, the statement
+    it is computed from (``where`` says how); for nothing read, why the formula is encoded anyway.
+    A stated or restated reading always has a quote and a location (the catalogue's tests check it).
     """
 
     read_in: str
     text: str
     where: str = ""
+    quote: str = ""
 
     def __post_init__(self) -> None:
         if self.read_in not in STATUS_OF:
@@ -52,20 +55,21 @@ class Evidence:
 
     def describe(self) -> str:
         where = f": {self.where}" if self.where else ""
+        quoted = f' — "{self.quote}"' if self.quote else ""
         return {
-            "authors": f"read in the authors' text ({self.text}{where})",
-            "restatement": f"read in {self.text}, which restates it ({self.where or 'the result'})",
+            "authors": f"read in the authors' text ({self.text}{where}){quoted}",
+            "restatement": f"read in {self.text}, which restates it ({self.where or 'the result'}){quoted}",
             "derivation": f"derived here from {self.text}{where}",
             "nowhere": f"not read in any text: {self.text}{where}",
         }[self.read_in]
 
 
-def stated(text: str, where: str = "") -> Evidence:
-    return Evidence("authors", text, where)
+def stated(text: str, where: str = "", quote: str = "") -> Evidence:
+    return Evidence("authors", text, where, quote)
 
 
-def restated(by: str, where: str = "") -> Evidence:
-    return Evidence("restatement", by, where)
+def restated(by: str, where: str = "", quote: str = "") -> Evidence:
+    return Evidence("restatement", by, where, quote)
 
 
 def derived(from_: str, how: str = "") -> Evidence:

@@ -57,6 +57,16 @@ def _terms(quantity: Bound) -> list[tuple[str, Fraction | None]]:
     return terms
 
 
+def _maximum_text(quantity: Bound) -> str:
+    products = (" · ".join(_power_text(f.base, f.exponent) for f in term) for term in quantity.maximum)
+    return "max{" + ", ".join(products) + "}"
+
+
+def _maximum_latex(quantity: Bound) -> str:
+    products = (r"\, ".join(_power_latex(f.base, f.exponent) for f in term) for term in quantity.maximum)
+    return r"\max\left\{" + ", ".join(products) + r"\right\}"
+
+
 def _constant_text(constant: Fraction) -> str:
     return "" if constant == 1 else f"{constant}·"
 
@@ -83,9 +93,14 @@ def body_text(quantity: Bound, paper: bool = False) -> str:
     if quantity.expression is not None:
         body = _general_text(quantity)
     else:
-        body = " · ".join(_power_text(base, e) for base, e in _terms(quantity)) or "1"
+        parts = [_power_text(base, e) for base, e in _terms(quantity)]
+        if quantity.maximum:
+            parts.insert(
+                len(parts) - (quantity.log_power != 0 or not quantity.log_power_known), _maximum_text(quantity)
+            )
+        body = " · ".join(parts) or "1"
     if paper:
-        return f"{quantity.order}({body})"
+        return f"{quantity.order}({body})" if quantity.order else _constant_text(quantity.constant) + body
     return _constant_text(quantity.constant) + body
 
 
@@ -106,7 +121,11 @@ def body_latex(quantity: Bound, paper: bool = False) -> str:
         upper = r"\, ".join(_power_latex(b, e) for b, e in terms if e is None or e > 0) or "1"
         lower = r"\, ".join(_power_latex(b, -e) for b, e in terms if e is not None and e < 0)
         body = rf"\frac{{{upper}}}{{{lower}}}" if lower else upper
+        if quantity.maximum:
+            body = rf"{body}\, {_maximum_latex(quantity)}" if body != "1" else _maximum_latex(quantity)
     if paper:
+        if not quantity.order:  # an exact count: no hidden constant to wrap
+            return _constant_latex(quantity.constant) + body
         order = {"Ω": r"\Omega", "O": "O", "Θ": r"\Theta", "Ω̃": r"\tilde{\Omega}", "Õ": r"\tilde{O}"}[quantity.order]
         return rf"{order}\left({body}\right)"
     return _constant_latex(quantity.constant) + body

@@ -1,14 +1,15 @@
-"""The registry: an immutable set of theorems by key. The entries themselves are data, in ``sources/``."""
+"""The registry: an immutable set of theorems by key. The entries themselves are data, in ``catalogue/*.toml``."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from types import MappingProxyType
 
 from boundcalc.errors import UnknownTheoremError
 from boundcalc.theory.bound import Theorem
-from boundcalc.theory.sources import ALL_THEOREMS
+from boundcalc.theory.boundfile import builtin_theorems, load_bound_file
 
 
 class Registry(Mapping[str, Theorem]):
@@ -73,5 +74,13 @@ class Registry(Mapping[str, Theorem]):
         return Registry([*kept, *theorems])
 
 
-REGISTRY = Registry(ALL_THEOREMS)
-"""The built-in theorems: every entry of :mod:`boundcalc.theory.sources`."""
+REGISTRY = Registry(builtin_theorems())
+"""The built-in theorems: every entry of the catalogue files in ``boundcalc/theory/catalogue/``."""
+
+
+def registry_with(bound_files: Sequence[str | Path], base: Registry | None = None) -> Registry:
+    """The built-in theorems (or ``base``) plus those of the bound files: a new registry."""
+    base = REGISTRY if base is None else base
+    if not bound_files:
+        return base
+    return base.with_theorems(*(t for path in bound_files for t in load_bound_file(path)))

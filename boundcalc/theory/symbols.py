@@ -148,6 +148,10 @@ BASES: dict[str, Base] = {
         Base("exp2_L", "exp2", "2^L", "2^{L}"),
         _log_base("log_n", "log n", r"\log n", n=1),
         _log_base("log_n_p", "log(n/p)", r"\log(n/p)", n=1, fail_prob=-1),
+        _log_base("log_nL", "log(nL)", r"\log(nL)", n=1, L=1),
+        _log_base("log_nL_p", "log(nL/p)", r"\log(nL/p)", n=1, L=1, fail_prob=-1),
+        _log_base("log_inv_p", "log(1/p)", r"\log(1/p)", fail_prob=-1),
+        _log_base("log_n_eps_p", "log(n/(pε))", r"\log(n/(p\varepsilon))", n=1, fail_prob=-1, eps=-1),
         _log_base(
             "log_n_epstest_p",
             "log(n/(ε_test p))",
