@@ -23,6 +23,11 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,check,study,docs]'
 	touch $@
 
+# the calculator with matplotlib: `make tables` draws the headline figure
+$(VENV)/.plot: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[plot]'
+	touch $@
+
 $(CORE_VENV)/.dev: pyproject.toml
 	$(PYTHON) -m venv $(CORE_VENV)
 	$(CORE_VENV)/bin/pip install --quiet -e '.[dev]'
@@ -59,9 +64,18 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_peer.py
 
-tables: $(VENV)/.core
+# the headline figure of README.md: Theorem 1 beside sharper bounds and the measured m* (tests/test_plot.py)
+HEADLINE := width --over n=16:1024 --L 1 --delta 0.75 --lambda0 0.1 --d-in 64 \
+	--theorem als19-gd,du19-2layer,oymak20,songyang19,floor-params --orders \
+	--store checks/study-large.sqlite --size two-column
+
+tables: $(VENV)/.plot
 	$(BIN)/boundcalc make-tables tables/tables.toml
 	$(BIN)/boundcalc catalogue --output docs/catalogue-entries.md
+	$(BIN)/boundcalc plot $(HEADLINE) --output tables/figures/headline-width.png
+	$(BIN)/boundcalc plot $(HEADLINE) --output tables/figures/headline-width.pdf
+	$(BIN)/boundcalc plot $(HEADLINE) --output tables/figures/headline-width.tex
+	cp tables/figures/headline-width.png docs/headline-width.png
 
 # the default looseness study, retrained from scratch (minutes on 2 CPU cores; docs/study.md)
 study: $(VENV)/.dev

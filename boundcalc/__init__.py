@@ -3,7 +3,7 @@
 Every command of the command line is a function here: `width`, `step_size`, `iterations`,
 `bounds`, `evaluate` and `evaluate_many` for one theorem, `compare` for every result side by side,
 `crossover`, `max_n` and `solve` for the inverse questions, `measure` and `limit_kernel` for a
-data set, `cite` for BibTeX; `boundcalc.tables` for tables, `boundcalc.check` for the numerical
+data set, `cite` for BibTeX, `plot` for figures; `boundcalc.tables` for tables, `boundcalc.check` for the numerical
 checker (torch), `boundcalc.study` for the looseness study. Names load on first use, and
 `import boundcalc` never imports torch or matplotlib.
 
@@ -37,6 +37,7 @@ _EXPORTS = {
     "solve": "numbers.inverse",
     "DataSummary": "numbers.datastats",
     "KernelSummary": "numbers.kernel",
+    "plot": "figures.draw",
     "Magnitude": "numbers.magnitude",
     "solve_log_factor": "numbers.magnitude",
     "cite": "numbers.queries",
@@ -62,6 +63,7 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
+    from boundcalc.figures.draw import plot
     from boundcalc.numbers.compare import Comparison
     from boundcalc.numbers.crossover import Crossover, crossover
     from boundcalc.numbers.datastats import DataSummary
@@ -134,6 +136,7 @@ __all__ = [
     "measure",
     "parse_expression",
     "parse_number",
+    "plot",
     "solve",
     "solve_log_factor",
     "step_size",

@@ -43,6 +43,14 @@ def whole(value: float) -> float:
     return math.log10(max(1, math.ceil(value - 1e-9)))
 
 
+def solved(polynomial: float, power: int) -> float:
+    """The m with m = P·ln^k m, by fixed-point iteration (a contraction above e^k)."""
+    m = polynomial
+    for _ in range(200):
+        m = polynomial * LN(m) ** power
+    return m
+
+
 def log10(x) -> float:
     x = Fraction(x) if not isinstance(x, float) else x
     if isinstance(x, float):
@@ -113,6 +121,15 @@ HAND = [
     ("yun19", "width", whole(math.sqrt(N)), ORDERS),
     ("vardi22", "parameters", 1.5, ORDERS),
     ("vardi22", "parameters_needed", 1.5, {}),
+    ("lei26", "width", whole(solved(5**8, 1)), {"log_power": 1, "exponents": {}}),  # Ω̃'s log power: given as 1
+    # γ^−(6L+4): at L = 10 the exponent of γ is −64
+    ("taheri25", "width", whole(5.0 ** (6 * DEPTH + 4)), ORDERS),
+    ("rolland22", "width", whole(N**2 / math.sqrt(B) / D_IN), ORDERS),  # d₁ ≳ n²/(√b d₀)
+    ("rolland22", "parameters", 6 - 0.5, ORDERS),  # d₀d₁ ≃ n²/√b at b = 10
+    ("saratchandran24", "width", whole(N**1.5), {}),
+    ("saratchandran24", "width_deep", whole(N**2.5), {}),
+    ("saratchandran24", "width_init1", 3.0, {}),
+    ("saratchandran24", "width_deep_init1", 6.0, {}),
 ]
 
 

@@ -22,10 +22,13 @@ EXIT_OK, EXIT_ENVIRONMENT, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 # command → the module of its family; a command imports only its own module (the calculator's
 # commands never load the table, checker or study code)
 FAMILIES = {
-    **dict.fromkeys(("width", "step-size", "iterations", "bounds", "explain", "list", "catalogue"), "bounds"),
+    **dict.fromkeys(
+        ("width", "step-size", "iterations", "bounds", "explain", "list", "catalogue", "coverage"), "bounds"
+    ),
     **dict.fromkeys(("table", "compare", "make-tables"), "tables"),
     **dict.fromkeys(("max-n", "solve"), "inverse"),
     "crossover": "crossover",
+    "plot": "plot",
     "kernel": "kernel",
     "cite": "cite",
     "check": "check",

@@ -99,6 +99,34 @@ def catalogue_command(output, bound_files) -> None:
         click.echo(text, nl=False)
 
 
+@click.command("coverage")
+@click.option("--format", "fmt", type=click.Choice(["plain", "markdown", "json"]), default="plain", show_default=True)
+@bound_file_option
+def coverage_command(fmt: str, bound_files) -> None:
+    """The comparison tables this field publishes, row by row as printed, each beside the entry that encodes it."""
+    from boundcalc.render.catalogue import coverage_table
+    from boundcalc.render.formats import render
+    from boundcalc.theory.coverage import coverage
+
+    rows = coverage(registry_with(bound_files))
+    if fmt == "json":
+        records = [
+            {
+                "table": r.table.name,
+                "paper": r.table.paper,
+                "where": r.table.where,
+                "printed": dict(zip(r.table.columns, r.row.printed)),
+                "entry": r.row.entry,
+                "encoded": r.encoded,
+                "note": r.row.note,
+            }
+            for r in rows
+        ]
+        click.echo(results.to_json(records))
+    else:
+        click.echo(render(coverage_table(rows), fmt), nl=False)
+
+
 COMMANDS = (
     width_command,
     step_size_command,
@@ -107,4 +135,5 @@ COMMANDS = (
     explain_command,
     list_command,
     catalogue_command,
+    coverage_command,
 )

@@ -239,7 +239,19 @@ def factor_exponents(quantity: Bound) -> dict[str, Fraction | None]:
     {'n': Fraction(6, 1), 'lambda0': Fraction(-4, 1), 'fail_prob': Fraction(-3, 1)}
     """
     if quantity.expression is None:
-        return dict(quantity.exponents)
+        exponents = dict[str, Fraction | None](quantity.exponents)
+        for factor in quantity.factors:  # an exponent that grows with an input: no power law in either
+            if factor.per:
+                exponents[factor.base] = None
+                exponents.update({name: None for name, _ in factor.per})
+        if quantity.maximum:  # the largest product dominates: its exponent in each input
+            for base in {f.base for term in quantity.maximum for f in term}:
+                largest = max(
+                    sum((f.exponent for f in term if f.base == base), Fraction(0)) for term in quantity.maximum
+                )
+                current = exponents.get(base, Fraction(0))
+                exponents[base] = None if current is None else current + largest
+        return exponents
     found: dict[str, Fraction | None] = {}
     for factor in sp.Mul.make_args(quantity.expression):
         if not factor.free_symbols:

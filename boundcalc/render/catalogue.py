@@ -1,4 +1,5 @@
-"""The catalogue as a Markdown page: every entry, formula by formula, with its evidence, version and citation.
+"""The catalogue as a Markdown page: every entry, formula by formula, with its evidence, version and citation;
+and the published comparison tables beside the entries that encode their rows.
 
 Generated from the registry (``make tables`` writes docs/catalogue-entries.md; a test fails when the
 committed page is stale), so the page can never say something the code does not.
@@ -6,9 +7,13 @@ committed page is stale), so the page can never say something the code does not.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from boundcalc.render.results import quantity_caveats
+from boundcalc.render.table import Entry, Table
 from boundcalc.theory import notation
 from boundcalc.theory.bound import Theorem
+from boundcalc.theory.coverage import CoveredRow
 from boundcalc.theory.evidence import HOW_TO_CITE, STATUS_MEANINGS
 from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.sources.bibliography import CITATIONS
@@ -68,3 +73,17 @@ def catalogue_markdown(registry: Registry = REGISTRY) -> str:
     for theorem in registry.values():
         lines += _entry(theorem)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def coverage_table(rows: Sequence[CoveredRow]) -> Table:
+    """Every row of the published comparison tables beside the entry that encodes it (``boundcalc coverage``)."""
+    body: list[list[Entry]] = [
+        [row.table.name, " | ".join(row.row.printed), row.row.entry, "yes" if row.encoded else "MISSING"]
+        for row in rows
+    ]
+    tables = list(dict.fromkeys(row.table for row in rows))
+    notes: list[str | tuple[Entry, ...]] = [f"{t.name}: {t.paper}, {t.where}. Caption: {t.caption}" for t in tables]
+    notes += [f"{row.table.name}, {row.row.entry}: {row.row.note}" for row in rows if row.row.note]
+    missing = sum(not row.encoded for row in rows)
+    notes.append(f"{len(rows)} rows in {len(tables)} tables; {missing} without an entry.")
+    return Table([["Table", "Row as printed", "Entry", "Encoded"]], body, notes, align="llll")

@@ -41,24 +41,39 @@ class Factor:
     """``base ** exponent``; ``evidence`` is set where this factor was read elsewhere than its formula.
 
     ``known`` is False where the source leaves the exponent unknown: ``exponent`` is then only a
-    placeholder, and no value is computed until a user supplies it.
+    placeholder, and no value is computed until a user supplies it. ``per`` makes the exponent grow
+    with inputs: (input, c) pairs add c·input to it, as in Taheri et al.'s γ^−(6L+4).
     """
 
     base: str
     exponent: Fraction
     evidence: Evidence | None = None
     known: bool = True
+    per: tuple[tuple[str, Fraction], ...] = ()
 
     if TYPE_CHECKING:
         # the dataclass's own __init__ at run time, spelled out so that exponent accepts 2 or "1/2"
         def __init__(
-            self, base: str, exponent: FractionLike, evidence: Evidence | None = None, known: bool = True
+            self,
+            base: str,
+            exponent: FractionLike,
+            evidence: Evidence | None = None,
+            known: bool = True,
+            per: tuple[tuple[str, Fraction], ...] = (),
         ) -> None: ...
 
     def __post_init__(self) -> None:
         if self.base not in BASES:
             raise ValueError(f"unknown base {self.base!r}; known: {', '.join(BASES)}")
         object.__setattr__(self, "exponent", Fraction(self.exponent))
+
+    def log10(self, inputs: Mapping[str, Log10]) -> Log10:
+        """log10 of base^exponent, the exponent read at these inputs where it grows with them."""
+        exponent: Log10 = float(self.exponent)
+        for name, slope in self.per:
+            with np.errstate(over="ignore"):
+                exponent = exponent + float(slope) * np.power(10.0, inputs[name])
+        return cast(Log10, exponent * BASES[self.base].log10(inputs))
 
     @property
     def status(self) -> str | None:
@@ -180,11 +195,12 @@ class Bound:
             from boundcalc.theory.symbolic import SYMBOLS
 
             names = [name for name, symbol in SYMBOLS.items() if symbol in self.expression.free_symbols]
-        bases = [BASES[f.base] for f in self.every_factor if f.exponent != 0]
+        bases = [BASES[f.base] for f in self.every_factor if f.exponent != 0 or f.per]
         if self.log_power != 0 and not self.solve_for_m:
             bases.append(BASES["log_m"])
         for base in bases:
             names += [name for name in base.needs if name not in names]
+        names += [name for f in self.every_factor for name, _ in f.per if name not in names]
         return tuple(names)
 
     @property
@@ -192,13 +208,14 @@ class Bound:
         """The formula as a SymPy expression, with this quantity's exponents and constant."""
         import sympy as sp
 
-        from boundcalc.theory.symbolic import base_expr, m, rational
+        from boundcalc.theory.symbolic import SYMBOLS, base_expr, m, rational
 
         product = rational(self.constant)
         if self.expression is not None:
             product *= self.expression
         for factor in self.factors:
-            product *= base_expr(factor.base) ** rational(factor.exponent)
+            exponent = rational(factor.exponent) + sum(rational(c) * SYMBOLS[name] for name, c in factor.per)
+            product *= base_expr(factor.base) ** exponent
         if self.maximum:
             product *= sp.Max(*(sp.Mul(*(base_expr(f.base) ** rational(f.exponent) for f in t)) for t in self.maximum))
         return product * sp.log(m) ** rational(self.log_power)
@@ -223,7 +240,7 @@ class Bound:
         if self.expression is not None:
             return self._general_log10(log10_inputs) + log10_of(self.constant)
         inputs = cast(Mapping[str, Log10], log10_inputs)
-        terms = [float(f.exponent) * BASES[f.base].log10(inputs) for f in self.factors if f.exponent != 0]
+        terms = [f.log10(inputs) for f in self.factors if f.exponent != 0 or f.per]
         if self.log_power != 0 and not self.solve_for_m:
             terms.append(float(self.log_power) * BASES["log_m"].log10(inputs))
         if self.maximum:

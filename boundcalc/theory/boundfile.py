@@ -181,7 +181,16 @@ def _factors(spec: Mapping[str, Any], where: str) -> tuple[Factor, ...]:
         if base not in BASES:
             raise InputError(f"{where}: unknown factor {base!r}; known: {', '.join(BASES)}")
         read = _evidence(evidence[base], f"{where}, factor {base}") if base in evidence else None
-        out.append(Factor(base, _number(exponent, f"{where}: exponent of {base}"), read, base not in unknown))
+        per: tuple[tuple[str, Fraction], ...] = ()
+        if isinstance(exponent, dict):  # an exponent that grows with inputs: {exponent = -4, per = {L = -6}}
+            _fields(exponent, {"exponent", "per"}, f"{where}: exponent of {base}")
+            slopes = _table(exponent.get("per", {}), "per", where)
+            if not slopes or set(slopes) - {name for name, b in BASES.items() if b.kind == "symbol"}:
+                raise InputError(f"{where}: the exponent of {base} grows per input, e.g. per = {{L = -6}}")
+            per = tuple((name, _number(c, f"{where}: {base}'s exponent per {name}")) for name, c in slopes.items())
+            exponent = exponent.get("exponent", 0)
+        value = _number(exponent, f"{where}: exponent of {base}")
+        out.append(Factor(base, value, read, base not in unknown, per))
     return tuple(out)
 
 

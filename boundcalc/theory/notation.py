@@ -2,25 +2,73 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
-from boundcalc.theory.bound import Bound
+from boundcalc.theory.bound import Bound, Factor
 from boundcalc.theory.symbols import BASES
 
 _LATEX_RELATION = {"≥": r"\geq", "≤": r"\leq", "=": "="}
 
 
-def _exponent_text(exponent: Fraction | None) -> str:
+@dataclass(frozen=True)
+class Growing:
+    """An exponent that grows with inputs, c₀ + Σ c_i·x_i (Taheri et al.'s −(6L + 4)); negative where every
+    coefficient is, so that it is written in a denominator."""
+
+    constant: Fraction
+    per: tuple[tuple[str, Fraction], ...]
+
+    def __neg__(self) -> Growing:
+        return Growing(-self.constant, tuple((name, -c) for name, c in self.per))
+
+    def __lt__(self, other: int) -> bool:
+        return all(c <= 0 for c in (self.constant, *(c for _, c in self.per)))
+
+    def __gt__(self, other: int) -> bool:
+        return not self < other
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Growing) and (self.constant, self.per) == (other.constant, other.per)
+
+    def __hash__(self) -> int:
+        return hash((self.constant, self.per))
+
+    def text(self, latex: bool = False) -> str:
+        parts = [(c, BASES[name].latex if latex else BASES[name].unicode) for name, c in self.per]
+        parts.append((self.constant, ""))
+        out = ""
+        for coefficient, name in parts:
+            if coefficient == 0:
+                continue
+            size = abs(coefficient)
+            body = f"{'' if size == 1 and name else size}{name}"
+            out += (" - " if coefficient < 0 else " + ") + body if out else ("-" if coefficient < 0 else "") + body
+        return out
+
+
+Exponent = Fraction | Growing | None  # None: no source gives it
+
+
+def _exponent_of(factor: Factor) -> Exponent:
+    if not factor.known:
+        return None
+    return Growing(factor.exponent, factor.per) if factor.per else factor.exponent
+
+
+def _exponent_text(exponent: Exponent) -> str:
     if exponent is None:  # no source gives it
         return "^?"
+    if isinstance(exponent, Growing):
+        return f"^({exponent.text()})"
     if exponent == 1:
         return ""
     return f"^{exponent}" if exponent.denominator == 1 else f"^({exponent})"
 
 
-def _power_text(base: str, exponent: Fraction | None) -> str:
+def _power_text(base: str, exponent: Exponent) -> str:
     base_ = BASES[base]
-    if base == "exp2_L" and exponent is not None:  # (2^L)^c is written 2^(cL)
+    if base == "exp2_L" and isinstance(exponent, Fraction):  # (2^L)^c is written 2^(cL)
         named: dict[Fraction | int, str] = {1: "2^L", -1: "2^(-L)"}
         return named.get(exponent, f"2^({exponent}·L)")
     if base.startswith("log_"):  # log^k m, log^k(1/ε)
@@ -28,18 +76,20 @@ def _power_text(base: str, exponent: Fraction | None) -> str:
     return base_.unicode + _exponent_text(exponent)
 
 
-def _exponent_latex(exponent: Fraction | None) -> str:
+def _exponent_latex(exponent: Exponent) -> str:
     if exponent is None:
         return "^{?}"
+    if isinstance(exponent, Growing):
+        return f"^{{{exponent.text(latex=True)}}}"
     if exponent == 1:
         return ""
     text = str(exponent) if exponent.denominator == 1 else rf"{exponent.numerator}/{exponent.denominator}"
     return f"^{{{text}}}"
 
 
-def _power_latex(base: str, exponent: Fraction | None) -> str:
+def _power_latex(base: str, exponent: Exponent) -> str:
     base_ = BASES[base]
-    if base == "exp2_L" and exponent is not None:
+    if base == "exp2_L" and isinstance(exponent, Fraction):
         named: dict[Fraction | int, str] = {1: "2^{L}", -1: "2^{-L}"}
         return named.get(exponent, f"2^{{{exponent} L}}")
     if base.startswith("log_"):
@@ -47,10 +97,10 @@ def _power_latex(base: str, exponent: Fraction | None) -> str:
     return base_.latex + _exponent_latex(exponent)
 
 
-def _terms(quantity: Bound) -> list[tuple[str, Fraction | None]]:
+def _terms(quantity: Bound) -> list[tuple[str, Exponent]]:
     """(base, exponent) pairs to print; an exponent no source gives is None (printed as ?)."""
-    terms: list[tuple[str, Fraction | None]] = [
-        (f.base, f.exponent if f.known else None) for f in quantity.factors if f.exponent != 0 or not f.known
+    terms: list[tuple[str, Exponent]] = [
+        (f.base, _exponent_of(f)) for f in quantity.factors if f.exponent != 0 or not f.known or f.per
     ]
     if quantity.log_power != 0 or not quantity.log_power_known:
         terms.append(("log_m", quantity.log_power if quantity.log_power_known else None))
