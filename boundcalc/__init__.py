@@ -40,7 +40,7 @@ _EXPORTS = {
     "plot": "figures.draw",
     "Magnitude": "numbers.magnitude",
     "solve_log_factor": "numbers.magnitude",
-    "cite": "numbers.queries",
+    "cite": "tables",
     "compare": "numbers.queries",
     "limit_kernel": "numbers.queries",
     "measure": "numbers.queries",
@@ -71,10 +71,11 @@ if TYPE_CHECKING:
     from boundcalc.numbers.inverse import Inverse, max_n, solve
     from boundcalc.numbers.kernel import KernelSummary
     from boundcalc.numbers.magnitude import Magnitude, solve_log_factor
-    from boundcalc.numbers.queries import cite, compare, limit_kernel, measure
+    from boundcalc.numbers.queries import compare, limit_kernel, measure
     from boundcalc.numbers.shortcuts import bounds, iterations, step_size, width
     from boundcalc.parsing.expression import parse_expression
     from boundcalc.parsing.number import parse_number
+    from boundcalc.tables import cite
     from boundcalc.theory.bound import STATUSES, Assumption, Bound, Factor, Theorem
     from boundcalc.theory.boundfile import load_bound_file
     from boundcalc.theory.registry import REGISTRY, Registry

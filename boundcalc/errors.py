@@ -5,7 +5,6 @@
     │   ├── ParseError          user text that is not a number or assignment we accept
     │   ├── MissingInputError   a formula needs an input that was not given  (.theorem, .name)
     │   ├── IncompleteError     a source leaves an exponent unknown          (.theorem, .quantity, .missing)
-    │   ├── OrderOnlyError      a source gives only an order of growth       (.theorem, .quantity, .left_out)
     │   ├── DomainError         an input outside its domain                  (.name, .value)
     │   └── UnknownTheoremError a theorem key the registry does not hold     (.key)
     └── EnvironmentFailure      the machine, not the input: disk, permission, a store (exit 1)
@@ -29,7 +28,6 @@ __all__ = [
     "IncompleteError",
     "InputError",
     "MissingInputError",
-    "OrderOnlyError",
     "ParseError",
     "UnknownTheoremError",
 ]
@@ -93,27 +91,6 @@ class IncompleteError(InputError):
         """
         prefix = f"{self.theorem}." if keyed else ""
         return " and ".join(f"{what} ({option} {prefix}{assignment})" for what, option, assignment in self.missing)
-
-
-class OrderOnlyError(InputError):
-    """A result known only as an order of growth: a value is computed only on request (``orders``).
-
-    Args:
-        theorem: The key of the theorem.
-        quantity: The quantity.
-        order: The order as its source gives it.
-        left_out: What the order leaves out (the factors set to 1 when evaluated with ``orders``).
-    """
-
-    def __init__(self, theorem: str, quantity: str, order: str, left_out: str) -> None:
-        self.theorem = theorem
-        self.quantity = quantity
-        self.order = order
-        self.left_out = left_out
-        super().__init__(
-            f"{theorem} {quantity} is known only as an order, {order}, without {left_out}; "
-            "ask for it with --orders to evaluate it with those set to 1"
-        )
 
 
 class DomainError(InputError):

@@ -51,6 +51,13 @@ def _table_inputs(command):
     is_flag=True,
     help="LaTeX: \\citet{…} in rows and \\cite{…} in notes (natbib); a standalone table carries its .bib",
 )
+@click.option(
+    "--width",
+    type=click.Choice(["text", "column"]),
+    default="text",
+    show_default=True,
+    help="LaTeX: fit the text block (table*) or one column of a two-column paper (table)",
+)
 @click.option("--output", default=None, help="write to this file instead of standard output")
 @bound_file_option
 @_table_inputs
@@ -70,6 +77,7 @@ def table_command(
     standalone,
     orders,
     cite,
+    width,
     output,
     bound_files,
     **lists,
@@ -93,6 +101,7 @@ def table_command(
         bound_files=tuple(bound_files),
         orders=orders,
         cite=cite,
+        width=width,
     )
     text = request.render(fmt)
     if output:

@@ -19,7 +19,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from boundcalc.errors import IncompleteError, InputError, MissingInputError, OrderOnlyError
+from boundcalc.errors import IncompleteError, InputError, MissingInputError
 from boundcalc.numbers.evaluate import Evaluation, _coerce_inputs, _json_number, _theorem, evaluate, require_value
 from boundcalc.numbers.inverse import INTEGER_LIMIT, REAL_RANGE, _admissible_range
 from boundcalc.theory.bound import Bound, Theorem, one_line
@@ -312,7 +312,8 @@ def crossover(
 
     The other inputs are fixed (``inputs`` or keywords; missing ones take their defaults, as in
     [`evaluate`][boundcalc.evaluate]). Every change of sign of log10 a − log10 b on a grid of
-    log-spaced points of the range both theorems' assumptions allow is refined by bisection.
+    log-spaced points of the range both theorems' assumptions allow is refined by bisection. A result
+    known only as an order is compared like any other (a warning names what it leaves out).
 
     Args:
         theorem_a: The first theorem: a key or a Theorem.
@@ -372,7 +373,7 @@ def crossover(
         """Whether both theorems' assumptions (ε < 1, b ≤ n, …) allow this value."""
         try:
             both(x)
-        except (IncompleteError, OrderOnlyError, MissingInputError):
+        except (IncompleteError, MissingInputError):
             raise  # not a question of range: the user must supply something
         except InputError:
             return False

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from boundcalc.errors import IncompleteError, InputError, MissingInputError, OrderOnlyError
+from boundcalc.errors import IncompleteError, InputError, MissingInputError
 from boundcalc.numbers.evaluate import _theorem, evaluate, require_value
 from boundcalc.parsing.number import parse_number
 from boundcalc.theory.bound import Theorem
@@ -126,7 +126,7 @@ def solve(
         """Whether the theorem's assumptions (ε < 1, b ≤ n, …) allow this value at all."""
         try:
             value_at(x)
-        except (IncompleteError, OrderOnlyError, MissingInputError):
+        except (IncompleteError, MissingInputError):
             raise  # not a question of range: the user must supply something
         except InputError:
             return False

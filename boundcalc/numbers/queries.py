@@ -1,8 +1,8 @@
-"""The command line's remaining questions as functions: compare, measure, limit_kernel and cite.
+"""The command line's remaining questions as functions: compare, measure, limit_kernel and the references cited.
 
 Each returns what its command prints, as data: ``compare(...).to_dict()`` is the JSON of
 ``boundcalc compare --format json``, ``measure`` and ``limit_kernel`` those of ``boundcalc kernel``,
-``cite`` the BibTeX of ``boundcalc cite``.
+``references`` the publications ``boundcalc cite`` writes.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from boundcalc.numbers.datastats import measure as _measure_file
 from boundcalc.numbers.kernel import MAX_KERNEL_ROWS, KernelSummary, kernel
 from boundcalc.theory.overrides import apply_keyed_overrides
 from boundcalc.theory.registry import registry_with
-from boundcalc.theory.sources.bibliography import CITATIONS, REFERENCES
+from boundcalc.theory.sources.bibliography import BOUNDCALC, CITATIONS, REFERENCES, Reference
 
 MAX_DEPTH = 10_000  # the command line's bound on L and d: a kernel of more layers is no question anyone asks
 
@@ -155,33 +155,38 @@ def limit_kernel(
     return kernel(summary.points, int(L), int(d), train_all, source=summary.path)
 
 
-def cite(*keys: str, bound_files: Sequence[str | Path] = ()) -> str:
-    """BibTeX records of the publications behind the entries named, each once, as ``boundcalc cite`` prints them.
+def references(*keys: str, bound_files: Sequence[str | Path] = ()) -> list[Reference]:
+    """The publications behind the entries named, each once, in the order named (``boundcalc`` for boundcalc's own).
+
+    [`boundcalc.cite`][boundcalc.cite] writes them as BibTeX, biblatex or CSL-JSON.
 
     Args:
-        *keys: Entry keys, e.g. ``"als19-gd"``, ``"du19-2layer"``.
+        *keys: Entry keys, e.g. ``"als19-gd"``, ``"du19-2layer"``, or ``"boundcalc"``.
         bound_files: TOML files of your own theorems, whose keys may be named too.
 
     Returns:
-        The records, separated by blank lines.
+        The references.
 
     Raises:
         UnknownTheoremError: A key is not in the registry.
         InputError: No key was given, or an entry (a user's own bound) has no publication to cite.
 
     Examples:
-        >>> from boundcalc import cite
-        >>> print(cite("als19-gd").splitlines()[0])
-        @inproceedings{allenzhu2019convergence,
+        >>> [reference.key for reference in references("als19-gd", "als19-sgd", "boundcalc")]
+        ['allenzhu2019convergence', 'boundcalc']
     """
     if not keys:
         raise InputError("cite: name at least one entry")
     registry = registry_with(tuple(bound_files))
-    chosen: list[str] = []
+    chosen: list[Reference] = []
     for key in keys:
-        theorem = registry[key]  # an unknown key is refused with a suggestion
-        if key not in CITATIONS:
-            raise InputError(f"{key} has no publication to cite (source: {theorem.source})")
-        if CITATIONS[key] not in chosen:
-            chosen.append(CITATIONS[key])
-    return "\n\n".join(REFERENCES[citation].bibtex() for citation in chosen)
+        if key == "boundcalc":
+            reference = BOUNDCALC
+        else:
+            theorem = registry[key]  # an unknown key is refused with a suggestion
+            if key not in CITATIONS:
+                raise InputError(f"{key} has no publication to cite (source: {theorem.source})")
+            reference = REFERENCES[CITATIONS[key]]
+        if reference not in chosen:
+            chosen.append(reference)
+    return chosen

@@ -8,13 +8,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 
-from boundcalc.errors import IncompleteError, InputError, OrderOnlyError
+from boundcalc.errors import IncompleteError, InputError
 from boundcalc.numbers.compare import COMPARED as COMPARED_QUANTITIES
 from boundcalc.numbers.compare import compare
 from boundcalc.numbers.evaluate import Evaluation, evaluate
 from boundcalc.numbers.magnitude import Magnitude
 from boundcalc.parsing.number import parse_number
-from boundcalc.render.latex import latex_escape
+from boundcalc.render.escape import latex_text
 from boundcalc.render.table import Entry, Formula, Table
 from boundcalc.theory import notation as _formula
 from boundcalc.theory.bound import Theorem
@@ -44,7 +44,7 @@ def _cited(theorem: Theorem, cite: bool, text: str | None = None, command: str =
     shown = theorem.key if text is None else text
     if not cite or theorem.key not in CITATIONS:
         return shown
-    return Formula(rf"{latex_escape(shown)} \{command}{{{CITATIONS[theorem.key]}}}", shown)
+    return Formula(rf"{latex_text(shown)} \{command}{{{CITATIONS[theorem.key]}}}", shown)
 
 
 def _source_note(theorem: Theorem, cite: bool, tail: str) -> str | tuple[Entry, ...]:
@@ -130,9 +130,9 @@ def grid_table(
     def cell(theorem: Theorem, point: Mapping[str, str]) -> Entry:
         try:
             evaluation = evaluate(theorem, quantity, {**fixed, **point}, registry=registry, orders=orders)
-        except (IncompleteError, OrderOnlyError) as error:
+        except IncompleteError as error:
             withheld.setdefault(theorem.key, str(error))
-            return "needs exponent" if isinstance(error, IncompleteError) else "order only"
+            return "needs exponent"
         evaluations.append(evaluation)
         return evaluation.value
 
@@ -207,27 +207,34 @@ def formula_table(
     quantities: Sequence[str] = ("width", "step_size", "iterations"),
     cite: bool = False,
 ) -> Table:
-    """Each theorem's formulas in the paper's notation, with its citation and status: a related-work table."""
-    headers = [["Result", *(_QUANTITY_TITLES.get(q, q) for q in quantities), "Status"]]
-    rows = []
+    """Each theorem's formulas in the paper's notation, one row per formula with its own status, the
+    result named (and cited) on its first row: a related-work table that fits a column of a paper."""
+    headers: list[list[Entry]] = [["Result", "Formula", "Status"]]
+    rows: list[list[Entry]] = []
     for theorem in theorems:
         title = f"{theorem.paper} ({theorem.year}), {theorem.theorem}"
         if cite and theorem.key in CITATIONS:
             title = f"{theorem.theorem} of"
-        cells: list[Entry] = [_cited(theorem, cite, title)]
+        named: Entry = _cited(theorem, cite, title)
+        for name in quantities:
+            if name not in theorem.quantity_names:
+                continue
+            q = theorem.quantity(name)
+            formula = Formula(f"${_formula.formula_latex(q, paper=True)}$", _formula.formula_text(q, paper=True))
+            rows.append([named, formula, q.status or theorem.status])
+            named = ""
+        if named:  # a result with none of the quantities asked for still gets its row
+            rows.append([named, "--", theorem.status])
+    symbols: dict[str, str] = {}
+    for theorem in theorems:
         for name in quantities:
             if name in theorem.quantity_names:
                 q = theorem.quantity(name)
-                cells.append(
-                    Formula(f"${_formula.formula_latex(q, paper=True)}$", _formula.formula_text(q, paper=True))
-                )
-            else:
-                cells.append("--")
-        cells.append(", ".join(theorem.statuses))
-        rows.append(cells)
-    notes: list[str | tuple[Entry, ...]] = [_source_note(t, cite, ".") for t in theorems]
-    notes.append(STATUS_NOTE + " A row lists every label its formulas carry; see each entry's evidence.")
-    return Table(headers, rows, notes, align="l" + "c" * len(quantities) + "l", citations=_citations(theorems, cite))
+                symbols.setdefault(q.symbol, f"{q.symbol} = {_QUANTITY_TITLES.get(name, name).lower()}")
+    notes: list[str | tuple[Entry, ...]] = ["; ".join(symbols.values()) + "."] if symbols else []
+    notes += [_source_note(t, cite, ".") for t in theorems]
+    notes.append(STATUS_NOTE + " Each formula carries its own label; see each entry's evidence.")
+    return Table(headers, rows, notes, align=r"p{0.28\linewidth}ll", citations=_citations(theorems, cite))
 
 
 def _compared_cell(entry) -> Entry:

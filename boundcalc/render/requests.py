@@ -13,6 +13,7 @@ keyword by keyword (never a command line replayed, never evaluated)::
     log_power = 0                      # overrides of the quantity: exp = {n = 20}, constant, log_power
     caption = "Width demanded by Theorem 1"
     label = "tab:als19-width-grid"
+    width = "text"                     # LaTeX: text (the text block) | column (one column of two)
     formats = ["latex", "markdown"]    # latex → .tex, markdown → .md, plain → .txt, csv → .csv
 
 >>> request = TableRequest(theorems=("als19-gd",), inputs={"n": "100,1000", "L": "10"})
@@ -37,7 +38,7 @@ from boundcalc.parsing.files import read_text, write_text
 from boundcalc.parsing.number import parse_number
 from boundcalc.parsing.toml import parse_toml
 from boundcalc.render import builders
-from boundcalc.render.formats import render
+from boundcalc.render.formats import WIDTHS, render
 from boundcalc.render.table import Table
 from boundcalc.theory.overrides import apply_keyed_overrides, apply_overrides
 from boundcalc.theory.registry import Registry, registry_with
@@ -91,11 +92,14 @@ class TableRequest:
     bound_files: tuple[str, ...] = ()
     orders: bool = False  # evaluate results known only as an order
     cite: bool = False  # LaTeX: \citet in rows, \cite in notes (a standalone table carries its .bib)
+    width: str = "text"  # LaTeX: fit the text block (table*) or one column of a two-column paper (table)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise InputError(f"table kind must be one of {', '.join(KINDS)}, got {self.kind!r}")
-        if not 1 <= self.digits <= 15:
+        if self.width not in WIDTHS:
+            raise InputError(f"width must be one of {', '.join(WIDTHS)}, got {self.width!r}")
+        if isinstance(self.digits, bool) or not isinstance(self.digits, int) or not 1 <= self.digits <= 15:
             raise InputError(f"digits must lie in 1..15, got {self.digits}")
         unknown = set(self.inputs) - set(TABLE_INPUTS)
         if unknown:
@@ -138,7 +142,14 @@ class TableRequest:
     def render(self, fmt: str, registry: Registry | None = None) -> str:
         """The table in one of :data:`~boundcalc.render.formats.FORMATS`; LaTeX names its request."""
         return render(
-            self.build(registry), fmt, self.digits, self.caption, self.label, self.standalone, self.command_line(fmt)
+            self.build(registry),
+            fmt,
+            self.digits,
+            self.caption,
+            self.label,
+            self.standalone,
+            self.command_line(fmt),
+            self.width,
         )
 
     def command_line(self, fmt: str) -> str:
@@ -167,6 +178,8 @@ class TableRequest:
         for flag, value in (("--caption", self.caption), ("--label", self.label)):
             if value is not None:
                 parts.append(f"{flag} {shlex.quote(value)}")
+        if self.width != "text":
+            parts.append(f"--width {self.width}")
         if self.standalone:
             parts.append("--standalone")
         if self.cite:
@@ -190,6 +203,7 @@ _SPEC_KEYS = {
     "standalone",
     "orders",
     "cite",
+    "width",
     "formats",
     *TABLE_INPUTS,
 }
@@ -242,6 +256,7 @@ def request_from_toml(entry: object, where: str) -> tuple[str, TableRequest, tup
     if isinstance(digits, bool) or not isinstance(digits, int):
         raise InputError(f"{where}: digits must be a whole number")
     request = TableRequest(
+        width=_text(entry, "width", where) or "text",
         kind=_text(entry, "kind", where) or "grid",
         quantity=_text(entry, "quantity", where) or "width",
         theorems=tuple(theorems),

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from tabulate import tabulate
 
 from boundcalc.numbers.evaluate import Evaluation, _number_text
+from boundcalc.render.escape import latex_comment, latex_text
+from boundcalc.render.escape import terminal_text as _t
 from boundcalc.theory import notation as _formula
 from boundcalc.theory.bound import Bound, Theorem
 from boundcalc.theory.evidence import HOW_TO_CITE
@@ -46,23 +48,24 @@ def _assumed(evaluation: Evaluation) -> list[str]:
 def _provenance(evaluation: Evaluation) -> list[str]:
     theorem = evaluation.theorem
     lines = [
-        f"source      {theorem.source}",
-        f"version     {theorem.version}",
-        f"status      {evaluation.status} — {evaluation.evidence}",
+        f"source      {_t(theorem.source)}",
+        f"version     {_t(theorem.version)}",
+        f"status      {evaluation.status} — {_t(evaluation.evidence)}",
     ]
-    lines += [f"            {line}" for line in _factor_evidence(evaluation.quantity)]
+    lines += [f"            {_t(line)}" for line in _factor_evidence(evaluation.quantity)]
     if evaluation.quantity.order_only:
         lines.append(f"order only  without {evaluation.quantity.order_only} (set to 1, as every hidden constant is)")
     if evaluation.quantity.note:
-        lines.append(f"note        {evaluation.quantity.note}")
-    lines += [f"warning: {w}" for w in evaluation.warnings]
+        lines.append(f"note        {_t(evaluation.quantity.note)}")
+    lines += [f"warning: {_t(w)}" for w in evaluation.warnings]
     return lines
 
 
 def evaluation_text(evaluation: Evaluation, digits: int = 4) -> str:
     theorem, quantity = evaluation.theorem, evaluation.quantity
     lines = [
-        f"{theorem.key} {quantity.name} — {theorem.paper} {theorem.year}, {theorem.theorem}: {quantity.meaning}",
+        f"{_t(theorem.key)} {quantity.name} — {_t(theorem.paper)} {theorem.year}, {_t(theorem.theorem)}: "
+        f"{_t(quantity.meaning)}",
         "",
         f"  {quantity.symbol} {quantity.relation} {evaluation.value.text(digits)}   (log10 = {evaluation.log10:.4f})",
     ]
@@ -100,7 +103,7 @@ def evaluations_text(evaluations: Sequence[Evaluation], digits: int = 4) -> str:
         for item in evaluation.inputs:
             used.setdefault(item.name, (item.name, item.text(digits), item.origin, INPUTS[item.name].meaning))
     lines = [
-        f"{theorem.key} — {theorem.paper} {theorem.year}, {theorem.theorem}: {theorem.title}",
+        f"{_t(theorem.key)} — {_t(theorem.paper)} {theorem.year}, {_t(theorem.theorem)}: {_t(theorem.title)}",
         "",
         tabulate(rows, headers=["quantity", "", "value", "log10", "formula", "status"], tablefmt="simple"),
         "",
@@ -113,11 +116,11 @@ def evaluations_text(evaluations: Sequence[Evaluation], digits: int = 4) -> str:
         "overrides   " + ("; ".join(changed) if changed else "none (every exponent, C = 1, log powers as encoded)")
     )
     lines += [
-        f"source      {theorem.source}",
-        f"version     {theorem.version}",
-        f"status      {theorem.status} — {theorem.status_note}",
+        f"source      {_t(theorem.source)}",
+        f"version     {_t(theorem.version)}",
+        f"status      {theorem.status} — {_t(theorem.status_note)}",
     ]
-    lines += [f"warning: {w}" for w in dict.fromkeys(w for e in evaluations for w in e.warnings)]
+    lines += [f"warning: {_t(w)}" for w in dict.fromkeys(w for e in evaluations for w in e.warnings)]
     return "\n".join(lines)
 
 
@@ -133,9 +136,12 @@ def evaluation_latex(evaluation: Evaluation, digits: int = 4) -> str:
     """A display equation that compiles as it is (amsmath not needed)."""
     quantity = evaluation.quantity
     comment = [
-        f"% boundcalc: {evaluation.theorem.key} {quantity.name}; {evaluation.source}; "
-        f"version: {evaluation.theorem.version}; status: {evaluation.status}",
-        f"% inputs: {_latex_inputs(evaluation, digits)}",
+        "% boundcalc: "
+        + latex_comment(
+            f"{evaluation.theorem.key} {quantity.name}; {evaluation.source}; "
+            f"version: {evaluation.theorem.version}; status: {evaluation.status}"
+        ),
+        f"% inputs: {latex_comment(_latex_inputs(evaluation, digits))}",
         f"% constant C = {_number_text(quantity.constant)}, log power {_number_text(quantity.log_power)}",
     ]
     equation = rf"\[ {_formula.formula_latex(quantity)} \quad\Rightarrow\quad {quantity.latex_symbol} " + (
@@ -147,8 +153,9 @@ def evaluation_latex(evaluation: Evaluation, digits: int = 4) -> str:
 def evaluations_latex(evaluations: Sequence[Evaluation], digits: int = 4) -> str:
     theorem = evaluations[0].theorem
     lines = [
-        f"% boundcalc: {theorem.key}; {theorem.source}; version: {theorem.version}; status: {theorem.status}",
-        f"% inputs: {_latex_inputs(evaluations[0], digits)}",
+        "% boundcalc: "
+        + latex_comment(f"{theorem.key}; {theorem.source}; version: {theorem.version}; status: {theorem.status}"),
+        f"% inputs: {latex_comment(_latex_inputs(evaluations[0], digits))}",
         r"\begin{tabular}{lll}",
         r"\hline",
         r"quantity & formula & value \\",
@@ -156,7 +163,7 @@ def evaluations_latex(evaluations: Sequence[Evaluation], digits: int = 4) -> str
     ]
     for e in evaluations:
         lines.append(
-            rf"{e.quantity.name.replace('_', ' ')} & ${_formula.formula_latex(e.quantity)}$ & ${e.value.latex(digits)}$ \\"
+            rf"{latex_text(e.quantity.name.replace('_', ' '))} & ${_formula.formula_latex(e.quantity)}$ & ${e.value.latex(digits)}$ \\"
         )
     lines += [r"\hline", r"\end{tabular}"]
     return "\n".join(lines)
@@ -248,37 +255,37 @@ def how_to_cite() -> str:
 
 def theorem_text(theorem: Theorem) -> str:
     lines = [
-        f"{theorem.key}: {theorem.title}",
-        f"  {theorem.paper} {theorem.year or ''}, {theorem.theorem}",
-        f"  source: {theorem.source}",
-        f"  version: {theorem.version} (the text its exponents come from)",
+        f"{_t(theorem.key)}: {_t(theorem.title)}",
+        f"  {_t(theorem.paper)} {theorem.year or ''}, {_t(theorem.theorem)}",
+        f"  source: {_t(theorem.source)}",
+        f"  version: {_t(theorem.version)} (the text its exponents come from)",
         f"  cite: {CITATIONS[theorem.key]} (boundcalc cite {theorem.key})"
         if theorem.key in CITATIONS
         else "  cite: nothing to cite (no publication)",
-        f"  status: {theorem.status} — {theorem.status_note}",
-        f"  kind: {theorem.kind}",
-        f"  setting: {theorem.setting}",
+        f"  status: {theorem.status} — {_t(theorem.status_note)}",
+        f"  kind: {_t(theorem.kind)}",
+        f"  setting: {_t(theorem.setting)}",
     ]
     if theorem.data_assumption:
-        lines.append(f"  data: {theorem.data_assumption}")
+        lines.append(f"  data: {_t(theorem.data_assumption)}")
     if theorem.kernel:
-        lines.append(f"  kernel: {theorem.kernel}")
+        lines.append(f"  kernel: {_t(theorem.kernel)}")
     lines += ["", "quantities (hidden constant C = 1 by default; every exponent can be overridden)"]
     for q in theorem.quantities:
-        lines.append(f"  {q.name}: {q.meaning}")
+        lines.append(f"  {q.name}: {_t(q.meaning)}")
         lines.append(f"    {_formula.formula_text(q, paper=True)}")
         lines.append(f"    LaTeX: {_formula.formula_latex(q, paper=True)}")
         exponents = ", ".join(f"{name}={e}" for name, e in q.exponents.items()) or "none outside the maximum"
         lines.append(f"    exponents (--exp {q.name}.NAME=VALUE): {exponents}; log power {q.log_power}")
-        lines.append(f"    status: {q.status or theorem.status} — {(q.evidence or theorem.evidence).describe()}")
-        lines += [f"    {line}" for line in quantity_caveats(q)]
+        lines.append(f"    status: {q.status or theorem.status} — {_t((q.evidence or theorem.evidence).describe())}")
+        lines += [f"    {_t(line)}" for line in quantity_caveats(q)]
         if q.note:
-            lines.append(f"    note: {q.note}")
-    lines += ["", "assumptions"] + [f"  - {a.text}" for a in theorem.assumptions]
+            lines.append(f"    note: {_t(q.note)}")
+    lines += ["", "assumptions"] + [f"  - {_t(a.text)}" for a in theorem.assumptions]
     if theorem.derived:
         lines += ["", "inputs taken from other formulas when not given"]
         lines += [f"  {name} ← {key or theorem.key} {q}" for name, (key, q) in theorem.derived.items()]
     if theorem.caveats:
-        lines += ["", f"caveats: {theorem.caveats}"]
+        lines += ["", f"caveats: {_t(theorem.caveats)}"]
     lines += ["", f"status labels: {STATUS_MEANINGS}.", how_to_cite()]
     return "\n".join(lines)

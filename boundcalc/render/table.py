@@ -5,14 +5,15 @@ It is rendered to a format last (:mod:`boundcalc.render.formats`), so every form
 
 from __future__ import annotations
 
-import html
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from boundcalc.numbers.evaluate import import_pandas
 from boundcalc.numbers.magnitude import Magnitude
+from boundcalc.render.escape import html_text, terminal_text
 from boundcalc.theory.bound import one_line
 
 
@@ -30,18 +31,31 @@ Entry = str | Magnitude | Formula
 DISPLAY_DIGITS = 3  # significant digits of a table shown in Jupyter
 
 
+def shown(value: Magnitude, digits: int) -> Magnitude:
+    """The value as a table shows it to ``digits`` significant digits: an exact integer with more
+    digits than that (7290000000 at 3 digits) is shown as a mantissa and a power of ten, like any
+    larger value, so a column reads alike at every magnitude.
+
+    >>> shown(Magnitude.from_integer(7290000000), 3).text(3), shown(Magnitude.from_integer(124), 3).text(3)
+    ('7.29 × 10^9', '124')
+    """
+    if value.integer is not None and len(str(value.integer)) > digits:
+        return Magnitude(value.log10)
+    return value
+
+
 def _text(entry: Entry, digits: int) -> str:
     if isinstance(entry, Magnitude):
-        return entry.text(digits)
+        return shown(entry, digits).text(digits)
     return entry.text if isinstance(entry, Formula) else entry
 
 
 def _html(entry: Entry, digits: int) -> str:
     """A cell as HTML: every piece of text escaped, a power of ten as a superscript."""
-    if isinstance(entry, Magnitude) and entry.integer is None:
+    if isinstance(entry, Magnitude) and shown(entry, digits).integer is None:
         mantissa, exponent = entry.mantissa_exponent(digits)
         return f"{mantissa} × 10<sup>{exponent}</sup>"
-    return html.escape(_text(entry, digits), quote=True)
+    return html_text(_text(entry, digits))
 
 
 def _count(number: int, noun: str) -> str:
@@ -55,6 +69,18 @@ def _number(text: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
+
+
+_COLUMN_TYPE = re.compile(r"p\{[^{}]*\}|[lcr]")
+
+
+def column_types(align: str) -> list[str]:
+    r"""The column types of a LaTeX column spec.
+
+    >>> column_types(r"p{0.3\linewidth}cl")
+    ['p{0.3\\linewidth}', 'c', 'l']
+    """
+    return _COLUMN_TYPE.findall(align)
 
 
 @dataclass(repr=False)
@@ -71,7 +97,7 @@ class Table:
     headers: Sequence[Sequence[Entry]]  # header rows, top first; "" for an empty cell
     rows: Sequence[Sequence[Entry]]
     notes: Sequence[str | tuple[Entry, ...]] = field(default_factory=list)  # a note: text, or pieces
-    align: str = ""  # LaTeX column types, e.g. "lrrr"
+    align: str = ""  # LaTeX column types, e.g. "lrrr" or "p{0.3\\linewidth}cl" (p: a wrapping text column)
     spans: list[tuple[int, int, Entry]] = field(default_factory=list)  # (first, last) column: a top header
     citations: list[str] = field(default_factory=list)  # BibTeX keys its LaTeX cites
 
@@ -98,7 +124,7 @@ class Table:
         names = self.column_names
         notes = f"; {_count(len(self.notes), 'note')}" if self.notes else ""
         size = f"<Table {_count(len(self.rows), 'row')} × {_count(len(names), 'column')}: "
-        return one_line(size + " | ".join(names), notes + ">")
+        return one_line(size + " | ".join(terminal_text(n) for n in names), notes + ">")
 
     def _repr_markdown_(self) -> str:
         """The Markdown of ``boundcalc table --format markdown``, every text cell and note made inert first.
@@ -109,29 +135,9 @@ class Table:
         | &lt;b&gt;\\*x\\*&lt;/b&gt; |
         <BLANKLINE>
         """
-        from boundcalc.render.formats import markdown_escape, render  # formats imports this module
+        from boundcalc.render.formats import render  # formats imports this module
 
-        def escaped(text: str) -> str:
-            # the pieces of a note meet at their spaces, which markdown_escape would strip
-            before = " " if text[:1].isspace() else ""
-            after = " " if text[-1:].isspace() else ""
-            return before + markdown_escape(text) + after
-
-        def inert(entry: Entry) -> Entry:
-            if isinstance(entry, Formula):
-                return Formula(entry.latex, escaped(entry.text))
-            return entry if isinstance(entry, Magnitude) else escaped(entry)
-
-        safe = replace(
-            self,
-            headers=[[inert(e) for e in header] for header in self.headers],
-            rows=[[inert(e) for e in row] for row in self.rows],
-            notes=[
-                tuple(inert(piece) for piece in ((note,) if isinstance(note, str) else note)) for note in self.notes
-            ],
-            spans=[(first, last, inert(entry)) for first, last, entry in self.spans],
-        )
-        return render(safe, "markdown", digits=DISPLAY_DIGITS)
+        return render(self, "markdown", digits=DISPLAY_DIGITS)
 
     def _repr_html_(self) -> str:
         """An HTML table; all text is escaped, so nothing in a cell or note becomes live HTML.
