@@ -1,8 +1,16 @@
 """boundcalc: the width, step size and iteration bounds of over-parameterization theory, made concrete.
 
->>> from boundcalc import width
->>> width(n=1000, L=10, delta=0.1, log_power=0).value.sci()
-'1.000e+92'
+Every command of the command line is a function here: `width`, `step_size`, `iterations`,
+`bounds`, `evaluate` and `evaluate_many` for one theorem, `compare` for every result side by side,
+`crossover`, `max_n` and `solve` for the inverse questions, `measure` and `limit_kernel` for a
+data set, `cite` for BibTeX, `plot` for figures; `boundcalc.tables` for tables, `boundcalc.check` for the numerical
+checker (torch), `boundcalc.study` for the looseness study. Names load on first use, and
+`import boundcalc` never imports torch or matplotlib.
+
+Examples:
+    >>> from boundcalc import width
+    >>> width(n=1000, L=10, delta=0.1, log_power=0).value.sci()
+    '1.000e+92'
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from boundcalc.errors import BoundcalcError, InputError, ParseError, UnknownTheo
 # Each public name and the module it lives in, imported on first use: a command line that needs
 # one formula does not pay for the solver, the crossover search or the bound-file reader.
 _EXPORTS = {
+    "Comparison": "numbers.compare",
     "Crossover": "numbers.crossover",
     "crossover": "numbers.crossover",
     "Evaluation": "numbers.evaluate",
@@ -26,9 +35,15 @@ _EXPORTS = {
     "Inverse": "numbers.inverse",
     "max_n": "numbers.inverse",
     "solve": "numbers.inverse",
+    "DataSummary": "numbers.datastats",
+    "KernelSummary": "numbers.kernel",
     "plot": "figures.draw",
     "Magnitude": "numbers.magnitude",
     "solve_log_factor": "numbers.magnitude",
+    "cite": "tables",
+    "compare": "numbers.queries",
+    "limit_kernel": "numbers.queries",
+    "measure": "numbers.queries",
     "bounds": "numbers.shortcuts",
     "iterations": "numbers.shortcuts",
     "step_size": "numbers.shortcuts",
@@ -49,13 +64,18 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from boundcalc.figures.draw import plot
+    from boundcalc.numbers.compare import Comparison
     from boundcalc.numbers.crossover import Crossover, crossover
+    from boundcalc.numbers.datastats import DataSummary
     from boundcalc.numbers.evaluate import Evaluation, Input, evaluate, evaluate_frame, evaluate_many
     from boundcalc.numbers.inverse import Inverse, max_n, solve
+    from boundcalc.numbers.kernel import KernelSummary
     from boundcalc.numbers.magnitude import Magnitude, solve_log_factor
+    from boundcalc.numbers.queries import compare, limit_kernel, measure
     from boundcalc.numbers.shortcuts import bounds, iterations, step_size, width
     from boundcalc.parsing.expression import parse_expression
     from boundcalc.parsing.number import parse_number
+    from boundcalc.tables import cite
     from boundcalc.theory.bound import STATUSES, Assumption, Bound, Factor, Theorem
     from boundcalc.theory.boundfile import load_bound_file
     from boundcalc.theory.registry import REGISTRY, Registry
@@ -87,12 +107,15 @@ __all__ = [
     "SYMBOLS",
     "Assumption",
     "BoundcalcError",
+    "Comparison",
     "Crossover",
+    "DataSummary",
     "Evaluation",
     "Factor",
     "Input",
     "InputError",
     "Inverse",
+    "KernelSummary",
     "Magnitude",
     "ParseError",
     "Quantity",
@@ -101,13 +124,17 @@ __all__ = [
     "Theorem",
     "UnknownTheoremError",
     "bounds",
+    "cite",
+    "compare",
     "crossover",
     "evaluate",
     "evaluate_frame",
     "evaluate_many",
     "iterations",
+    "limit_kernel",
     "load_bound_file",
     "max_n",
+    "measure",
     "parse_expression",
     "parse_number",
     "plot",

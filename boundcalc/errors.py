@@ -25,6 +25,17 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+__all__ = [
+    "BoundcalcError",
+    "DomainError",
+    "EnvironmentFailure",
+    "IncompleteError",
+    "InputError",
+    "MissingInputError",
+    "ParseError",
+    "UnknownTheoremError",
+]
+
 
 class BoundcalcError(Exception):
     """Base class of the errors boundcalc raises on purpose."""
@@ -41,7 +52,13 @@ class ParseError(InputError):
 
 
 class MissingInputError(InputError):
-    """A formula reads an input that was neither given nor has a default."""
+    """A formula reads an input that was neither given nor has a default.
+
+    Args:
+        theorem: The key of the theorem evaluated.
+        name: The input it needs (``lambda0``).
+        meaning: What the input is, in words, for the message.
+    """
 
     def __init__(self, theorem: str, name: str, meaning: str = "") -> None:
         self.theorem = theorem
@@ -51,7 +68,14 @@ class MissingInputError(InputError):
 
 
 class IncompleteError(InputError):
-    """A formula whose source leaves an exponent or log power unknown: no value until a user gives it."""
+    """A formula whose source leaves an exponent or log power unknown: no value until a user gives it.
+
+    Args:
+        theorem: The key of the theorem.
+        quantity: The quantity (``width``).
+        missing: ``(what, option, assignment)`` for each unknown, e.g.
+            ``("the δ exponent", "--exp", "width.delta=…")``.
+    """
 
     def __init__(self, theorem: str, quantity: str, missing: tuple[tuple[str, str, str], ...]) -> None:
         self.theorem = theorem
@@ -60,13 +84,27 @@ class IncompleteError(InputError):
         super().__init__(f"{theorem} {quantity} needs {self.needs()}: no source read here gives it")
 
     def needs(self, keyed: bool = False) -> str:
-        """What to supply and how; ``keyed`` for a command showing several theorems (KEY.QUANTITY…)."""
+        """What to supply and how.
+
+        Args:
+            keyed: Name the theorem first (``KEY.QUANTITY.NAME=…``), as a command showing several
+                theorems needs.
+
+        Returns:
+            One phrase per unknown, joined by "and".
+        """
         prefix = f"{self.theorem}." if keyed else ""
         return " and ".join(f"{what} ({option} {prefix}{assignment})" for what, option, assignment in self.missing)
 
 
 class DomainError(InputError):
-    """An input outside the domain of its symbol (a width below 1, a probability above 1, …)."""
+    """An input outside the domain of its symbol (a width below 1, a probability above 1, …).
+
+    Args:
+        name: The input.
+        value: The value given.
+        domain: The domain, in words (``must be in (0, 1)``).
+    """
 
     def __init__(self, name: str, value: object, domain: str) -> None:
         self.name = name
@@ -76,7 +114,12 @@ class DomainError(InputError):
 
 
 class UnknownTheoremError(InputError, KeyError):
-    """A theorem key that the registry does not hold."""
+    """A theorem key that the registry does not hold.
+
+    Args:
+        key: The key asked for.
+        message: The message, with the keys it most likely meant.
+    """
 
     def __init__(self, key: str, message: str) -> None:
         self.key = key

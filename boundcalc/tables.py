@@ -1,4 +1,4 @@
-"""Tables for papers from Python: build a :class:`Table`, then ``render`` it to LaTeX, Markdown, text or CSV.
+"""Tables for papers from Python: build a `Table`, then `render` it to LaTeX, Markdown, text or CSV.
 
 >>> from boundcalc import REGISTRY
 >>> from boundcalc.tables import grid_table, render
@@ -9,7 +9,7 @@ n,als19-gd n^24 · L^12 · d · δ^-8 · log^5 m
 1000,7.8e+103
 <BLANKLINE>
 
-Every function here raises only :mod:`boundcalc.errors` types for bad input (InputError and its
+Every function here raises only `boundcalc.errors` types for bad input (InputError and its
 subclasses, exit code 2 on the command line): an empty or foreign list of theorems, an unknown
 format, digits that are not a whole number in 1..15.
 """
@@ -18,15 +18,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boundcalc.errors import InputError, shown
+from boundcalc.numbers.queries import references
 from boundcalc.render import builders, formats
+from boundcalc.render.catalogue import catalogue_markdown
+from boundcalc.render.citations import written
 from boundcalc.render.formats import FORMATS
 from boundcalc.render.latex import latex_escape
 from boundcalc.render.requests import TableRequest, generate_tables, read_spec
 from boundcalc.render.table import Formula, Table
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import REGISTRY, Registry
+
+if TYPE_CHECKING:
+    from boundcalc.numbers.datastats import DataSummary
 
 MAX_DIGITS = 15  # a float's significant digits; the command line's --digits range
 
@@ -72,15 +80,42 @@ def grid_table(
     orders: bool = False,
     cite: bool = False,
 ) -> Table:
-    """One quantity over a grid (see :func:`boundcalc.render.builders.grid_table`); raises InputError
-    for no theorems, an unknown quantity or input, or values that do not parse."""
+    """One quantity of one or more theorems over a grid of inputs, as ``boundcalc table`` shows it.
+
+    Args:
+        theorems: The theorems (from ``REGISTRY`` or a bound file), at least one.
+        quantity: The quantity's name (``width``, ``iterations``, …), which every theorem must have.
+        inputs: Each input's value or values, as numbers or text ``"100,1000"``.
+        registry: Where derived inputs are looked up; the built-in catalogue by default.
+        long: One row per grid point instead of rows × columns.
+        orders: Accepted for older callers; changes nothing.
+        cite: In LaTeX, cite each theorem's paper in its row.
+
+    Returns:
+        The [`Table`][boundcalc.tables.Table], ready for [`render`][boundcalc.tables.render].
+
+    Raises:
+        InputError: No theorems, an unknown quantity or input, or values that do not parse.
+    """
     return builders.grid_table(_theorems(theorems), quantity, _inputs(inputs), registry, long, orders, cite)
 
 
 def formula_table(
     theorems: Sequence[Theorem], quantities: Sequence[str] = ("width", "step_size", "iterations"), cite: bool = False
 ) -> Table:
-    """Each theorem's formulas with citations; raises InputError for no theorems."""
+    """Each theorem's formulas in the paper's notation, one row per formula with its status label.
+
+    Args:
+        theorems: The theorems, at least one.
+        quantities: The quantities to show, where a theorem has them.
+        cite: In LaTeX, cite each theorem's paper in its row.
+
+    Returns:
+        The [`Table`][boundcalc.tables.Table].
+
+    Raises:
+        InputError: No theorems.
+    """
     return builders.formula_table(_theorems(theorems), quantities, cite)
 
 
@@ -88,11 +123,26 @@ def compare_table(
     theorems: Sequence[Theorem],
     inputs: Mapping[str, object],
     registry: Registry = REGISTRY,
-    data=None,
+    data: DataSummary | None = None,
     orders: bool = False,
     cite: bool = False,
 ) -> Table:
-    """Width, step size and iterations of several results at one point; raises InputError for no theorems."""
+    """Width, parameters, step size and iterations of several results at one point, as ``boundcalc compare``.
+
+    Args:
+        theorems: The theorems, at least one.
+        inputs: The point: one value per input, as a number or its text.
+        registry: Where derived inputs are looked up; the built-in catalogue by default.
+        data: Statistics of a data file (``boundcalc.measure``), whose n, d_in, δ and λ0 fill inputs.
+        orders: Accepted for older callers; changes nothing.
+        cite: In LaTeX, cite each theorem's paper in its row.
+
+    Returns:
+        The [`Table`][boundcalc.tables.Table].
+
+    Raises:
+        InputError: No theorems, or an input that does not parse or is out of its domain.
+    """
     return builders.compare_table(_theorems(theorems), _inputs(inputs), registry, data, orders, cite)
 
 
@@ -105,10 +155,23 @@ def render(
     standalone: bool = False,
     command: str = "boundcalc table",
 ) -> str:
-    """The table in ``fmt`` (one of :data:`FORMATS`) with ``digits`` significant digits (1..15).
+    """A table written in one format, every string from outside escaped for it.
 
-    Raises InputError for a table that is not a :class:`Table`, an unknown format, or digits that
-    are not a whole number in 1..15 (``2**63`` or ``2.5``).
+    Args:
+        table: The [`Table`][boundcalc.tables.Table] to write.
+        fmt: One of ``FORMATS``: ``latex``, ``markdown``, ``plain``, ``csv``.
+        digits: Significant digits of every number, 1 to 15 (CSV keeps whole numbers whole).
+        caption: A caption, made inert (never live LaTeX or HTML).
+        label: A LaTeX label.
+        standalone: A complete LaTeX document instead of a fragment for ``\\input``.
+        command: The command named in a LaTeX table's first comment line.
+
+    Returns:
+        The table as text.
+
+    Raises:
+        InputError: A table that is not a Table, an unknown format, or digits that are not a whole
+            number in 1..15 (``2**63`` or ``2.5``).
     """
     if not isinstance(table, Table):
         raise InputError(f"render: expected a Table, got {shown(table)}")
@@ -122,9 +185,34 @@ def render(
     return formats.render(table, fmt, digits, caption, label, standalone, command)
 
 
+def cite(*keys: str, fmt: str = "bibtex", bound_files: Sequence[str | Path] = ()) -> str:
+    """The records of the publications behind the entries named, as ``boundcalc cite`` prints them.
+
+    Args:
+        *keys: Entry keys (``"als19-gd"``, …), or ``"boundcalc"`` for boundcalc's own record.
+        fmt: ``bibtex`` (natbib), ``biblatex`` or ``csl-json`` (Zotero, pandoc).
+        bound_files: TOML files of your own theorems, whose keys may be named too.
+
+    Returns:
+        The records, each publication once.
+
+    Raises:
+        UnknownTheoremError: A key is not in the registry.
+        InputError: No key, an entry without a publication, or an unknown format.
+
+    Examples:
+        >>> from boundcalc import cite
+        >>> print(cite("als19-gd").splitlines()[0])
+        @inproceedings{allenzhu2019convergence,
+    """
+    return written(references(*keys, bound_files=bound_files), fmt)
+
+
 __all__ = [
     "FORMATS",
     "Formula",
+    "catalogue_markdown",
+    "cite",
     "Table",
     "TableRequest",
     "compare_table",

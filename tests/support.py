@@ -12,3 +12,14 @@ def completed(theorem: Theorem) -> Theorem:
         if unknown or log_power is not None:
             theorem = theorem.with_overrides(quantity.name, exponents=unknown or None, log_power=log_power)
     return theorem
+
+
+# Packages whose docstrings are being rewritten by others right now (Google style, every parameter,
+# no Sphinx role) and are fixed after those merges; tests/test_docstrings.py and the site's role
+# check tolerate them until then. Shrink this as each lands.
+DOCSTRINGS_NOT_YET = (
+    "boundcalc.theory",  # Bound, Theorem, Assumption, Factor, Registry, load_bound_file, the constants
+    "boundcalc.render",  # Table, Formula, TableRequest and the table builders
+    "boundcalc.study",  # StudyFrames, load
+    "boundcalc.figures",  # plot (merged from issue 24 as this landed)
+)

@@ -6,21 +6,25 @@
   not run);
 - every ```python block with ``>>>`` in README.md and docs/*.md is run as a doctest;
 - README.md has at most 150 lines;
-- ``mkdocs build --strict`` succeeds (skipped where mkdocs is not installed).
+- ``mkdocs build --strict`` succeeds (skipped where the docs extra or a notebook's needs is absent), and
+  on the built HTML: each notebook page shows a figure and a table, nothing loads from another host
+  (MathJax is served with the site), no Sphinx role (``:class:`` …) shows literally.
 """
 
 from __future__ import annotations
 
-import doctest
 import importlib.util
+import json
 import os
 import re
 import shlex
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from support import DOCSTRINGS_NOT_YET
 
 from boundcalc.cli import main
 
@@ -46,17 +50,17 @@ RUN = {
 }
 WRITES = {"--output", "--outdir"}
 
-_FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
+
+def _load_examples_runner():
+    spec = importlib.util.spec_from_file_location("doc_examples", ROOT / ".ci" / "doc_examples.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _blocks(path: Path, language: str) -> list[tuple[int, str]]:
-    """(line number, body) of every fenced block in ``language``."""
-    text = path.read_text(encoding="utf-8")
-    return [
-        (text.count("\n", 0, match.start()) + 1, match.group(2))
-        for match in _FENCE.finditer(text)
-        if match.group(1) == language
-    ]
+EXAMPLES = _load_examples_runner()  # the runner CI also uses on an installed wheel
+_blocks = EXAMPLES.blocks
 
 
 def _console_examples() -> list[tuple[str, list[str], list[str]]]:
@@ -120,14 +124,9 @@ def test_console_example(where, argv, shown, capsys, monkeypatch):
         assert line in out, f"{where}: boundcalc {shlex.join(argv)} no longer prints {line!r}:\n{out}"
 
 
-def _python_pages() -> dict[str, list[tuple[int, str]]]:
-    """The ```python blocks with ``>>>`` of each page; a page's blocks share their names, in order."""
-    pages = {}
-    for path in PAGES:
-        blocks = [(start, body) for start, body in _blocks(path, "python") if ">>>" in body]
-        if blocks:
-            pages[str(path.relative_to(ROOT))] = blocks
-    return pages
+def _python_pages() -> list[str]:
+    """The pages with ```python blocks holding ``>>>``."""
+    return [str(path.relative_to(ROOT)) for path in PAGES if any(">>>" in body for _, body in _blocks(path, "python"))]
 
 
 PYTHON = _python_pages()
@@ -138,21 +137,23 @@ def test_readme_and_python_page_have_doctests():
     assert "docs/python.md" in PYTHON
 
 
-@pytest.mark.parametrize("page", sorted(PYTHON))
-def test_python_examples(page):
-    parser = doctest.DocTestParser()
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    names: dict = {}
-    report: list[str] = []
-    attempted = 0
-    for start, body in PYTHON[page]:
-        where = f"{page}:{start}"
-        test = parser.get_doctest(body, names, where, page, start)
-        result = runner.run(test, out=report.append, clear_globs=False)
-        attempted += result.attempted
-        names = test.globs  # DocTest copies its globals: carry them to the next block
-    assert attempted > 0
-    assert runner.failures == 0, "".join(report)
+@pytest.mark.parametrize("page", PYTHON)
+def test_python_examples(page, monkeypatch):
+    monkeypatch.chdir(ROOT)  # examples name files relative to the repository root
+    attempted, failures, report, skipped = EXAMPLES.run_page(ROOT / page, page)
+    assert attempted > 0 and not skipped
+    assert failures == 0, "".join(report)
+
+
+def test_installed_mode_skips_only_what_needs_the_repository(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```python\n>>> 1 + 1\n2\n\n```\n\n```python\n>>> open('checks/study.sqlite')\n\n```\n"
+        "\n```python\n>>> 2 + 2\n5\n\n```\n"
+    )
+    attempted, failures, _, skipped = EXAMPLES.run_page(page, "page.md", installed=True)
+    assert (attempted, failures) == (2, 1)
+    assert skipped == ["page.md:7 (reads a file of the repository)"]
 
 
 def test_readme_fits_on_two_screens():
@@ -167,18 +168,196 @@ def _has(module: str) -> bool:
         return False
 
 
-@pytest.mark.skipif(
-    not all(_has(m) for m in ("mkdocs", "material", "mkdocstrings", "mkdocstrings_handlers.python")),
-    reason="mkdocs, mkdocs-material or mkdocstrings[python] is not installed",
+NOTEBOOKS = sorted((ROOT / "docs" / "notebooks").glob("*.ipynb"))
+SITE_NEEDS = ("mkdocs", "material", "mkdocstrings", "mkdocstrings_handlers.python", "nbclient", "ipykernel", "mathjax")
+# the notebooks' own needs too: the build executes them (docs/hooks/notebooks.py)
+_NOTEBOOK_NEEDS = sorted(
+    {m for path in NOTEBOOKS for m in json.loads(path.read_text(encoding="utf-8"))["metadata"]["boundcalc"]["needs"]}
 )
-def test_docs_build_strict(tmp_path):
+needs_site = pytest.mark.skipif(
+    not all(_has(m) for m in (*SITE_NEEDS, *_NOTEBOOK_NEEDS)),
+    reason="the docs extra (mkdocs, mkdocstrings, nbclient, django-static-mathjax) or a notebook's needs is absent",
+)
+# a Sphinx role as it prints when mkdocstrings does not understand it: ":class:`Table`"
+SPHINX_ROLE = re.compile(r":(?:py:)?(?:class|func|meth|mod|attr|data|exc|obj|const|ref|doc|term|math):`?")
+# tags that make a browser fetch something, and the attribute naming what
+LOADS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
+}
+LINKS_THAT_LOAD = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
+
+
+class _Page(HTMLParser):
+    """What one built page loads, the text it shows (code included), and its images and tables."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+        self.text: list[str] = []
+        self.images: list[str] = []
+        self.tables = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag in LOADS and values.get(LOADS[tag]):
+            self.loads.append(values[LOADS[tag]])
+        if tag == "link" and LINKS_THAT_LOAD & set((values.get("rel") or "").split()):
+            self.loads.append(values.get("href") or "")
+        if "url(" in (values.get("style") or ""):
+            self.loads.extend(re.findall(r"url\(['\"]?([^'\")]+)", values["style"]))
+        if tag == "img":
+            self.images.append(values.get("src") or "")
+        if tag == "table":
+            self.tables += 1
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def _read(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def _elsewhere(target: str) -> bool:
+    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", target, re.IGNORECASE)) and not target.startswith("data:")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site built once, strictly, as CI builds it (the notebooks executed on the way)."""
+    where = tmp_path_factory.mktemp("site")
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(where)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=300,
+        timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert (tmp_path / "site" / "api" / "index.html").is_file()
+    return where
+
+
+@needs_site
+def test_docs_build_strict(site):
+    assert (site / "api" / "index.html").is_file()
+    assert (site / "javascripts" / "mathjax" / "tex-mml-chtml.js").is_file()
+
+
+@needs_site
+@pytest.mark.parametrize("notebook", [path.stem for path in NOTEBOOKS])
+def test_notebook_pages_show_their_output(site, notebook):
+    page = _read(site / "notebooks" / notebook / "index.html")
+    assert any(src.startswith("data:image/png;base64,") for src in page.images), f"{notebook}: no figure"
+    assert page.tables >= 1, f"{notebook}: no rendered table"
+    assert (site / "notebooks" / f"{notebook}.ipynb").is_file()  # the download beside it
+
+
+@needs_site
+def test_nothing_on_the_site_loads_from_another_host(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 15
+    elsewhere = [(str(p.relative_to(site)), t) for p in pages for t in _read(p).loads if _elsewhere(t)]
+    assert not elsewhere, elsewhere[:5]
+    for sheet in site.rglob("*.css"):
+        imported = re.findall(
+            r"(?:@import|url\()\s*['\"]?((?:https?:)?//[^'\")\s]+)", sheet.read_text(errors="replace")
+        )
+        assert not imported, (str(sheet.relative_to(site)), imported[:3])
+    # MathJax is the site's own, and configured before it loads
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert index.index("javascripts/mathjax.js") < index.index("javascripts/mathjax/tex-mml-chtml.js")
+
+
+_HEADING = re.compile(r'<h[1-6] id="([^"]+)" class="doc doc-heading"')
+
+
+def _defined_in(dotted: str) -> str:
+    """The module that defines the object an API heading documents (``boundcalc.Bound.expr`` → theory.bound)."""
+    parts = dotted.split(".")
+    for split in range(len(parts), 0, -1):
+        try:
+            value = importlib.import_module(".".join(parts[:split]))
+        except ImportError:
+            continue
+        found = value.__name__
+        for name in parts[split:]:
+            value = getattr(value, name, None)
+            if value is None:
+                break
+            owner = value if isinstance(value, type) or callable(value) else type(value)
+            found = getattr(owner, "__module__", found) or found
+            if isinstance(value, type):
+                break
+        return found
+    return dotted
+
+
+def _roles(path: Path) -> list[tuple[str, str]]:
+    """(object documented, role) of each literal Sphinx role on a built page."""
+    raw = path.read_text(encoding="utf-8")
+    cuts = [(match.start(), match.group(1)) for match in _HEADING.finditer(raw)] or [(0, "")]
+    cuts = [(0, ""), *cuts] if cuts[0][0] else cuts
+    found = []
+    for (start, where), (end, _) in zip(cuts, [*cuts[1:], (len(raw), "")]):
+        page = _Page()
+        page.feed(raw[start:end])
+        found += [(where, match.group(0)) for match in SPHINX_ROLE.finditer("".join(page.text))]
+    return found
+
+
+@needs_site
+def test_no_literal_sphinx_role_on_the_site(site):
+    found, tolerated = [], []
+    for path in sorted(site.rglob("*.html")):
+        for where, role in _roles(path):
+            module = _defined_in(where) if where else ""
+            pending = any(module == p or module.startswith(p + ".") for p in DOCSTRINGS_NOT_YET)
+            (tolerated if pending else found).append((str(path.relative_to(site)), where, role))
+    assert not found, found[:10]
+
+
+def test_the_role_check_can_fail():
+    page = _Page()
+    page.feed("<p>build a :class:<code>Table</code>, then <code>render</code></p>")
+    assert SPHINX_ROLE.search("".join(page.text))
+    page = _Page()
+    page.feed('<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/c.css">')
+    assert [t for t in page.loads if _elsewhere(t)] == ["https://cdn.example/x.js", "//fonts.example/c.css"]
+    assert not _elsewhere("data:image/png;base64,AAAA") and not _elsewhere("../assets/x.js")
+
+
+def test_the_overview_names_every_status_label():
+    from boundcalc import STATUSES
+
+    text = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    assert f"one of {words[len(STATUSES)]} labels" in text
+    for label in STATUSES:
+        assert f"**{label}**" in text, label
+
+
+def test_the_readme_lists_every_command():
+    from boundcalc.cli import FAMILIES
+
+    text = README.read_text(encoding="utf-8")
+    missing = [name for name in FAMILIES if f"`{name}" not in text and f"$ boundcalc {name} " not in text]
+    assert not missing, missing

@@ -3,7 +3,8 @@
 Each notebook names what it needs in its metadata (``"boundcalc": {"needs": [...]}``); one whose
 needs are missing here (torch or matplotlib in the torch-free run) is skipped, and so is every one
 where nbclient, nbformat or ipykernel is absent. The kernel is this interpreter, declared in a
-kernelspec of the test's own, so no other Python on the machine is picked up.
+kernelspec of its own (docs/hooks/notebooks.py, which executes them for the site as well), so no
+other Python on the machine is picked up. The notebooks use only public names.
 """
 
 from __future__ import annotations
@@ -11,9 +12,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
-import os
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -35,48 +33,25 @@ RUNNER = ("nbclient", "nbformat", "ipykernel")
 needs_runner = pytest.mark.skipif(not all(_has(m) for m in RUNNER), reason="nbclient, nbformat or ipykernel is absent")
 
 
-def _needs(path: Path) -> list[str]:
-    return json.loads(path.read_text(encoding="utf-8"))["metadata"].get("boundcalc", {}).get("needs", [])
+def _load_hook():
+    spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "docs" / "hooks" / "notebooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+HOOK = _load_hook()  # the docs build executes the notebooks the same way
 
 
 @functools.cache
 def _executed(name: str):
     """The notebook run once per test session, in its own folder, by a kernel of this interpreter."""
-    import nbformat
-    from nbclient import NotebookClient
-
     path = ROOT / "docs" / "notebooks" / name
-    missing = [m for m in _needs(path) if not _has(m)]
+    missing = HOOK.missing_needs(path)
     if missing:
         pytest.skip(f"{name} needs {', '.join(missing)}")
-    kernels = Path(tempfile.mkdtemp(prefix="boundcalc-kernel-"))
-    spec = kernels / "kernels" / KERNEL
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(
-        json.dumps(
-            {
-                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                "display_name": "boundcalc tests",
-                "language": "python",
-            }
-        )
-    )
-    notebook = nbformat.read(path, as_version=4)
-    saved = os.environ.get("JUPYTER_PATH")
-    os.environ["JUPYTER_PATH"] = str(kernels) + (os.pathsep + saved if saved else "")
-    try:
-        NotebookClient(
-            notebook,
-            kernel_name=KERNEL,
-            timeout=CELL_TIMEOUT,
-            resources={"metadata": {"path": str(path.parent)}},  # relative paths resolve beside the notebook
-        ).execute()
-    finally:
-        if saved is None:
-            os.environ.pop("JUPYTER_PATH", None)
-        else:
-            os.environ["JUPYTER_PATH"] = saved
-    return notebook
+    return HOOK.execute(path)
 
 
 def test_there_are_example_notebooks():
@@ -124,3 +99,26 @@ def test_a_table_renders_as_html_in_a_notebook():
         if output.output_type == "execute_result" and "text/html" in output.data
     ]
     assert any(data["text/plain"].startswith("<Table ") and "<sup>" in data["text/html"] for data in shown)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_the_notebooks_use_only_public_names(path):
+    import ast
+
+    import boundcalc
+
+    public_modules = {"boundcalc", "boundcalc.tables", "boundcalc.check", "boundcalc.study", "boundcalc.errors"}
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("boundcalc"):
+                assert node.module in public_modules, f"{path.name}: from {node.module} import …"
+                if node.module == "boundcalc":
+                    for alias in node.names:
+                        assert alias.name in boundcalc.__all__, f"{path.name}: {alias.name} is not public"
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.startswith("boundcalc"):
+                        assert alias.name in public_modules, f"{path.name}: import {alias.name}"

@@ -1,17 +1,31 @@
 """The numerical checker: train the paper's network at chosen widths and measure what its theorems predict.
 
 Needs torch (``pip install 'boundcalc[check]'``); ``import boundcalc`` alone never imports it.
+`run_check` is ``boundcalc check``: a `CheckConfig` in, a `CheckReport` out (its ``rows()`` are
+what the command prints, ``smallest_successful_width()`` the m* it reports). The model
+(`init_network`, `forward`, `backward`, `loss`, `ntk_gram`), the data (`synthetic`, `digits`,
+`from_file`, `normalise`, `separation`) and the training loop (`train`) are public too.
 
->>> from boundcalc.check import CheckConfig, run_check
->>> report = run_check(CheckConfig(n=10, depth=2, widths=(64,), d_in=5, seeds=2, steps=200))
->>> sorted(report.rows()[0])[:3]
-['data', 'delta', 'diverged']
+Examples:
+    >>> from boundcalc.check import CheckConfig, run_check
+    >>> report = run_check(CheckConfig(n=10, depth=2, widths=(64,), d_in=5, seeds=2, steps=200))
+    >>> sorted(report.rows()[0])[:3]
+    ['data', 'delta', 'diverged']
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for type checkers and the API reference; at run time the names load on first use
+    from boundcalc.check.config import CheckConfig
+    from boundcalc.check.data import Dataset, digits, from_file, normalise, separation, synthetic
+    from boundcalc.check.model import Network, backward, forward, init_network, loss, ntk_gram
+    from boundcalc.check.results import CheckReport
+    from boundcalc.check.run import run_check
+    from boundcalc.check.summary import report_text
+    from boundcalc.check.training import TrainResult, Trajectory, train
 
 # names load on first use, so ``boundcalc.check.config`` (no torch) can be imported without torch
 _HOMES = {

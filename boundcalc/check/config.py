@@ -1,7 +1,7 @@
 """The checker's settings: one type that validates itself once. No torch here.
 
-The command line and sweep specs both build a :class:`CheckConfig`; a bad value is one
-:class:`~boundcalc.errors.InputError` naming the setting, raised before any data or network exists.
+The command line and sweep specs both build a `CheckConfig`; a bad value is one
+`InputError` naming the setting, raised before any data or network exists.
 
 >>> CheckConfig(n=10, depth=2, widths=(64,)).widths
 (64,)
@@ -53,7 +53,37 @@ def _real(name: str, value: object, low: float, high: float) -> float:
 
 @dataclass(frozen=True)
 class CheckConfig:
-    """Everything that determines a check; recorded with every result."""
+    """Everything that determines a check; recorded with every result.
+
+    Attributes:
+        n: Samples (synthetic or digits).
+        depth: Hidden layers L.
+        widths: The widths m trained; ``"bound"`` stands for the theorem's own width.
+        d_in: Input dimension of synthetic data (one coordinate is the bias).
+        d: Output dimension.
+        seeds: Independent networks, trained as one batch.
+        seed: The first seed (data and weights).
+        steps: At most this many steps, or ``"theory"`` for the theorem's iterations.
+        eps: Stop once the training loss F ≤ ε.
+        lr: The step size: ``"auto"`` (1/λ_max of the NTK), ``"theory"``, or a number.
+        lr_scale: With ``lr = "theory"``, the theorem's step size times this (its hidden constant).
+        data: ``synthetic``, ``digits``, or a ``.npy``/``.csv`` file.
+        labels: A labels file for a data file (rows, or one class number per row).
+        min_separation: Synthetic points at least this far apart.
+        separation: Synthetic data whose measured δ is exactly this.
+        batch: Mini-batch size b: SGD instead of GD.
+        train_all: Train A and B too (the paper trains W_1..W_L only).
+        dtype: ``float32`` or ``float64``.
+        device: ``auto``, ``cpu`` or ``cuda``.
+        record_every: Measure every k steps (steps/20 by default).
+        lr_search: Also find the largest stable step by doubling.
+        success_fraction: The share of seeds that must reach ε for a width to count.
+        blowup: A loss this many times the initial one counts as diverged.
+        seed_indices: Which seeds of the batch to train (a sweep's resumed runs); all when None.
+
+    Raises:
+        InputError: A setting out of range, named, before any data or network exists.
+    """
 
     n: int = 50
     depth: int = 3
@@ -146,7 +176,18 @@ class CheckConfig:
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, object], **extra: object) -> CheckConfig:
-        """The config of a sweep cell: its settings use the spec's names (``L`` for the depth)."""
+        """The config of a sweep cell: its settings use the spec's names (``L`` for the depth).
+
+        Args:
+            settings: The cell's settings by the spec's names.
+            **extra: Settings given besides (the theorem's width for ``"bound"``, say).
+
+        Returns:
+            The config.
+
+        Raises:
+            InputError: An unknown setting or a value out of range.
+        """
         names = {field.name for field in dataclasses.fields(cls)}
         values = {("depth" if key == "L" else key): value for key, value in settings.items()}
         values.update(extra)
@@ -158,4 +199,9 @@ class CheckConfig:
         return cls(**values)  # type: ignore[arg-type]
 
     def settings(self) -> dict:
+        """The settings as plain data (JSON, the store).
+
+        Returns:
+            Every field by name, tuples as lists: what a stored result records.
+        """
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(self).items()}

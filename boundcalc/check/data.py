@@ -29,7 +29,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Dataset:
-    """Inputs x (n × d_in, unit norm) and labels y (n × d), float64, with how they were made."""
+    """Inputs x (n × d_in, unit norm) and labels y (n × d), float64, with how they were made.
+
+    Attributes:
+        x: The inputs, n × d_in, each row of unit norm.
+        y: The labels, n × d.
+        kind: ``synthetic``, ``digits`` or ``file``.
+        description: How they were made, for reports.
+    """
 
     x: np.ndarray
     y: np.ndarray
@@ -141,6 +148,20 @@ def synthetic(
     With ``separation`` δ the data's measured δ is exactly δ (to rounding): n − 1 points at least δ
     apart, and one more placed at distance δ from the first, so δ can be varied alone. That pair gets
     opposite labels, the hard case that δ measures (random labels would make it easy half the time).
+
+    Args:
+        n: Points.
+        d_in: Their dimension (the last coordinate is the bias 1/√2).
+        d: Output dimension.
+        seed: The seed.
+        min_separation: Keep points at least this far apart.
+        separation: Make the data's δ exactly this.
+
+    Returns:
+        The dataset.
+
+    Raises:
+        InputError: The separation asked for cannot be met with n points.
     """
     if d_in < 2:
         raise InputError(f"d-in must be at least 2 (one coordinate is the bias), got {d_in}")
@@ -218,7 +239,18 @@ def _dart_throwing(rng: np.random.Generator, n: int, d_in: int, min_separation: 
 
 
 def digits(n: int, seed: int) -> Dataset:
-    """scikit-learn's handwritten digits (1797 images of 8×8, shipped with the package), one-hot labels."""
+    """scikit-learn's handwritten digits (1797 images of 8×8, shipped with the package), one-hot labels.
+
+    Args:
+        n: Images to take, at most 1797.
+        seed: Which images (a seeded choice).
+
+    Returns:
+        The dataset, rows normalised the paper's way (d_in = 65, d = 10).
+
+    Raises:
+        InputError: n out of range, or scikit-learn not installed.
+    """
     try:
         from sklearn.datasets import load_digits
     except ImportError as error:  # pragma: no cover - the check extra installs it
@@ -236,7 +268,20 @@ MAX_CLASSES = 10_000  # the largest output dimension d the checker takes
 
 
 def from_file(path: str | Path, d: int, seed: int, labels: str | Path | None = None) -> Dataset:
-    """Points from a .npy or .csv file (one per row), normalised; labels from a file or random."""
+    """Points from a .npy or .csv file (one per row), normalised; labels from a file or random.
+
+    Args:
+        path: The ``.npy`` or ``.csv`` file of points.
+        d: Output dimension of random labels.
+        seed: The seed of random labels.
+        labels: A labels file (rows, or one class number per row); random unit vectors when None.
+
+    Returns:
+        The dataset.
+
+    Raises:
+        InputError: The file is missing, not numeric, ragged, or its labels do not match.
+    """
     raw = read_array(Path(path), "data")
     if raw.ndim != 2:
         raise InputError(f"data file {str(path)!r} must be a table (one point per row), got {raw.ndim} dimensions")

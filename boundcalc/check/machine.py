@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import platform
-import subprocess
 import time
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from boundcalc._version import __version__
+from boundcalc._version import __version__, revision
 from boundcalc.errors import InputError
 
 NTK_LIMIT = 4000  # d·n above which the NTK Gram is not formed (λ_min unmeasured; --lr auto by Lanczos)
@@ -65,26 +63,6 @@ def largest_width(budget: int, **shape) -> int:
     return low
 
 
-@functools.cache  # two `git` calls per process, not per width of a sweep
-def _git_revision() -> str | None:
-    """HEAD, with '+changes' where the package's files differ from it (a result of uncommitted code)."""
-    here = Path(__file__).parent
-    try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5, cwd=here)
-        changed = subprocess.run(
-            ["git", "status", "--porcelain", "--", str(here.parent)],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            cwd=here,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if head.returncode != 0 or not head.stdout.strip():
-        return None
-    return head.stdout.strip() + ("+changes" if changed.returncode == 0 and changed.stdout.strip() else "")
-
-
 def provenance(device: torch.device) -> dict:
     name = torch.cuda.get_device_name(device) if device.type == "cuda" else platform.machine() or "unknown"
     return {
@@ -93,7 +71,7 @@ def provenance(device: torch.device) -> dict:
         "numpy": np.__version__,
         "python": platform.python_version(),
         "device": f"{device.type} ({name})",
-        "git_revision": _git_revision(),
+        "git_revision": revision(),
     }
 
 

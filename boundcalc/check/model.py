@@ -18,6 +18,14 @@ import torch
 
 @dataclass
 class Network:
+    """The paper's network for S seeds at once: x → A → (ReLU ∘ W_ℓ)_ℓ → B.
+
+    Attributes:
+        A: The input layer, one per seed: (S, m, d_in).
+        W: The hidden layers W_1..W_L, (S, L, m, m).
+        B: The output layer, (S, d, m).
+    """
+
     A: torch.Tensor
     W: torch.Tensor
     B: torch.Tensor
@@ -35,9 +43,22 @@ class Network:
         return self.W.shape[2]
 
     def to(self, dtype: torch.dtype) -> Network:
+        """The same weights in another dtype.
+
+        Args:
+            dtype: The dtype wanted.
+
+        Returns:
+            A new network.
+        """
         return Network(self.A.to(dtype), self.W.to(dtype), self.B.to(dtype))
 
     def clone(self) -> Network:
+        """A copy that training does not change.
+
+        Returns:
+            A new network whose tensors are copies.
+        """
         return Network(self.A.clone(), self.W.clone(), self.B.clone())
 
 
@@ -46,7 +67,20 @@ def init_network(
 ) -> Network:
     """Each seed's weights come from its own generator, drawn in float64 on the CPU: a seed gives the
     same network whatever S, the dtype or the device. Each seed's draw is written into the network's
-    own tensors at once, so the only temporary is one seed's weights in float64."""
+    own tensors at once, so the only temporary is one seed's weights in float64.
+
+    Args:
+        seeds: One seed per network.
+        m: Width.
+        depth: Hidden layers L.
+        d_in: Input dimension.
+        d: Output dimension.
+        dtype: The dtype of the weights.
+        device: Where they live.
+
+    Returns:
+        The network, the paper's initialisation (A, W_ℓ ~ N(0, 2/m), B ~ N(0, 1/d)).
+    """
     network = Network(
         torch.empty(len(seeds), m, d_in, dtype=dtype, device=device),
         torch.empty(len(seeds), depth, m, m, dtype=dtype, device=device),
@@ -63,7 +97,15 @@ def init_network(
 
 
 def forward(net: Network, x: torch.Tensor) -> tuple[list[torch.Tensor], torch.Tensor]:
-    """Activations h_0..h_L (each (S, n, m)) and outputs (S, n, d)."""
+    """Activations h_0..h_L (each (S, n, m)) and outputs (S, n, d).
+
+    Args:
+        net: The network.
+        x: The inputs, (n, d_in).
+
+    Returns:
+        The activations and the outputs.
+    """
     h = torch.relu(torch.matmul(x, net.A.transpose(1, 2)))
     activations = [h]
     for layer in range(net.depth):
@@ -73,7 +115,15 @@ def forward(net: Network, x: torch.Tensor) -> tuple[list[torch.Tensor], torch.Te
 
 
 def loss(outputs: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """F per seed, shape (S,)."""
+    """F per seed, shape (S,).
+
+    Args:
+        outputs: The outputs, (S, n, d).
+        y: The labels, (n, d).
+
+    Returns:
+        F = ½ Σ_i ‖outputs_i − y_i‖² for each seed.
+    """
     return 0.5 * (outputs - y).square().sum(dim=(1, 2))
 
 
@@ -88,7 +138,18 @@ def backward(
     net: Network, x: torch.Tensor, activations: list[torch.Tensor], residual: torch.Tensor, train_all: bool = False
 ) -> Gradients:
     """∇F for F = ½ Σ ‖residual‖² with the activations of ``forward``: dF/dW_ℓ = G_ℓᵀ H_{ℓ−1}, whole
-    (training steps use ``descend``, which never forms it)."""
+    (training steps use ``descend``, which never forms it).
+
+    Args:
+        net: The network.
+        x: The inputs, (n, d_in).
+        activations: The activations ``forward`` returned.
+        residual: outputs − y, (S, n, d).
+        train_all: Include the gradients of A and B.
+
+    Returns:
+        The gradient of each layer trained.
+    """
     grad_h = torch.bmm(residual, net.B)
     grad_w = torch.empty_like(net.W)
     for layer in reversed(range(net.depth)):
@@ -156,6 +217,14 @@ def ntk_gram(net: Network, x: torch.Tensor, train_all: bool = False) -> torch.Te
 
     Θ_{(a,i),(b,j)} = Σ_ℓ ⟨g^a_{ℓ,i}, g^b_{ℓ,j}⟩ ⟨h_{ℓ−1,i}, h_{ℓ−1,j}⟩, with g^a_ℓ the backward
     vector of output a at the pre-activation of layer ℓ: the block form of Σ_ℓ (G_ℓ G_ℓᵀ) ∘ (H_{ℓ−1} H_{ℓ−1}ᵀ).
+
+    Args:
+        net: The network.
+        x: The inputs, (n, d_in).
+        train_all: Include A's and B's parts.
+
+    Returns:
+        The Gram per seed.
     """
     net64, x64 = net.to(torch.float64), x.to(torch.float64)
     activations, _ = forward(net64, x64)

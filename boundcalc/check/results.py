@@ -46,6 +46,22 @@ class WidthResult:
 
 @dataclass
 class CheckReport:
+    """What a check measured at each width, beside what the theorem predicts, with its provenance.
+
+    Attributes:
+        config: The settings of the check.
+        theorem: The theorem whose bounds stand beside the measurements.
+        dataset: The data trained on.
+        delta: The data's measured separation δ.
+        theory_width_log10: log10 of the width the theorem asks for (None where it cannot say).
+        theory_iterations_log10: log10 of the iterations it guarantees.
+        theory_notes: What the theory columns rest on (defaults, unknown factors).
+        results: One result per width trained.
+        provenance: Versions, device and the revision of boundcalc that ran it.
+        interrupted: Whether Ctrl-C stopped it before every width was trained.
+        estimated_seconds: The time estimated before training.
+    """
+
     config: CheckConfig
     theorem: Theorem
     dataset: Dataset
@@ -59,6 +75,11 @@ class CheckReport:
     estimated_seconds: float | None = None  # before training: FLOPs of every step at the measured matmul rate
 
     def smallest_successful_width(self) -> int | None:
+        """m*: the smallest width trained that succeeded.
+
+        Returns:
+            The smallest width at which at least ``success_fraction`` of the seeds reached ε, or None.
+        """
         fraction = self.config.success_fraction
         good = [r.m for r in self.results if np.mean(r.train.reached_at >= 0) >= fraction]
         return min(good) if good else None
@@ -125,7 +146,14 @@ class CheckReport:
         return None if self.dynamics is None else float(self.dynamics.values[0])
 
     def kernel_predictions(self, result: WidthResult) -> list[int | None]:
-        """Per seed, the iterations the linearised network at the limit kernel predicts for its step."""
+        """Per seed, the iterations the linearised network at the limit kernel predicts for its step.
+
+        Args:
+            result: One width's result.
+
+        Returns:
+            One prediction per seed (None where the linearisation cannot say).
+        """
         if self.dynamics is None:
             return [None] * len(result.step_size)
         return [self.dynamics.iterations(float(step) * result.m, self.config.eps) for step in result.step_size]

@@ -106,7 +106,21 @@ class _Run:
 def run_check(
     config: CheckConfig, theorem: Theorem | str | None = None, registry: Registry | None = None, progress=None
 ) -> CheckReport:
-    """Train the paper's network at each width and measure what the theorems predict."""
+    """Train the paper's network at each width and measure what the theorems predict.
+
+    Args:
+        config: The settings.
+        theorem: The theorem for the theory columns: a key or a Theorem (``als19-gd``, or
+            ``als19-sgd`` with a batch, by default).
+        registry: Where keys are looked up; the built-in catalogue by default.
+        progress (object | None): A progress bar (tqdm-like, ``update(k)``), or None.
+
+    Returns:
+        The report: per width, the seeds' outcomes, the NTK's eigenvalues, and the theory beside them.
+
+    Raises:
+        InputError: Settings the data or the device cannot meet (too much memory, no CUDA).
+    """
     registry = REGISTRY if registry is None else registry
     if theorem is None:
         theorem = "als19-sgd" if config.batch else "als19-gd"

@@ -21,7 +21,14 @@ def _power(log10) -> str:
 
 
 def report_text(report: CheckReport) -> str:
-    """The report for people: one row per width, theory beside measurement, and the looseness."""
+    """The report for people: one row per width, theory beside measurement, and the looseness.
+
+    Args:
+        report: A check's report.
+
+    Returns:
+        The text ``boundcalc check`` prints.
+    """
     cfg, data = report.config, report.dataset
     rows = report.rows()
     method = f"SGD, batch {cfg.batch}" if cfg.batch else "GD (full batch)"

@@ -20,7 +20,17 @@ DISTANCE_CHUNK = 1 << 20  # elements of W − W⁽⁰⁾ formed at once to measu
 
 @dataclass
 class Trajectory:
-    """Measurements every ``record_every`` steps; each list entry holds one value per seed."""
+    """Measurements every ``record_every`` steps; each list entry holds one value per seed.
+
+    Attributes:
+        step: The steps measured.
+        loss: The training loss F.
+        grad_sq: The squared gradient norm ‖∇F‖².
+        movement_fro: ‖W^(t) − W^(0)‖_F of the layers trained, taken together.
+        movement_fro_rel: The same, relative to ‖W^(0)‖_F.
+        movement_spec_max: The largest spectral norm of a layer's movement.
+        sign_change: The share of ReLU activations whose sign changed since initialisation (mean over layers).
+    """
 
     step: list[int] = field(default_factory=list)
     loss: list[list[float]] = field(default_factory=list)
@@ -31,14 +41,41 @@ class Trajectory:
     sign_change: list[list[float]] = field(default_factory=list)
 
     def last(self, name: str) -> np.ndarray:
+        """The last measurement of ``name``, per seed.
+
+        Args:
+            name: The measurement (``loss``, ``grad_sq``, …).
+
+        Returns:
+            One value per seed.
+        """
         return np.asarray(getattr(self, name)[-1], dtype=float)
 
     def first(self, name: str) -> np.ndarray:
+        """The first measurement of ``name``, per seed.
+
+        Args:
+            name: The measurement (``loss``, ``grad_sq``, …).
+
+        Returns:
+            One value per seed.
+        """
         return np.asarray(getattr(self, name)[0], dtype=float)
 
 
 @dataclass
 class TrainResult:
+    """What training did to each seed.
+
+    Attributes:
+        reached_at: Per seed, the step at which F ≤ ε was reached (-1 where never).
+        diverged_at: Per seed, the step at which the loss blew up (-1 where never).
+        steps_run: Per seed, the steps taken.
+        final_loss: Per seed, the last training loss F.
+        trajectory: The measurements every ``record_every`` steps.
+        interrupted: Whether Ctrl-C stopped the training.
+    """
+
     reached_at: np.ndarray  # step at which F ≤ ε first held, −1 if never
     diverged_at: np.ndarray  # step at which F blew up or stopped being finite, −1 if never
     steps_run: np.ndarray  # steps each seed took
@@ -70,6 +107,23 @@ def train(
     With ``batch`` each step uses b rows drawn afresh per seed, and the gradient (n/b)·∇F_batch,
     an unbiased estimate of ∇F. Measurements always use the full-batch F and ∇F.
     A KeyboardInterrupt stops training and returns what was measured so far.
+
+    Args:
+        net: The network, trained in place.
+        x: The inputs, (n, d_in).
+        y: The labels, (n, d).
+        step_size: The step per seed, (S,).
+        steps: At most this many steps.
+        eps: The target loss ε.
+        record_every: Measure every this many steps.
+        batch: Mini-batch size b (SGD); full batch when None.
+        train_all: Train A and B too.
+        blowup: A loss this many times the initial one counts as diverged.
+        seed: The seed of the mini-batches.
+        progress (object | None): A progress bar (tqdm-like), or None.
+
+    Returns:
+        What happened to each seed, and the trajectory.
     """
     seeds, n = net.seeds, x.shape[0]
     initial = [w.clone() for w in _weights(net, train_all)]

@@ -27,6 +27,16 @@ class _LazyGroup(click.Group):
         family = importlib.import_module(f"boundcalc.cli.{FAMILIES[name]}")
         return next(command for command in family.COMMANDS if command.name == name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:  # the old underscore spellings, with a deprecation note
+            from boundcalc.cli.options import hyphenated
+
+            rest = hyphenated(command, rest)
+        return name, command, rest
+
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="boundcalc", prog_name="boundcalc")

@@ -5,10 +5,7 @@ from __future__ import annotations
 import click
 
 from boundcalc.cli.options import bound_file_option
-from boundcalc.errors import InputError
-from boundcalc.render.citations import FORMATS, written
-from boundcalc.theory.registry import registry_with
-from boundcalc.theory.sources.bibliography import BOUNDCALC, CITATIONS, REFERENCES
+from boundcalc.render.citations import FORMATS
 
 
 @click.command("cite")
@@ -25,19 +22,9 @@ from boundcalc.theory.sources.bibliography import BOUNDCALC, CITATIONS, REFERENC
 def cite_command(keys: tuple[str, ...], fmt: str, bound_files: tuple[str, ...]) -> None:
     """Records of the entries named, each publication once (e.g. boundcalc cite als19-gd du19-2layer);
     `boundcalc cite boundcalc` gives boundcalc's own record, with its version, to cite beside them."""
-    registry = registry_with(bound_files)
-    chosen = []
-    for key in keys:
-        if key == "boundcalc":
-            reference = BOUNDCALC
-        else:
-            registry[key]  # an unknown key is refused with a suggestion
-            if key not in CITATIONS:
-                raise InputError(f"{key} has no publication to cite (source: {registry[key].source})")
-            reference = REFERENCES[CITATIONS[key]]
-        if reference not in chosen:
-            chosen.append(reference)
-    click.echo(written(chosen, fmt), nl=False)
+    from boundcalc.tables import cite
+
+    click.echo(cite(*keys, fmt=fmt, bound_files=bound_files), nl=False)
 
 
 COMMANDS = (cite_command,)

@@ -33,6 +33,58 @@ INPUT_OPTIONS = (
     ("--d-in", "d_in", "input dimension"),
 )
 
+
+def input_flag(name: str) -> str:
+    """The option that gives an input: hyphens between words, ``--batch`` for b.
+
+    Args:
+        name: The input's name, as the formulas and ``INPUT_OPTIONS`` spell it (``eps_test``).
+
+    Returns:
+        The flag (``--eps-test``).
+
+    Examples:
+        >>> input_flag("lambda_deep"), input_flag("b"), input_flag("L")
+        ('--lambda-deep', '--batch', '--L')
+    """
+    return "--batch" if name == "b" else "--" + name.replace("_", "-")
+
+
+def hyphenated(command: click.Command, args: list[str]) -> list[str]:
+    """The arguments with each old spelling of an option (``--eps_test``) replaced by its hyphenated form.
+
+    The old spellings stay accepted, hidden from ``--help``; each use prints a deprecation note on
+    stderr. Only an option the command has is rewritten, and nothing after ``--``.
+
+    Args:
+        command: The command the arguments are for.
+        args: Its arguments, as typed.
+
+    Returns:
+        The arguments, old spellings replaced.
+
+    Examples:
+        >>> import click
+        >>> @click.command()
+        ... @click.option("--eps-test")
+        ... def demo(eps_test): ...
+        >>> hyphenated(demo, ["--eps_test=0.1", "--", "--eps_test"])
+        ['--eps-test=0.1', '--', '--eps_test']
+    """
+    known = {flag for parameter in command.params for flag in getattr(parameter, "opts", ())}
+    rewritten: list[str] = []
+    for position, argument in enumerate(args):
+        if argument == "--":
+            return rewritten + args[position:]
+        flag, equals, value = argument.partition("=")
+        if flag.startswith("--") and "_" in flag and flag not in known and flag.replace("_", "-") in known:
+            new = flag.replace("_", "-")
+            click.echo(f"boundcalc: note: {flag} is deprecated; use {new}", err=True)
+            argument = new + equals + value
+        rewritten.append(argument)
+    return rewritten
+
+
 bound_file_option = click.option(
     "--bound-file", "bound_files", multiple=True, metavar="FILE", help="TOML file of user-defined theorems (repeatable)"
 )

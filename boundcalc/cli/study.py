@@ -76,7 +76,7 @@ def sweep_command(spec, store, workers, dask_address, device, plan_only, fmt) ->
 
 @click.command("report")
 @click.option("--store", required=True, help="SQLite store written by `boundcalc sweep`")
-@click.option("--outdir", default="tables/study", show_default=True, help="where tables and figures go")
+@click.option("--outdir", required=True, help="where tables and figures go (created if missing), e.g. tables/study")
 def report_command(store, outdir) -> None:
     """Tables (LaTeX, Markdown) and figures (PNG, PDF) of a sweep, from its store alone."""
     from boundcalc.parsing.files import atomic_folder

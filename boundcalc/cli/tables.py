@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import click
 
-from boundcalc.cli.options import INPUT_OPTIONS, bound_file_option, keyed_override_options, override_options
+from boundcalc.cli.options import (
+    INPUT_OPTIONS,
+    bound_file_option,
+    input_flag,
+    keyed_override_options,
+    override_options,
+)
 from boundcalc.errors import InputError
 from boundcalc.parsing.files import write_text
 from boundcalc.render import results
-from boundcalc.render.requests import TABLE_INPUTS, TableRequest, input_flag
+from boundcalc.render.requests import TABLE_INPUTS, TableRequest
 from boundcalc.theory.registry import registry_with
 
 
@@ -128,27 +134,23 @@ def compare_command(theorems, data, fmt, digits, exps, log_powers, orders, bound
     A row prints no number where its source leaves an exponent unknown (it names what is missing); a
     result known only as an order is evaluated with what it leaves out set to 1, and the note names it.
     """
-    from boundcalc.numbers.compare import compare
+    from boundcalc.numbers.queries import compare, measure
     from boundcalc.render.builders import compare_table
     from boundcalc.render.formats import render
     from boundcalc.theory.overrides import apply_keyed_overrides
 
+    summary = None if data is None else measure(data)
+    inputs = {name: given[name] for name in _COMPARE_INPUTS}
+    if fmt == "json":
+        keys = [k.strip() for k in theorems.split(",") if k.strip()] if theorems else None
+        result = compare(
+            keys, data=summary, exponents=exps, log_powers=log_powers, orders=orders, bound_files=bound_files, **inputs
+        )
+        click.echo(results.to_json(result.to_dict()))
+        return
     registry = registry_with(bound_files)
     keys = list(_keys(theorems)) if theorems is not None else list(registry)
     chosen = apply_keyed_overrides([registry[key] for key in keys], exps, log_powers)
-    summary = None
-    if data is not None:
-        from boundcalc.numbers.datastats import measure
-
-        summary = measure(data)
-    inputs = {name: given[name] for name in _COMPARE_INPUTS}
-    if fmt == "json":
-        result = compare(chosen, inputs, registry, data=summary, orders=orders)
-        payload = {"inputs": result.point, "results": result.records}
-        if summary is not None:
-            payload["data"] = summary.to_dict()
-        click.echo(results.to_json(payload))
-        return
     table = compare_table(chosen, inputs, registry, data=summary, orders=orders)
     click.echo(render(table, "markdown" if fmt == "markdown" else "plain", digits), nl=False)
 
@@ -159,13 +161,15 @@ for _flag, _name, _text in reversed(INPUT_OPTIONS):
 
 
 @click.command("make-tables")
-@click.argument("spec", default="tables/tables.toml")
+@click.argument("spec", required=False)
 @click.option("--outdir", default=None, help="where to write  [default: the spec's folder]")
 @click.option("--check", "check_only", is_flag=True, help="only report tables that differ from the spec's output")
-def make_tables_command(spec: str, outdir: str | None, check_only: bool) -> None:
-    """Regenerate every table a spec file lists (tables/ is generated, never hand-written)."""
+def make_tables_command(spec: str | None, outdir: str | None, check_only: bool) -> None:
+    """Regenerate every table a spec file lists (e.g. boundcalc make-tables tables/tables.toml)."""
     from boundcalc.render.requests import generate_tables
 
+    if spec is None:  # no default path: outside the repository a default would name nothing
+        raise InputError("make-tables: name the spec file, e.g. boundcalc make-tables tables/tables.toml")
     stale = generate_tables(spec, outdir, check_only)
     if check_only and stale:
         raise InputError(f"stale tables (run make tables): {', '.join(str(p) for p in stale)}")

@@ -29,12 +29,32 @@ COMPARED = ("width", "parameters", "step_size", "iterations")
 
 @dataclass
 class Comparison:
-    """Width, parameters, step size and iterations of each result at one point; a value or why there is none."""
+    """Width, parameters, step size and iterations of each result at one point; a value or why there is none.
+
+    Attributes:
+        point: The inputs given, by name, as text.
+        records: One dict per result: its key, kind, status, setting, source and version, the
+            inputs it read and where from (``reads``), and for each of width, parameters,
+            step_size and iterations a value (``log10``, ``value``, ``status``) or why there is none.
+        evaluations: The evaluations behind the values, with their full provenance.
+        data: The data set's statistics, where the inputs were measured on one.
+    """
 
     point: dict[str, str]
     records: list[dict]
     evaluations: list[Evaluation]
     data: DataSummary | None = None
+
+    def to_dict(self) -> dict:
+        """The JSON ``boundcalc compare --format json`` prints: ``inputs``, ``results`` and ``data``.
+
+        Returns:
+            A dict of plain values (the data's statistics only where a data set was measured).
+        """
+        payload: dict[str, object] = {"inputs": self.point, "results": self.records}
+        if self.data is not None:
+            payload["data"] = self.data.to_dict()
+        return payload
 
 
 def _theorem_point(
@@ -69,6 +89,22 @@ def compare(
     data: DataSummary | None = None,
     orders: bool = False,
 ) -> Comparison:
+    """Width, step size and iterations of each theorem at one point (the public ``boundcalc.compare`` builds on it).
+
+    Args:
+        theorems: The theorems compared, overrides applied.
+        inputs: The inputs by name as text; None for one not given.
+        registry: Where derived inputs (a width from another theorem) are looked up.
+        data: A data set's statistics, filling n, d_in, δ and λ0 where not given.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
+
+    Returns:
+        The comparison, one record per theorem that has a width, step size or iterations.
+
+    Raises:
+        InputError: An input outside its domain.
+    """
     point = {name: value for name, value in inputs.items() if value is not None}
     _coerce_inputs(point)  # a value outside its domain (n = 0, δ > √2) is refused, not shown as n/a in every row
     records, evaluations = [], []

@@ -77,21 +77,35 @@ class Crossing:
 class Crossover:
     """Where quantity a and quantity b cross as ``over`` varies over ``[low, high]``, the other inputs fixed.
 
-    ``smaller_at_low`` and ``smaller_at_high`` name the smaller one at each end of the range (or
-    ``"equal"``); ``log10_low`` and ``log10_high`` are (log10 a, log10 b) there. ``exponents`` holds, for
-    each factor, its exponent in a and in b (None where a general formula gives none); ``growth`` their
-    difference: the ratio a/b grows as the product of each factor to that power (times the log
-    powers' difference, ``log_power``). ``ratio`` is a/b as a SymPy expression, constants included.
+    Attributes:
+        a: The first side: its key, quantity, formula, status label, version and source.
+        b: The second side.
+        over: The input that varies.
+        inputs: The inputs held fixed, as text.
+        low: The low end of the range searched (what both theorems' assumptions allow).
+        high: The high end.
+        crossings: Every change of sign found, refined by bisection.
+        smaller_at_low: The key of the smaller one at ``low`` (or ``"equal"``).
+        smaller_at_high: The key of the smaller one at ``high`` (or ``"equal"``).
+        log10_low: (log10 a, log10 b) at ``low``.
+        log10_high: (log10 a, log10 b) at ``high``.
+        exponents: For each factor, its exponent in a and in b (None where a general formula
+            gives none); ``growth`` is their difference.
+        log_power: The difference of the powers of log m: the ratio's log factor.
+        ratio: a/b as a SymPy expression, constants included.
+        points: Grid points searched for a change of sign.
+        warnings: What the reader should know (an end of the range set by an assumption, …).
 
-    >>> result = crossover("als19-gd", "du19-2layer", L=2, lambda0=0.1)
-    >>> result
-    <Crossover als19-gd width vs du19-2layer width over n: no crossing in [1, 1e+18]>
-    >>> result.smaller_at_low, result.smaller_at_high, result.exponents["n"], result.growth["n"]
-    ('du19-2layer', 'du19-2layer', (Fraction(24, 1), Fraction(6, 1)), Fraction(18, 1))
-    >>> print(result)
-    als19-gd width vs du19-2layer width, n from 1 to 1e+18 (L = 2, lambda0 = 0.1)
-      they never cross in range (... points searched): du19-2layer's is the smaller at both ends
-    ...
+    Examples:
+        >>> result = crossover("als19-gd", "du19-2layer", L=2, lambda0=0.1)
+        >>> result
+        <Crossover als19-gd width vs du19-2layer width over n: no crossing in [1, 1e+18]>
+        >>> result.smaller_at_low, result.smaller_at_high, result.exponents["n"], result.growth["n"]
+        ('du19-2layer', 'du19-2layer', (Fraction(24, 1), Fraction(6, 1)), Fraction(18, 1))
+        >>> print(result)
+        als19-gd width vs du19-2layer width, n from 1 to 1e+18 (L = 2, lambda0 = 0.1)
+          they never cross in range (... points searched): du19-2layer's is the smaller at both ends
+        ...
     """
 
     a: Compared
@@ -118,6 +132,7 @@ class Crossover:
 
     @property
     def cross(self) -> bool:
+        """Whether the two cross anywhere in range."""
         return bool(self.crossings)
 
     def __repr__(self) -> str:
@@ -297,19 +312,42 @@ def crossover(
     """Where ``quantity`` of two theorems (``quantity_b`` of the second, where given) cross as ``over`` varies.
 
     The other inputs are fixed (``inputs`` or keywords; missing ones take their defaults, as in
-    :func:`evaluate`). A formula whose source leaves an exponent unknown raises
-    :class:`~boundcalc.errors.IncompleteError`; one known only as an order is compared like any other
-    (a warning names what it leaves out); ``orders`` is kept for older callers and changes nothing.
+    [`evaluate`][boundcalc.evaluate]). Every change of sign of log10 a − log10 b on a grid of
+    log-spaced points of the range both theorems' assumptions allow is refined by bisection. A result
+    known only as an order is compared like any other (a warning names what it leaves out).
 
-    >>> result = crossover("als19-gd", "du19-2layer", over="n", L=2, lambda0=1e-6)
-    >>> len(result.crossings), result.crossings[0].below, result.crossings[0].above
-    (1, 4, 5)
-    >>> result.crossings[0].smaller_below
-    'als19-gd'
-    >>> result.growth["n"], result.growth["lambda0"]
-    (Fraction(18, 1), Fraction(4, 1))
-    >>> result.a.status, result.b.status
-    ('restated', 'stated')
+    Args:
+        theorem_a: The first theorem: a key or a Theorem.
+        theorem_b: The second theorem.
+        over: The input that varies (``n``, ``L``, ``delta``, ``lambda0``, …).
+        quantity: The quantity compared (``width`` by default).
+        inputs: The inputs held fixed, by name.
+        quantity_b: The second theorem's quantity, where it differs from ``quantity``.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
+        points: Grid points searched for a change of sign (at least 3).
+        **given: More fixed inputs by name, merged with ``inputs``.
+
+    Returns:
+        The [`Crossover`][boundcalc.Crossover]: the crossings, which is smaller on each side,
+            the ratio and its growth, both status labels.
+
+    Raises:
+        UnknownTheoremError: A key is not in the registry.
+        IncompleteError: A source leaves an exponent unknown, until it is overridden.
+        InputError: An unknown input to vary, the varied input given too, or a bad value.
+
+    Examples:
+        >>> result = crossover("als19-gd", "du19-2layer", over="n", L=2, lambda0=1e-6)
+        >>> len(result.crossings), result.crossings[0].below, result.crossings[0].above
+        (1, 4, 5)
+        >>> result.crossings[0].smaller_below
+        'als19-gd'
+        >>> result.growth["n"], result.growth["lambda0"]
+        (Fraction(18, 1), Fraction(4, 1))
+        >>> result.a.status, result.b.status
+        ('restated', 'stated')
     """
     first, registry = _theorem(theorem_a, registry)
     second, _ = _theorem(theorem_b, registry)

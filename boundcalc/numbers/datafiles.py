@@ -41,6 +41,15 @@ def separation(x: np.ndarray) -> float:
     0.0
     >>> bool(separation(np.array([[1.0, 0.0], [0.0, 1.0]])) == np.sqrt(2.0))
     True
+
+    Args:
+        x: The points, one per row, finite.
+
+    Returns:
+        The smallest distance between two rows.
+
+    Raises:
+        InputError: A row is not finite.
     """
     if len(x) < 2:
         return math.inf
@@ -112,7 +121,17 @@ def _closest(x: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> float:
 
 
 def normalise(raw: np.ndarray) -> np.ndarray:
-    """Scale each row to norm 1/√2 and append 1/√2: unit vectors whose last coordinate is 1/√2."""
+    """Scale each row to norm 1/√2 and append 1/√2: unit vectors whose last coordinate is 1/√2.
+
+    Args:
+        raw: The points, one per row.
+
+    Returns:
+        The normalised points, n × (d_in + 1), float64.
+
+    Raises:
+        InputError: A row is all zeros.
+    """
     raw = np.asarray(raw, dtype=np.float64)
     # each row first divided by its largest entry: the norm of a row of 1e300s (or 1e-300s) would
     # overflow (or underflow) a float, and every row would then collapse onto one point

@@ -47,6 +47,19 @@ def kernel_points_that_fit(memory: int | None) -> int:
 
 @dataclass(frozen=True)
 class DataSummary:
+    """What the bounds read off a data set, measured as each paper normalises the points.
+
+    Attributes:
+        path: Where the points came from (a file, or a description of an array or synthetic set).
+        n: The number of points.
+        d_in: Their dimension.
+        delta: The separation δ: the smallest distance between two points after each row v becomes
+            (v/‖v‖ · 1/√2, 1/√2) (Allen-Zhu, Li, Song); 0 where two rows are parallel.
+        lambda0: λ0 = λ_min(H∞) of the unit rows (Du et al.); None where H∞ does not fit in memory.
+        notes: What the reader should know: why λ0 was not measured, why a bound is infinite.
+        points: The normalised rows, kept so the file is read once (not compared, not shown).
+    """
+
     path: str
     n: int
     d_in: int
@@ -56,6 +69,11 @@ class DataSummary:
     points: np.ndarray | None = field(default=None, repr=False, compare=False)  # the normalised rows
 
     def to_dict(self) -> dict:
+        """The JSON object the command line prints (without the points).
+
+        Returns:
+            path, n, d_in, delta, lambda0 and notes.
+        """
         return {
             "path": self.path,
             "n": self.n,

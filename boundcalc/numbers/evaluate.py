@@ -36,18 +36,37 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Input:
-    """An input as used: its value and where it came from ("given", "default: ...", "als19-gd width")."""
+    """An input as used: its value and where it came from ("given", "default: ...", "als19-gd width").
+
+    Attributes:
+        name: The input's name (``n``, ``delta``, …).
+        value: Its value: exact where given, a Magnitude where derived (a width from a theorem).
+        origin: Where it came from: ``given``, ``default: 1/L``, or the quantity it was derived from.
+    """
 
     name: str
     value: Fraction | Magnitude
     origin: str
 
     def text(self, digits: int = 4) -> str:
+        """The value as text, as the command line shows it.
+
+        Args:
+            digits: Significant digits of a value not exact.
+
+        Returns:
+            The value as text (``1000``, ``7.835 × 10^103``).
+        """
         if isinstance(self.value, Magnitude):
             return self.value.text(digits)
         return _number_text(self.value)
 
     def json_value(self) -> int | float | str:
+        """The value as JSON has it: an integer, a float, or scientific text beyond float64.
+
+        Returns:
+            The value for ``--format json``.
+        """
         if isinstance(self.value, Magnitude):
             if self.value.integer is not None:
                 return self.value.integer
@@ -59,8 +78,22 @@ class Input:
 class Evaluation:
     """A quantity of a theorem evaluated at one point, with everything needed to trace it.
 
-    ``value`` is the number (a :class:`Magnitude`); ``unsolved`` is, for a width with a log(m)
-    factor, the polynomial part C·P alone, before solving m ≥ C·P·log^k m.
+    Attributes:
+        theorem: The theorem evaluated (with any overrides).
+        quantity: The quantity's Bound: formula, exponents, constant, log power.
+        inputs: Each input the formula read, with its value and origin.
+        value: The number, a [`Magnitude`][boundcalc.Magnitude] (held as its log10).
+        unsolved: For a width with a log m factor, the polynomial part C·P alone, before
+            solving m ≥ C·P·log^k m; None otherwise.
+        status: The status label of this value: stated, restated, derived or recalled.
+        warnings: What the reader should know about this value (an input outside a theorem's
+            assumption, a default standing in).
+
+    Examples:
+        >>> from boundcalc import width
+        >>> w = width(n=1000, L=10)
+        >>> w.value.sci(), w.status, w.input("delta").origin
+        ('7.835e+103', 'restated', 'default: 1/L')
     """
 
     theorem: Theorem
@@ -73,6 +106,7 @@ class Evaluation:
 
     @property
     def log10(self) -> float:
+        """log10 of the value."""
         return self.value.log10
 
     @property
@@ -82,14 +116,17 @@ class Evaluation:
 
     @property
     def formula(self) -> str:
+        """The formula in Unicode text (``m ≥ n^24 · L^12 · d · δ^-8 · log^5 m``)."""
         return _formula.formula_text(self.quantity)
 
     @property
     def formula_latex(self) -> str:
+        """The formula in LaTeX."""
         return _formula.formula_latex(self.quantity)
 
     @property
     def source(self) -> str:
+        """The paper and theorem the formula comes from."""
         return self.theorem.source
 
     @property
@@ -98,13 +135,31 @@ class Evaluation:
         return (self.quantity.evidence or self.theorem.evidence).describe()
 
     def input(self, name: str) -> Input:
+        """The input of that name, as the formula read it.
+
+        Args:
+            name: The input's name (``n``, ``delta``, ``m``, …).
+
+        Returns:
+            The [`Input`][boundcalc.Input], with its value and origin.
+
+        Raises:
+            KeyError: The formula did not read that input.
+        """
         for item in self.inputs:
             if item.name == name:
                 return item
         raise KeyError(name)
 
     def to_dict(self, digits: int = 4) -> dict:
-        """The JSON object the command line prints."""
+        """The JSON object ``--format json`` prints.
+
+        Args:
+            digits: Significant digits of the value as text.
+
+        Returns:
+            A dict of plain values: theorem, quantity, value, inputs, source, version, status.
+        """
         result = {
             "theorem": self.theorem.key,
             "quantity": self.quantity.name,
@@ -393,14 +448,30 @@ def evaluate(
     """Evaluate one quantity of a theorem at one point.
 
     Inputs are numbers or number text (``"1e-3"``, ``"3/2"``); missing ones take their default
-    or are derived (``m`` defaults to the width the theorem demands). A formula whose source leaves
-    an exponent unknown raises :class:`IncompleteError` until it is overridden. A result known only as
-    an order is evaluated with what its source leaves out set to 1 (``quantity.order_only`` names it);
-    ``orders`` is accepted for older callers and changes nothing. Bad input raises only
-    :mod:`boundcalc.errors` types: UnknownTheoremError, MissingInputError, DomainError or InputError.
+    or are derived (``m`` defaults to the width the theorem demands). A result known only as an order
+    is evaluated with what its source leaves out set to 1 (``quantity.order_only`` names it).
 
-    >>> evaluate("als19-gd", "width", n=1000, L=10, delta=0.1).value.sci()
-    '7.835e+103'
+    Args:
+        theorem: A key of the registry, or a Theorem.
+        quantity: The quantity's name: ``width``, ``step_size``, ``iterations``, ``rate``, …
+        inputs: The inputs by name, as a mapping.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
+        **kwargs: More inputs by name, merged with ``inputs``.
+
+    Returns:
+        The [`Evaluation`][boundcalc.Evaluation].
+
+    Raises:
+        UnknownTheoremError: The key is not in the registry.
+        MissingInputError: The formula reads an input not given and without a default.
+        IncompleteError: The source leaves an exponent unknown, until it is overridden.
+        InputError: An input is outside its domain or not a number; the quantity is unknown.
+
+    Examples:
+        >>> evaluate("als19-gd", "width", n=1000, L=10, delta=0.1).value.sci()
+        '7.835e+103'
     """
     theorem, registry = _theorem(theorem, registry)
     target = theorem.quantity(quantity)
@@ -437,11 +508,25 @@ def evaluate_many(
 ) -> np.ndarray:
     """log10 of a quantity over numpy arrays of inputs (broadcast together), vectorised.
 
-    >>> import numpy as np
-    >>> evaluate_many("als19-gd", "width", n=np.array([10, 100]), L=2, delta=0.5, log_power=0)
-    array([...])
+    Args:
+        theorem: A key of the registry, or a Theorem.
+        quantity: The quantity's name.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
+        **arrays: The inputs by name, arrays or numbers; ``exponents``, ``constant`` and
+            ``log_power`` among them override the quantity asked for.
 
-    ``log_power``, ``constant`` and ``exponents`` apply to the quantity asked for.
+    Returns:
+        log10 of the quantity at each point, a float array of the broadcast shape.
+
+    Raises:
+        InputError: An unknown input, an array that is not numeric, a value outside its domain.
+
+    Examples:
+        >>> import numpy as np
+        >>> evaluate_many("als19-gd", "width", n=np.array([10, 100]), L=2, delta=0.5, log_power=0).round(3)
+        array([30.021, 54.021])
     """
     overrides: dict[str, Any] = {
         key: arrays.pop(key) for key in ("exponents", "constant", "log_power") if key in arrays
@@ -494,16 +579,31 @@ def evaluate_frame(
     orders: bool = False,
     **arrays: object,
 ) -> Any:
-    """:func:`evaluate_many` as a pandas DataFrame: one row per point, the inputs given, ``log10`` and ``value``.
+    """[`evaluate_many`][boundcalc.evaluate_many] as a pandas DataFrame: one row per point, the inputs, ``log10`` and ``value``.
 
     ``value`` is a float (``inf`` beyond float64, where ``log10`` still holds it); the frame's ``attrs``
     carry the theorem, quantity, status label and version. Needs pandas (``pip install 'boundcalc[frames]'``).
 
-    >>> frame = evaluate_frame("als19-gd", "width", n=[10, 100], L=2, delta=0.5, log_power=0)
-    >>> frame[["n", "L", "log10"]].round(3).values.tolist()
-    [[10.0, 2.0, 30.021], [100.0, 2.0, 54.021]]
-    >>> frame.attrs["status"], frame.attrs["version"].startswith("arXiv:1811.03962")
-    ('restated', True)
+    Args:
+        theorem: A key of the registry, or a Theorem.
+        quantity: The quantity's name.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
+        **arrays: The inputs by name, arrays or numbers (and the overrides, as for ``evaluate_many``).
+
+    Returns:
+        A pandas DataFrame, one row per point.
+
+    Raises:
+        InputError: As ``evaluate_many``; EnvironmentFailure where pandas is not installed.
+
+    Examples:
+        >>> frame = evaluate_frame("als19-gd", "width", n=[10, 100], L=2, delta=0.5, log_power=0)
+        >>> frame[["n", "L", "log10"]].round(3).values.tolist()
+        [[10.0, 2.0, 30.021], [100.0, 2.0, 54.021]]
+        >>> frame.attrs["status"], frame.attrs["version"].startswith("arXiv:1811.03962")
+        ('restated', True)
     """
     pandas = import_pandas()
     overrides: dict[str, Any] = {

@@ -34,8 +34,15 @@ REAL_RANGE = {
 class Inverse:
     """``symbol`` at ``value`` is the extreme input for which the quantity stays on the target's side.
 
-    ``within`` says which inputs keep the quantity ≤ target: "below" (inputs ≤ value) or "above".
-    ``value`` is None when no input in range qualifies; ``unbounded`` when every input in range does.
+    Attributes:
+        theorem: The theorem's key.
+        quantity: The quantity solved.
+        symbol: The input solved for.
+        target_log10: log10 of the value the quantity may not exceed.
+        value: The extreme input (an integer for an integer input); None when no input in range
+            qualifies.
+        within: Which inputs keep the quantity ≤ target: "below" (inputs ≤ value) or "above".
+        unbounded: True when every input in range qualifies.
     """
 
     theorem: str
@@ -47,6 +54,11 @@ class Inverse:
     unbounded: bool = False
 
     def to_dict(self) -> dict:
+        """The JSON object the command line prints.
+
+        Returns:
+            The fields as a dict.
+        """
         return dict(self.__dict__)
 
 
@@ -83,10 +95,30 @@ def solve(
 ) -> Inverse:
     """The extreme value of ``symbol`` for which ``quantity`` ≤ ``target`` (other inputs fixed).
 
-    ``target`` is a positive number (an int of any size, a float, a Fraction) or its text, within
-    10^±1000. Raises only :mod:`boundcalc.errors` types for bad input: InputError for a target or
-    input out of range, an unknown symbol or a quantity not monotone in it, and the errors of
-    :func:`~boundcalc.numbers.evaluate.evaluate` where the quantity has no value.
+    The quantity must be monotone in the input, as every encoded one is; an integer input is
+    solved to adjacent integers, a real one by bisection in log space.
+
+    Args:
+        theorem: A key of the registry, or a Theorem.
+        quantity: The quantity's name (``width``, ``iterations``, …).
+        target: The value the quantity may not exceed: a number or number text.
+        symbol: The input solved for (``n``, ``delta``, ``lambda0``, …).
+        inputs: Every other input the quantity reads, by name.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        orders: Accepted for older callers; changes nothing (a result known only as an order is
+            evaluated, what it leaves out set to 1).
+
+    Returns:
+        The [`Inverse`][boundcalc.Inverse]: the extreme value and which side qualifies.
+
+    Raises:
+        InputError: An unknown input, the solved input given too, a target that is not positive,
+            or an unknown exponent.
+
+    Examples:
+        >>> inverse = solve("als19-gd", "width", 1e80, "delta", {"n": 100, "L": 10})
+        >>> round(inverse.value, 5), inverse.within
+        (0.08238, 'above')
     """
     theorem, registry = _theorem(theorem, registry)
     require_value(theorem, theorem.quantity(quantity), orders)
@@ -221,10 +253,21 @@ def max_n(
 ) -> Inverse:
     """The largest n whose width is at most m: width(max_n) ≤ m < width(max_n + 1).
 
-    Raises InputError (and its subclasses) for bad input, as :func:`solve` does.
+    Args:
+        theorem: A key of the registry, or a Theorem.
+        m: The width available.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        **inputs: Every other input the width reads (``L``, ``delta``, …).
 
-    >>> max_n("als19-gd", m=1e30, L=2, delta=0.5).value
-    4
+    Returns:
+        The [`Inverse`][boundcalc.Inverse]; its ``value`` is the largest n.
+
+    Raises:
+        InputError: As [`solve`][boundcalc.solve].
+
+    Examples:
+        >>> max_n("als19-gd", m=1e30, L=2, delta=0.5).value
+        4
     """
     orders = bool(inputs.pop("orders", False))
     return solve(theorem, "width", m, "n", inputs, registry, orders)

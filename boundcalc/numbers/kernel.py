@@ -124,7 +124,17 @@ def limit_ntk(x: np.ndarray, depth: int, d: int = 1, train_all: bool = False) ->
 
 @dataclass(frozen=True)
 class KernelSummary:
-    """The limit kernel's extreme eigenvalues on a data set, with what it was computed from."""
+    """The limit kernel's extreme eigenvalues on a data set, with what it was computed from.
+
+    Attributes:
+        n: Rows of the data.
+        depth: Hidden layers L.
+        d: Output dimension.
+        train_all: Whether the input layer A is trained too.
+        lambda_min: The smallest eigenvalue of the limit of Θ/m.
+        lambda_max: The largest.
+        source: Where the data came from.
+    """
 
     n: int
     depth: int
@@ -136,9 +146,15 @@ class KernelSummary:
 
     @property
     def condition(self) -> float:
+        """λ_max / λ_min (inf where λ_min is not positive)."""
         return self.lambda_max / self.lambda_min if self.lambda_min > 0 else math.inf
 
     def to_dict(self) -> dict:
+        """The JSON object ``boundcalc kernel --format json`` prints.
+
+        Returns:
+            The fields, the condition and the normalisation, under the command's names.
+        """
         return {
             "n": self.n,
             "L": self.depth,

@@ -22,12 +22,20 @@ EXACT_UP_TO_LOG10 = 13.0
 
 @dataclass(frozen=True, order=True)
 class Magnitude:
-    """A positive real number stored as ``log10``; ``integer`` is set when it is an exact integer.
+    """A positive real number stored as its log10, so 10^100 and beyond never overflow.
 
-    >>> Magnitude(92.0).sci()
-    '1.000e+92'
-    >>> str(Magnitude.from_integer(124))
-    '124'
+    Attributes:
+        log10: log10 of the number (finite).
+        integer: The number itself where it is an exact integer small enough to print; else None.
+
+    Raises:
+        InputError: ``log10`` is not finite (the inputs lie outside the formula's domain).
+
+    Examples:
+        >>> Magnitude(92.0).sci()
+        '1.000e+92'
+        >>> str(Magnitude.from_integer(124))
+        '124'
     """
 
     log10: float
@@ -39,10 +47,25 @@ class Magnitude:
 
     @classmethod
     def from_integer(cls, value: int) -> Magnitude:
+        """The magnitude of an exact positive integer.
+
+        Args:
+            value: The integer (at least 1).
+
+        Returns:
+            The magnitude, its ``integer`` set.
+        """
         return cls(math.log10(value), int(value))
 
     def mantissa_exponent(self, digits: int = 4) -> tuple[str, int]:
-        """The mantissa (as text, ``digits`` significant digits) and the power of ten."""
+        """The mantissa and the power of ten.
+
+        Args:
+            digits: Significant digits of the mantissa.
+
+        Returns:
+            The mantissa as text and the exponent: ``("7.835", 103)``.
+        """
         exponent = math.floor(self.log10)
         mantissa = round(10.0 ** (self.log10 - exponent), digits - 1)
         if mantissa >= 10.0:  # 9.9996 rounds up to the next decade
@@ -50,26 +73,56 @@ class Magnitude:
         return f"{mantissa:.{digits - 1}f}", exponent
 
     def sci(self, digits: int = 4) -> str:
-        """Scientific notation that any parser of floats reads, e.g. ``1.000e+92``."""
+        """Scientific notation that any parser of floats reads, e.g. ``1.000e+92`` (an exact integer as itself).
+
+        Args:
+            digits: Significant digits.
+
+        Returns:
+            The number as text.
+        """
         if self.integer is not None:
             return str(self.integer)
         mantissa, exponent = self.mantissa_exponent(digits)
         return f"{mantissa}e{exponent:+03d}"
 
     def text(self, digits: int = 4) -> str:
+        """The number as people read it: ``7.835 × 10^103`` (an exact integer as itself).
+
+        Args:
+            digits: Significant digits.
+
+        Returns:
+            The number as text.
+        """
         if self.integer is not None:
             return str(self.integer)
         mantissa, exponent = self.mantissa_exponent(digits)
         return f"{mantissa} × 10^{exponent}"
 
     def latex(self, digits: int = 4) -> str:
+        """The number in LaTeX: ``7.835\\times10^{103}``.
+
+        Args:
+            digits: Significant digits.
+
+        Returns:
+            LaTeX math (without the dollars).
+        """
         if self.integer is not None:
             return str(self.integer)
         mantissa, exponent = self.mantissa_exponent(digits)
         return rf"{mantissa}\times10^{{{exponent}}}"
 
     def to_float(self) -> float:
-        """The value as a float; raises OverflowError where float64 cannot hold it."""
+        """The value as a float.
+
+        Returns:
+            The number.
+
+        Raises:
+            OverflowError: float64 cannot hold it (beyond about 1.8e308).
+        """
         if self.log10 > 308.25:
             raise OverflowError(f"10^{self.log10:.3f} does not fit in a float64")
         return float(self.integer) if self.integer is not None else 10.0**self.log10
@@ -104,6 +157,20 @@ def solve_log_factor(log10_a: float | NDArray[np.float64], k: float) -> float | 
     i.e. of h(u) = u - k ln u - ln A with u = ln m > k, where h is convex and increasing;
     Halley's method started above k converges to it in two or three steps.
     Where the inequality holds for every m > 1 (min h = h(k) >= 0) the answer is m = 1.
+
+    Args:
+        log10_a: log10 A, a float or an array.
+        k: The power of ln m, at least 0.
+
+    Returns:
+        log10 of the smallest such m (0 where every m ≥ 1 qualifies), a float or an array.
+
+    Raises:
+        InputError: ``k`` is negative.
+
+    Examples:
+        >>> round(float(solve_log_factor(2.0, 1)), 4)  # m = 100 ln m at m ≈ 647.3
+        2.8111
     """
     if k < 0:
         raise InputError(f"log power of a width must be >= 0, got {shown(k)}")

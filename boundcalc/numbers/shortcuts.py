@@ -33,11 +33,32 @@ def width(
     registry: Registry | None = None,
     **inputs: object,
 ) -> Evaluation:
-    """The width a theorem demands, e.g. ``width(n=1000, L=10, delta=0.1)``.
+    """The width m a theorem demands, solved for its log m factor.
 
-    Raises only :mod:`boundcalc.errors` types for bad input: UnknownTheoremError for an unknown key,
-    MissingInputError or IncompleteError where a value cannot be given, DomainError
-    or InputError for an input or override that is out of range, not finite or not a number.
+    Args:
+        theorem: A key of the registry, or a Theorem (one with overrides, or from a bound file).
+        exponents: Exponents to override for this evaluation, by input (``{"n": 12}``).
+        constant: The hidden Ω/O/Θ constant (1 by default).
+        log_power: The power of ln m, where the formula has one.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        **inputs: The inputs by name (``n``, ``L``, ``delta``, ``d``, ``eps``, ``lambda0``,
+            ``fail_prob``, …), numbers or number text (``"1e-3"``, ``"3/2"``).
+
+    Returns:
+        The [`Evaluation`][boundcalc.Evaluation]: value, formula, inputs with their origins,
+            source, version and status label.
+
+    Raises:
+        UnknownTheoremError: The theorem key is not in the registry.
+        MissingInputError: The formula reads an input that was not given and has no default.
+        IncompleteError: The source leaves an exponent unknown (override it with ``exponents``).
+        InputError: An input is outside its domain or not a number.
+
+    Examples:
+        >>> width(n=1000, L=10, delta=0.1).value.sci()
+        '7.835e+103'
+        >>> width(n=1000, L=10, exponents={"n": 12}, constant=10, log_power=0).value.sci()
+        '1.000e+57'
     """
     return _one("width", theorem, exponents, constant, log_power, registry, inputs)
 
@@ -51,11 +72,30 @@ def step_size(
     registry: Registry | None = None,
     **inputs: object,
 ) -> Evaluation:
-    """The step size η a theorem prescribes; m defaults to the theorem's own width.
+    """The step size η a theorem prescribes; the width m defaults to the theorem's own width bound.
 
-    Raises only :mod:`boundcalc.errors` types for bad input: UnknownTheoremError for an unknown key,
-    MissingInputError or IncompleteError where a value cannot be given, DomainError
-    or InputError for an input or override that is out of range, not finite or not a number.
+    Args:
+        theorem: A key of the registry, or a Theorem (one with overrides, or from a bound file).
+        exponents: Exponents to override for this evaluation, by input (``{"n": 12}``).
+        constant: The hidden Ω/O/Θ constant (1 by default).
+        log_power: The power of ln m, where the formula has one.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        **inputs: The inputs by name (``n``, ``L``, ``delta``, ``d``, ``eps``, ``lambda0``,
+            ``fail_prob``, …), numbers or number text (``"1e-3"``, ``"3/2"``).
+
+    Returns:
+        The [`Evaluation`][boundcalc.Evaluation]: value, formula, inputs with their origins,
+            source, version and status label.
+
+    Raises:
+        UnknownTheoremError: The theorem key is not in the registry.
+        MissingInputError: The formula reads an input that was not given and has no default.
+        IncompleteError: The source leaves an exponent unknown (override it with ``exponents``).
+        InputError: An input is outside its domain or not a number.
+
+    Examples:
+        >>> step_size(n=1000, L=10).input("m").origin
+        'als19-gd width'
     """
     return _one("step_size", theorem, exponents, constant, log_power, registry, inputs)
 
@@ -69,11 +109,30 @@ def iterations(
     registry: Registry | None = None,
     **inputs: object,
 ) -> Evaluation:
-    """The number of iterations T after which the theorem guarantees F ≤ ε.
+    """The number of iterations T after which the theorem guarantees a training loss F ≤ ε.
 
-    Raises only :mod:`boundcalc.errors` types for bad input: UnknownTheoremError for an unknown key,
-    MissingInputError or IncompleteError where a value cannot be given, DomainError
-    or InputError for an input or override that is out of range, not finite or not a number.
+    Args:
+        theorem: A key of the registry, or a Theorem (one with overrides, or from a bound file).
+        exponents: Exponents to override for this evaluation, by input (``{"n": 12}``).
+        constant: The hidden Ω/O/Θ constant (1 by default).
+        log_power: The power of ln m, where the formula has one.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        **inputs: The inputs by name (``n``, ``L``, ``delta``, ``d``, ``eps``, ``lambda0``,
+            ``fail_prob``, …), numbers or number text (``"1e-3"``, ``"3/2"``).
+
+    Returns:
+        The [`Evaluation`][boundcalc.Evaluation]: value, formula, inputs with their origins,
+            source, version and status label.
+
+    Raises:
+        UnknownTheoremError: The theorem key is not in the registry.
+        MissingInputError: The formula reads an input that was not given and has no default.
+        IncompleteError: The source leaves an exponent unknown (override it with ``exponents``).
+        InputError: An input is outside its domain or not a number.
+
+    Examples:
+        >>> iterations(n=1000, L=10).value.sci()
+        '6.908e+22'
     """
     return _one("iterations", theorem, exponents, constant, log_power, registry, inputs)
 
@@ -83,9 +142,21 @@ def bounds(
 ) -> list[Evaluation]:
     """Every quantity of a theorem at one point (pass an overridden Theorem to change exponents).
 
-    Raises only :mod:`boundcalc.errors` types for bad input: UnknownTheoremError for an unknown key,
-    MissingInputError or IncompleteError where a value cannot be given, DomainError
-    or InputError for an input or override that is out of range, not finite or not a number.
+    Args:
+        theorem: A key of the registry, or a Theorem.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        **inputs: The inputs by name, numbers or number text.
+
+    Returns:
+        One [`Evaluation`][boundcalc.Evaluation] per quantity, in the theorem's order.
+
+    Raises:
+        UnknownTheoremError: The theorem key is not in the registry.
+        InputError: An input is missing, outside its domain or not a number, or an exponent is unknown.
+
+    Examples:
+        >>> [e.quantity.name for e in bounds("als19-gd", n=1000, L=10)][:3]
+        ['width', 'step_size', 'iterations']
     """
     theorem, registry = _theorem(theorem, registry)
     return [evaluate(theorem, q.name, inputs, registry=registry) for q in theorem.quantities]

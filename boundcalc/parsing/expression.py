@@ -31,12 +31,25 @@ _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: 
 
 
 def parse_expression(text: str, symbols: Mapping[str, sp.Symbol], what: str = "formula") -> sp.Expr:
-    """A SymPy expression from user text over the given symbols (``^`` means a power).
+    """A SymPy expression from user text over the given symbols (``^`` means a power), never by ``eval``.
 
-    >>> import sympy as sp
-    >>> n = sp.Symbol("n", positive=True)
-    >>> parse_expression("n^24 / 2 + log(n)", {"n": n})
-    n**24/2 + log(n)
+    Args:
+        text: The formula as the user wrote it: + − × ÷ ^, log, exp, sqrt, numbers and the symbols.
+        symbols: The names the formula may use, each to its SymPy symbol.
+        what: What the formula is, for the error message.
+
+    Returns:
+        The SymPy expression.
+
+    Raises:
+        ParseError: Text that is not such a formula, too long, empty, or naming an unknown symbol
+            or function.
+
+    Examples:
+        >>> import sympy as sp
+        >>> n = sp.Symbol("n", positive=True)
+        >>> parse_expression("n^24 / 2 + log(n)", {"n": n})
+        n**24/2 + log(n)
     """
     if not isinstance(text, str):
         raise ParseError(f"{what}: expected text, got {type(text).__name__}")

@@ -2,7 +2,7 @@
 
 Accepted: integers (``1000``, ``-8``), decimals (``0.1``, ``.5``), scientific notation
 (``1e-3``, ``2.5E6``) and fractions of two such numbers (``3/2``, ``1/1e3``).
-The result is an exact :class:`fractions.Fraction`.
+The result is an exact `fractions.Fraction`.
 """
 
 from __future__ import annotations
@@ -38,10 +38,21 @@ def parse_number(text: str, what: str = "value") -> Fraction:
     """Parse an integer, decimal, scientific or fraction literal exactly; anything else (text that
     is not a number, a number beyond 10^±1000, a division by zero, a non-string) is a ParseError.
 
-    >>> parse_number("3/2")
-    Fraction(3, 2)
-    >>> parse_number("1e-3")
-    Fraction(1, 1000)
+    Args:
+        text: The user's text: ``1000``, ``0.1``, ``1e-3``, ``3/2``.
+        what: What the value is, for the error message (``--delta``).
+
+    Returns:
+        The exact value.
+
+    Raises:
+        ParseError: The text is not such a literal, is too long, or is not text.
+
+    Examples:
+        >>> parse_number("3/2")
+        Fraction(3, 2)
+        >>> parse_number("1e-3")
+        Fraction(1, 1000)
     """
     if not isinstance(text, str):
         raise ParseError(f"{what}: expected text, got {type(text).__name__}")

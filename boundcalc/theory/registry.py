@@ -27,9 +27,40 @@ class Registry(Mapping[str, Theorem]):
         try:
             return self._theorems[key]
         except KeyError:
-            close = difflib.get_close_matches(str(key), list(self._theorems), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(self._theorems)}"
+            close = self.suggestions(str(key))
+            named = [repr(k) for k in close]
+            choices = " or ".join(filter(None, [", ".join(named[:-1]), named[-1]])) if named else ""
+            hint = f"; did you mean {choices}?" if named else f"; known: {', '.join(self._theorems)}"
             raise UnknownTheoremError(str(key), f"unknown theorem {key!r}{hint}") from None
+
+    def suggestions(self, key: str) -> list[str]:
+        """The keys a mistyped one most likely meant: its family first, then the closest spellings.
+
+        A key that begins another (``du19`` → ``du19-2layer``, ``du19-deep``, …) or shares its family
+        (the part before the first hyphen: ``als19-sg`` → ``als19-gd``, ``als19-sgd``, …) names those
+        keys; otherwise the closest spelling by ``difflib``.
+
+        Args:
+            key: The key that is not in the registry.
+
+        Returns:
+            Up to four keys, most likely first; empty where none is close.
+
+        Examples:
+            >>> REGISTRY.suggestions("du19")
+            ['du19-2layer', 'du19-deep', 'du19-resnet']
+            >>> REGISTRY.suggestions("zuo19")
+            ['zou19']
+        """
+        lowered = key.strip().lower()
+        keys = list(self._theorems)
+        prefixed = [k for k in keys if lowered and k.startswith(lowered)]
+        family = lowered.split("-")[0]
+        same_family = [k for k in keys if family and k.split("-")[0] == family and k not in prefixed]
+        if prefixed or same_family:
+            ranked = sorted(same_family, key=lambda k: -difflib.SequenceMatcher(None, lowered, k).ratio())
+            return (prefixed + ranked)[:4]
+        return difflib.get_close_matches(lowered, keys, n=1)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._theorems)
