@@ -4,10 +4,12 @@ rows validated when read, one file on disk once closed (issue 26, items 3, 4, 5 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,11 @@ from boundcalc.study.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "checks" / "study.toml"
+if importlib.util.find_spec("sklearn") is None:  # the calculator alone: checking the digits grid needs scikit-learn
+    _text = SPEC.read_text(encoding="utf-8")
+    _digits = _text.index("# real data: scikit-learn's digits")
+    SPEC = Path(tempfile.mkdtemp()) / "study.toml"
+    SPEC.write_text(_text[:_digits] + _text[_text.index("# the theorem's step rule") :], encoding="utf-8")
 
 
 def _digest(path: Path) -> str:
