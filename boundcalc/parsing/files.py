@@ -107,12 +107,7 @@ def atomic_path(path: str | Path, what: str) -> Iterator[Path]:
     an existing file at ``path`` is left unchanged and the temporary file is removed.
     """
     target = _target(path, what)
-    try:
-        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError as error:
-        raise write_failure(path, what, error) from None
-    os.close(descriptor)
-    temporary = Path(name)
+    temporary = _temporary_beside(target, path, what)
     try:
         yield temporary
         os.chmod(temporary, _new_file_mode(target))
@@ -128,15 +123,19 @@ def atomic_path(path: str | Path, what: str) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
-def probe_writable(path: str | Path, what: str) -> None:
-    """Refuse, before minutes of work, an output that :func:`atomic_path` could not write; writes nothing."""
-    target = _target(path, what)
+def _temporary_beside(target: Path, path: str | Path, what: str) -> Path:
+    """An empty hidden file in the target's folder (a rename there is atomic); its failure is write_failure's."""
     try:
         descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as error:
         raise write_failure(path, what, error) from None
     os.close(descriptor)
-    os.unlink(name)
+    return Path(name)
+
+
+def probe_writable(path: str | Path, what: str) -> None:
+    """Refuse, before minutes of work, an output that :func:`atomic_path` could not write; writes nothing."""
+    _temporary_beside(_target(path, what), path, what).unlink()
 
 
 @contextmanager
