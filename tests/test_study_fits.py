@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from boundcalc import InputError
-from boundcalc.study.fits import bootstrap_power_law, fit_power_law
+from boundcalc.study.fits import bootstrap_power_law, fit_linear, fit_power_law
 from boundcalc.study.report import exponent_fits, iterations_of, m_star_of
 from boundcalc.study.sweep_spec import parse_spec
 
@@ -151,3 +151,24 @@ def test_data_draws_are_resampled_with_the_seeds():
         c["settings"] = {**c["settings"], "seed": k}
     drawn = _resampled(cells, np.random.default_rng(3))
     assert len(drawn) == 3 and len({c["cell"] for c, _ in drawn}) < 3  # draws repeat in a resample
+
+
+def test_an_exponent_the_found_cells_cannot_fix_is_not_reported():
+    """Every cell with m* found at δ = 0.5 and the other δ cells censored: least squares has no δ slope to
+    give (a minimum-norm solution would print an arbitrary one) and the Tobit likelihood is flat along it."""
+    cells = [_cell(n, 0.5, 4 * n) for n in (8, 16, 32, 64)]
+    for n, separation in ((8, 0.25), (16, 0.25), (32, 0.125)):
+        censored = _cell(n, separation, 4 * n)
+        censored["outcomes"] = {m: {s: -1 for s in range(4)} for m in censored["outcomes"]}
+        cells.append(censored)
+    (width, _) = exponent_fits(cells)
+    rows = {row["axis"]: row for row in width["rows"]}
+    assert rows["n"]["fitted"] == pytest.approx(1.0) and rows["n"]["tobit"] == pytest.approx(1.0, abs=0.01)
+    assert np.isnan(rows["δ"]["fitted"]) and np.isnan(rows["δ"]["low"]) and rows["δ"]["tobit"] is None
+    assert rows["δ"]["tobit_low"] is None
+
+
+def test_fit_linear_leaves_a_constant_column_unfixed():
+    x = np.column_stack([np.log([1.0, 2.0, 4.0, 8.0]), np.full(4, 0.3)])
+    coefficients, half = fit_linear(x, 2.0 * x[:, 0] + 1.0)
+    assert coefficients[1] == pytest.approx(2.0) and np.isnan(coefficients[2]) and np.isnan(half[2])

@@ -39,6 +39,9 @@ def _keys(text: str) -> tuple[str, ...]:
 @click.option("--theorem", "theorems", default="als19-gd", show_default=True, help="one key or several: a,b")
 @click.option("--formulas", is_flag=True, help="a table of each theorem's formulas with citations")
 @click.option("--compare", is_flag=True, help="width, step size and iterations of several theorems at one point")
+@click.option(
+    "--survey", is_flag=True, help="a related-work table of every result (or --theorem a,b), grouped shallow and deep"
+)
 @click.option("--long", "long_form", is_flag=True, help="one row per grid point instead of rows × columns")
 @override_options
 @click.option(
@@ -74,6 +77,7 @@ def table_command(
     theorems,
     formulas,
     compare,
+    survey,
     long_form,
     exps,
     constant,
@@ -90,11 +94,12 @@ def table_command(
     bound_files,
     **lists,
 ) -> None:
-    """Tables for papers: one quantity over a grid (--n 100,1000 --L 2,10), --formulas or --compare."""
-    if formulas and compare:
-        raise InputError("--formulas and --compare exclude each other")
+    """Tables for papers: one quantity over a grid (--n 100,1000 --L 2,10), --formulas, --compare or --survey."""
+    kinds = [kind for kind, chosen in (("formulas", formulas), ("compare", compare), ("survey", survey)) if chosen]
+    if len(kinds) > 1:
+        raise InputError(f"{' and '.join('--' + kind for kind in kinds)} exclude each other")
     request = TableRequest(
-        kind="formulas" if formulas else "compare" if compare else "grid",
+        kind=kinds[0] if kinds else "grid",
         quantity=quantity,
         theorems=_keys(theorems),
         inputs={name: value for name, value in lists.items() if value is not None},

@@ -6,7 +6,7 @@ Everything here is deterministic: the same arguments give the same table.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from boundcalc.errors import IncompleteError, InputError
 from boundcalc.numbers.compare import COMPARED as COMPARED_QUANTITIES
@@ -17,7 +17,7 @@ from boundcalc.parsing.number import parse_number
 from boundcalc.render.escape import latex_text
 from boundcalc.render.table import Entry, Formula, Table
 from boundcalc.theory import notation as _formula
-from boundcalc.theory.bound import Theorem
+from boundcalc.theory.bound import Bound, Theorem
 from boundcalc.theory.evidence import STATUS_MEANINGS, weakest
 from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.sources.bibliography import CITATIONS
@@ -198,6 +198,95 @@ def grid_table(
     return table
 
 
+def _result_cell(theorem: Theorem, cite: bool) -> Entry:
+    """``Paper (year), Theorem 1``; in LaTeX with ``cite``, ``Theorem 1 of \\citet{…}`` (the other
+    formats keep the paper's name: they have no bibliography)."""
+    year = f" ({theorem.year})" if theorem.year else ""
+    named = f"{theorem.paper}{year}, {theorem.theorem}"
+    if cite and theorem.key in CITATIONS:
+        return Formula(rf"{latex_text(theorem.theorem)} of \citet{{{CITATIONS[theorem.key]}}}", named)
+    return named
+
+
+def _paper_formula(quantity: Bound, breakable: bool = False) -> Formula:
+    latex = _formula.formula_latex(quantity, paper=True, breakable=breakable)
+    return Formula(f"${latex}$", _formula.formula_text(quantity, paper=True))
+
+
+# The groups of the published comparison tables (theory/published_tables.toml): regression on shallow
+# and on deep networks, classification with a margin (Li et al.'s table), and apart from all three the
+# results that guarantee no training at all.
+_TRAINED = ("guarantee", "condition")
+
+
+def _classifies(theorem: Theorem) -> bool:
+    return theorem.survey.loss in ("logistic", "cross-entropy")
+
+
+SURVEY_GROUPS: tuple[tuple[str, Callable[[Theorem], bool]], ...] = (
+    ("Two-layer networks", lambda t: t.kind in _TRAINED and not _classifies(t) and t.survey.network != "deep"),
+    ("Deep networks", lambda t: t.kind in _TRAINED and not _classifies(t) and t.survey.network == "deep"),
+    ("Classification with a margin", lambda t: t.kind in _TRAINED and _classifies(t)),
+    ("Floors and existence results (no training guarantee)", lambda t: t.kind in ("floor", "existence")),
+)
+SURVEY_KINDS = (*_TRAINED, "floor", "existence")  # a lemma is a step of a proof, not a result
+
+
+def _survey_row(theorem: Theorem, cite: bool) -> list[Entry]:
+    sizes = [theorem.quantity(name) for name in ("width", "parameters") if name in theorem.quantity_names]
+    shown = [*sizes, *(theorem.quantity(name) for name in ("iterations",) if name in theorem.quantity_names)]
+    size: Entry = "--"
+    if sizes:
+        formulas = [_paper_formula(q, breakable=True) for q in sizes]
+        size = Formula("; ".join(f.latex for f in formulas), "; ".join(f.text for f in formulas))
+    iterations = _paper_formula(shown[-1], breakable=True) if shown and shown[-1].name == "iterations" else "--"
+    survey = theorem.survey
+    setting = ", ".join(part for part in (survey.activation, survey.loss, survey.algorithm) if part) or "--"
+    status = weakest(*(q.status or theorem.status for q in shown)) if shown else theorem.status
+    return [_result_cell(theorem, cite), setting, size, iterations, status]
+
+
+def survey_table(theorems: Sequence[Theorem], cite: bool = False) -> Table:
+    """A related-work table: each result's setting, the size it needs (width, else parameters),
+    its iterations and its status, grouped as the published comparison tables group them.
+
+    With ``cite`` the rows cite their papers and the bibliography carries each source and the version
+    its exponents come from; without, a note per result names them."""
+    unfit = [t.key for t in theorems if t.kind not in SURVEY_KINDS]
+    if unfit:
+        raise InputError(f"a survey lists results, not lemmas: leave out {', '.join(unfit)}")
+    headers: list[list[Entry]] = [["Result", "Setting", "Width or parameters", "Iterations", "Status"]]
+    rows: list[list[Entry]] = []
+    groups: list[tuple[int, str]] = []
+    listed: list[Theorem] = []
+    for title, belongs in SURVEY_GROUPS:
+        members = sorted((t for t in theorems if belongs(t)), key=lambda t: (t.year, t.key))
+        if members:
+            groups.append((len(rows), title))
+        listed += members
+        rows += [_survey_row(theorem, cite) for theorem in members]
+    notes: list[str | tuple[Entry, ...]] = [
+        "Setting: activation, loss, algorithm. Width m, or parameters P where the result counts those; -- where the source does not say. "
+        "Hidden constants and logarithms as each source gives them (Ω̃, Õ leave logarithms out; ? an unknown power)."
+    ]
+    cited = [t for t in listed if cite and t.key in CITATIONS]
+    if cited:
+        notes.append(
+            "Each source, and the version its exponents come from, is in the bibliography; boundcalc keys, "
+            "row by row: " + ", ".join(t.key for t in cited) + "."
+        )
+    notes += [_source_note(t, cite, ".") for t in listed if t not in cited]
+    notes.append(STATUS_NOTE)
+    return Table(
+        headers,
+        rows,
+        notes,
+        align=r"p{0.17\linewidth}p{0.12\linewidth}p{0.26\linewidth}p{0.15\linewidth}l",
+        citations=_citations(listed, cite),
+        groups=groups,
+    )
+
+
 def _citations(theorems: Sequence[Theorem], cite: bool) -> list[str]:
     return list(dict.fromkeys(CITATIONS[t.key] for t in theorems if t.key in CITATIONS)) if cite else []
 
@@ -212,16 +301,12 @@ def formula_table(
     headers: list[list[Entry]] = [["Result", "Formula", "Status"]]
     rows: list[list[Entry]] = []
     for theorem in theorems:
-        title = f"{theorem.paper} ({theorem.year}), {theorem.theorem}"
-        if cite and theorem.key in CITATIONS:
-            title = f"{theorem.theorem} of"
-        named: Entry = _cited(theorem, cite, title)
+        named = _result_cell(theorem, cite)
         for name in quantities:
             if name not in theorem.quantity_names:
                 continue
             q = theorem.quantity(name)
-            formula = Formula(f"${_formula.formula_latex(q, paper=True)}$", _formula.formula_text(q, paper=True))
-            rows.append([named, formula, q.status or theorem.status])
+            rows.append([named, _paper_formula(q), q.status or theorem.status])
             named = ""
         if named:  # a result with none of the quantities asked for still gets its row
             rows.append([named, "--", theorem.status])

@@ -5,7 +5,7 @@ keyword by keyword (never a command line replayed, never evaluated)::
 
     [[table]]
     name = "als19-width-grid"          # the files' stem
-    kind = "grid"                      # grid (default) | formulas | compare
+    kind = "grid"                      # grid (default) | formulas | compare | survey
     quantity = "width"
     theorems = ["als19-gd"]
     n = [100, 1000, 10000]             # inputs: one value or a list (numbers or exact text "1/3")
@@ -43,7 +43,7 @@ from boundcalc.render.table import Table
 from boundcalc.theory.overrides import apply_keyed_overrides, apply_overrides
 from boundcalc.theory.registry import Registry, registry_with
 
-KINDS = ("grid", "formulas", "compare")
+KINDS = ("grid", "formulas", "compare", "survey")
 TABLE_INPUTS = (
     "n",
     "L",
@@ -99,6 +99,8 @@ class TableRequest:
             raise InputError(f"table kind must be one of {', '.join(KINDS)}, got {self.kind!r}")
         if self.width not in WIDTHS:
             raise InputError(f"width must be one of {', '.join(WIDTHS)}, got {self.width!r}")
+        if self.kind == "survey" and self.width != "text":
+            raise InputError("a survey has five columns: it fits the text block (width text), not one column of two")
         if isinstance(self.digits, bool) or not isinstance(self.digits, int) or not 1 <= self.digits <= 15:
             raise InputError(f"digits must lie in 1..15, got {self.digits}")
         unknown = set(self.inputs) - set(TABLE_INPUTS)
@@ -127,6 +129,12 @@ class TableRequest:
         quantity = self.quantity
         if self.kind == "compare" and keys == ["als19-gd"]:
             keys, quantity = list(registry), "width"
+        if self.kind == "survey":
+            if self.inputs or self.exponents or self.constant is not None or self.log_power is not None:
+                raise InputError("a survey shows each result's formulas: it takes no inputs and no overrides")
+            if keys == ["als19-gd"]:
+                keys = [key for key, t in registry.items() if t.kind in builders.SURVEY_KINDS]
+            return builders.survey_table([registry[key] for key in keys], cite=self.cite)
         chosen = [registry[key] for key in keys]
         if self.kind == "compare":
             if self.constant is not None:

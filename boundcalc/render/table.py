@@ -100,6 +100,16 @@ class Table:
     align: str = ""  # LaTeX column types, e.g. "lrrr" or "p{0.3\\linewidth}cl" (p: a wrapping text column)
     spans: list[tuple[int, int, Entry]] = field(default_factory=list)  # (first, last) column: a top header
     citations: list[str] = field(default_factory=list)  # BibTeX keys its LaTeX cites
+    groups: list[tuple[int, str]] = field(default_factory=list)  # (first row, title): a heading above a run of rows
+
+    def grouped_rows(self) -> list[tuple[str | None, Sequence[Entry]]]:
+        """Each row with the title of the group it opens (None where it opens none).
+
+        >>> Table([["x"]], [["a"], ["b"]], groups=[(1, "B")]).grouped_rows()
+        [(None, ['a']), ('B', ['b'])]
+        """
+        titles = dict(self.groups)
+        return [(titles.get(index), row) for index, row in enumerate(self.rows)]
 
     @property
     def column_names(self) -> list[str]:
@@ -160,7 +170,9 @@ class Table:
         for header in self.headers:
             lines.append("<tr>" + "".join(f"<th>{_html(e, digits)}</th>" for e in header) + "</tr>")
         lines += ["</thead>", "<tbody>"]
-        for row in self.rows:
+        for title, row in self.grouped_rows():
+            if title is not None:
+                lines.append(f'<tr><th colspan="{len(row)}">{html_text(title)}</th></tr>')
             lines.append("<tr>" + "".join(f"<td>{_html(e, digits)}</td>" for e in row) + "</tr>")
         lines += ["</tbody>", "</table>"]
         for note in self.notes:

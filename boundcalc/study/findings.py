@@ -25,13 +25,15 @@ def _range(values, digits: int = 2) -> str:
 def _exponent(row: dict, tobit: bool = False) -> str:
     if tobit:
         if row["tobit"] is None:
-            return "not fitted"
+            return "not identified (the cells with m* found share one value)"
         interval = (
             f" ({row['tobit_low']:.2f} to {row['tobit_high']:.2f})"
             if row["tobit_low"] is not None and np.isfinite(row["tobit_low"])
             else ""
         )
         return f"{row['axis']}^{row['tobit']:.2f}{interval}"
+    if not np.isfinite(row["fitted"]):
+        return "not identified (the cells with m* found share one value)"
     interval = f" ({row['low']:.2f} to {row['high']:.2f})" if np.isfinite(row["low"]) else ""
     return f"{row['axis']}^{row['fitted']:.2f}{interval}"
 

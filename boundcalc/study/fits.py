@@ -7,11 +7,24 @@ from collections.abc import Callable
 import numpy as np
 
 
+def identified(design: np.ndarray) -> np.ndarray:
+    """Per exponent column (all but the first, the intercept), whether these rows fix it: leaving it out
+    lowers the rank of the design.
+
+    >>> identified(np.array([[1.0, 0.0, 2.0], [1.0, 1.0, 2.0], [1.0, 2.0, 2.0]])).tolist()
+    [True, False]
+    """
+    rank = np.linalg.matrix_rank(design)
+    return np.array([np.linalg.matrix_rank(np.delete(design, k, axis=1)) < rank for k in range(1, design.shape[1])])
+
+
 def fit_linear(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Least-squares coefficients of y on the columns of x, intercept first, and their 95% half-widths.
 
     x is one column (1-D) or several (2-D, one row per observation). The half-widths come from
-    Student's t with len(y) − (columns + 1) degrees of freedom; they are NaN when none are left.
+    Student's t with len(y) − (columns + 1) degrees of freedom; they are NaN when none are left. A
+    slope the rows cannot fix (its column constant, or a combination of the others) is NaN, never the
+    arbitrary value of a minimum-norm solution.
 
     Fitting y = 2 + 3x exactly gives the intercept 2, the slope 3 and zero half-widths:
 
@@ -23,13 +36,17 @@ def fit_linear(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     design = np.column_stack([np.ones(len(y)), x])
     coefficients, *_ = np.linalg.lstsq(design, y, rcond=None)
+    unfixed = np.concatenate([[False], ~identified(design)])
     dof = len(y) - design.shape[1]
     if dof <= 0:
-        return coefficients, np.full(len(coefficients), np.nan)
-    residual = y - design @ coefficients
-    variance = residual @ residual / dof
-    covariance = variance * np.linalg.pinv(design.T @ design)
-    return coefficients, stats.t.ppf(0.975, dof) * np.sqrt(np.diag(covariance))
+        half = np.full(len(coefficients), np.nan)
+    else:
+        residual = y - design @ coefficients
+        variance = residual @ residual / dof
+        covariance = variance * np.linalg.pinv(design.T @ design)
+        half = stats.t.ppf(0.975, dof) * np.sqrt(np.diag(covariance))
+    coefficients[unfixed] = half[unfixed] = np.nan
+    return coefficients, half
 
 
 def fit_power_law(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -72,7 +89,18 @@ def bootstrap_power_law(
             draws.append(fit_power_law(*sample)[0])
     if not draws:
         return np.full((2, 1), np.nan), 0
-    return np.percentile(np.array(draws), [2.5, 97.5], axis=0), len(draws)
+    return nan_percentiles(np.array(draws)), len(draws)
+
+
+def nan_percentiles(draws: np.ndarray) -> np.ndarray:
+    """2.5% and 97.5% percentiles per column over the replicates that fix it (NaN where none does)."""
+    usable = np.isfinite(draws).any(axis=0)
+    bounds = np.full((2, draws.shape[1]), np.nan)
+    bounds[:, usable] = np.nanpercentile(draws[:, usable], [2.5, 97.5], axis=0)
+    return bounds
+
+
+SIGMA_FLOOR = 1e-4  # the log scatter below which a Tobit fit stops looking
 
 
 def fit_censored_power_law(x: np.ndarray, y: np.ndarray, censored: np.ndarray) -> tuple[np.ndarray, float]:
@@ -82,7 +110,8 @@ def fit_censored_power_law(x: np.ndarray, y: np.ndarray, censored: np.ndarray) -
     widest width tried: y[k] is that width) and −1 where it is at most y[k] (the smallest width tried
     already sufficed). Maximum likelihood over the coefficients and the scatter σ: measured points
     contribute the normal density of their log residual, bounds the normal tail beyond them.
-    Returns [c, a_1, …] and σ.
+    Returns [c, a_1, …] and σ; an a_k is NaN where the measured points all share one value of x_k
+    (the bounds alone leave it a range, not a number).
 
     Points on y = 3x² plus two bounds that agree with it leave the exponent at 2:
 
@@ -92,23 +121,34 @@ def fit_censored_power_law(x: np.ndarray, y: np.ndarray, censored: np.ndarray) -
     >>> round(float(coefficients[1]), 3), sigma < 1e-3
     (2.0, True)
     """
-    from scipy import optimize, stats
+    from scipy import optimize, special
 
     logs = np.log(y)
     design = np.column_stack([np.ones(len(y)), np.log(x)])
     measured = censored == 0
     start, *_ = np.linalg.lstsq(design[measured], logs[measured], rcond=None)
     residual = logs[measured] - design[measured] @ start
-    spread = float(np.sqrt(np.mean(residual**2))) if measured.sum() > design.shape[1] else 0.5
+    spread = float(np.sqrt(np.mean(residual**2))) if measured.sum() else 0.5
+    unfixed = np.concatenate([[False], ~identified(design[measured])])
+    if measured.all():  # nothing censored: the likelihood's maximum is least squares itself
+        start[unfixed] = np.nan
+        return start, spread
+    above, below = censored > 0, censored < 0
 
     def negative_log_likelihood(parameters: np.ndarray) -> float:
-        beta, sigma = parameters[:-1], float(np.exp(parameters[-1]))
-        z = (logs - design @ beta) / sigma
-        total = stats.norm.logpdf(z[measured]).sum() - measured.sum() * np.log(sigma)
-        total += stats.norm.logsf(z[censored > 0]).sum() + stats.norm.logcdf(z[censored < 0]).sum()
-        return -float(total)
+        beta, log_sigma = parameters[:-1], float(parameters[-1])
+        z = (logs - design @ beta) / np.exp(log_sigma)
+        total = -0.5 * float(np.sum(z[measured] ** 2)) - measured.sum() * log_sigma
+        total += float(special.log_ndtr(-z[above]).sum() + special.log_ndtr(z[below]).sum())
+        return -total
 
-    initial = np.append(start, np.log(max(spread, 1e-3)))
-    best = optimize.minimize(negative_log_likelihood, initial, method="Nelder-Mead",
-                             options={"xatol": 1e-6, "fatol": 1e-9, "maxiter": 20000, "maxfev": 20000})  # fmt: skip
-    return best.x[:-1], float(np.exp(best.x[-1]))
+    # σ kept above a floor: exact data drive it to 0, where the likelihood has no maximum to find
+    floor = np.log(SIGMA_FLOOR)
+    initial = np.append(start, max(np.log(max(spread, SIGMA_FLOOR)), np.log(1e-2)))
+    bounds = [(None, None)] * design.shape[1] + [(floor, np.log(10.0))]
+    best = optimize.minimize(negative_log_likelihood, initial, method="L-BFGS-B", bounds=bounds)
+    coefficients = best.x[:-1].copy()
+    # an exponent along which the measured points do not vary is bounded by the censored ones, not fixed:
+    # the likelihood is flat along it, so any optimum found there is an accident of the optimiser
+    coefficients[unfixed] = np.nan
+    return coefficients, float(np.exp(best.x[-1]))

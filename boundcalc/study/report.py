@@ -28,7 +28,7 @@ from boundcalc._version import __version__
 from boundcalc.numbers.evaluate import evaluate
 from boundcalc.render.formats import render
 from boundcalc.render.table import Formula, Table
-from boundcalc.study.fits import bootstrap_power_law, fit_censored_power_law, fit_power_law
+from boundcalc.study.fits import bootstrap_power_law, fit_censored_power_law, fit_power_law, nan_percentiles
 from boundcalc.study.store import Store
 from boundcalc.study.sweep import smallest_stable_width
 
@@ -394,15 +394,16 @@ def exponent_fits(cells: list[dict]) -> list[dict]:
                 tobit, _ = fit_censored_power_law(*everything)
                 tobit_bounds = _tobit_bootstrap(lambda rng, f=sample: f(rng, exact_only=False))
         for k, axis in enumerate(axes):
+            fixed = tobit is not None and bool(np.isfinite(tobit[k + 1]))  # else the censored cells only bound it
             fit["rows"].append(
                 {
                     "axis": axis[1],
                     "fitted": point[k + 1],
                     "low": bounds[0, k + 1],
                     "high": bounds[1, k + 1],
-                    "tobit": None if tobit is None else tobit[k + 1],
-                    "tobit_low": None if tobit_bounds is None else tobit_bounds[0, k + 1],
-                    "tobit_high": None if tobit_bounds is None else tobit_bounds[1, k + 1],
+                    "tobit": tobit[k + 1] if tobit is not None and fixed else None,
+                    "tobit_low": tobit_bounds[0, k + 1] if fixed and tobit_bounds is not None else None,
+                    "tobit_high": tobit_bounds[1, k + 1] if fixed and tobit_bounds is not None else None,
                     "theorem": theorem_exponent(theorem_quantity, axis[2]),
                 }  # fmt: skip
             )
@@ -433,7 +434,7 @@ def _tobit_bootstrap(replicate) -> np.ndarray | None:
         sample = replicate(rng)
         if sample is not None:
             draws.append(fit_censored_power_law(*sample)[0])
-    return np.percentile(np.array(draws), [2.5, 97.5], axis=0) if draws else None
+    return nan_percentiles(np.array(draws)) if draws else None
 
 
 def _interval(low, high) -> str:
@@ -452,8 +453,8 @@ def exponents_table(cells: list[dict], outdir: Path, fits: list[dict] | None = N
                 [
                     fit["quantity"],
                     row["axis"],
-                    f"{row['fitted']:.2f}",
-                    _interval(row["low"], row["high"]),
+                    f"{row['fitted']:.2f}" if np.isfinite(row["fitted"]) else "—",
+                    _interval(row["low"], row["high"]) if np.isfinite(row["fitted"]) else "—",
                     "—" if row["tobit"] is None else f"{row['tobit']:.2f}",
                     _interval(row["tobit_low"], row["tobit_high"]),
                     row["theorem"],
@@ -484,7 +485,9 @@ def exponents_table(cells: list[dict], outdir: Path, fits: list[dict] | None = N
             f"m*(T) and the median steps to ε at the widest width tried ∝ product of (variable)^exponent over the "
             f"{len(used)} cells on synthetic data at step auto. 'm* found': least squares on logs over the cells "
             "where m* was found; 'censored in': a Tobit fit on log m* in which a cell with no m* up to the widest "
-            "width tried counts as above it and one whose smallest width sufficed as at most that. Intervals: "
+            "width tried counts as above it and one whose smallest width sufficed as at most that. — where every "
+            "cell with m* found has one value of the variable: least squares cannot fix its exponent, and the "
+            "censored cells bound it without fixing it. Intervals: "
             f"percentiles of {BOOTSTRAP_REPLICATES} (Tobit: {TOBIT_REPLICATES}) bootstrap resamples of the data "
             "draws of each cell and of each draw's seeds."
             + left_out

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["STATUSES", "Assumption", "Bound", "Evidence", "Factor", "Theorem", "factors", "weakest"]
 
 KINDS = ("guarantee", "lemma", "condition", "floor", "existence")
+NETWORKS = ("shallow", "deep", "shallow or deep")  # how the published comparison tables group results
 
 # what Bound accepts for its constant and log power (``__post_init__`` turns it into a Fraction)
 FractionLike: TypeAlias = Fraction | int | str
@@ -339,6 +340,20 @@ class Assumption:
     severity: str = "error"
 
 
+@dataclass(frozen=True)
+class Survey:
+    """The four columns a related-work table gives a result; "" where its source does not say."""
+
+    network: str = ""  # one of NETWORKS
+    activation: str = ""
+    loss: str = ""
+    algorithm: str = ""
+
+    def __post_init__(self) -> None:
+        if self.network not in ("", *NETWORKS):
+            raise ValueError(f"network must be one of {', '.join(NETWORKS)}, got {self.network!r}")
+
+
 @dataclass(frozen=True, repr=False)
 class Theorem:
     """A theorem of a paper: its quantities, assumptions, source and how sure we are of it.
@@ -365,6 +380,7 @@ class Theorem:
     data_assumption: str = ""
     kernel: str = ""  # the kernel whose λ0 the result reads, with its definition
     caveats: str = ""  # what a reader should keep in mind about this entry alone
+    survey: Survey = field(default_factory=Survey)
 
     def __post_init__(self) -> None:
         if not self.version.strip():

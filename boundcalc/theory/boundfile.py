@@ -37,7 +37,7 @@ from boundcalc.errors import InputError
 from boundcalc.parsing.files import read_text
 from boundcalc.parsing.number import parse_number
 from boundcalc.parsing.toml import parse_toml
-from boundcalc.theory.bound import KINDS, STATUSES, Assumption, Bound, Factor, Theorem
+from boundcalc.theory.bound import KINDS, NETWORKS, STATUSES, Assumption, Bound, Factor, Survey, Theorem
 from boundcalc.theory.evidence import STATUS_OF, Evidence
 from boundcalc.theory.symbols import BASES, log10_of
 
@@ -73,6 +73,7 @@ _THEOREM_FIELDS = {
     "quantities",
     "assumptions",
     "derived",
+    "survey",
     "note",  # the older name of ``title``
 }
 _QUANTITY_FIELDS = {
@@ -123,6 +124,16 @@ def _table(value: object, field: str, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise InputError(f"{where}: {field} must be a table")
     return value
+
+
+def _survey(value: object, where: str) -> Survey:
+    """``survey = { network = "deep", activation = "ReLU", loss = "squared", algorithm = "GD" }``."""
+    entry = _table(value, "survey", where)
+    _fields(entry, {"network", "activation", "loss", "algorithm"}, f"{where}: survey")
+    text = {name: _text(entry, name, f"{where}: survey", required=False) for name in entry}
+    if text.get("network", "") not in ("", *NETWORKS):
+        raise InputError(f"{where}: survey network must be one of {', '.join(NETWORKS)}")
+    return Survey(**text)
 
 
 def _fields(entry: Mapping[str, Any], allowed: set[str], where: str) -> None:
@@ -375,6 +386,7 @@ def _theorem(entry: object, defaults: Mapping[str, Any], where: str, trusted: bo
             data_assumption=text["data_assumption"],
             kernel=text["kernel"],
             caveats=text["caveats"],
+            survey=_survey(entry.get("survey", {}), where),
             year=year,
             kind=kind,
             quantities=built,

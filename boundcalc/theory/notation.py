@@ -112,8 +112,11 @@ def _maximum_text(quantity: Bound) -> str:
     return "max{" + ", ".join(products) + "}"
 
 
-def _maximum_latex(quantity: Bound) -> str:
-    products = (r"\, ".join(_power_latex(f.base, f.exponent) for f in term) for term in quantity.maximum)
+def _maximum_latex(quantity: Bound, breakable: bool = False) -> str:
+    join = _JOIN[breakable]
+    products = (join.join(_power_latex(f.base, f.exponent) for f in term) for term in quantity.maximum)
+    if breakable:
+        return r"\max\{" + r",\allowbreak ".join(products) + r"\}"
     return r"\max\left\{" + ", ".join(products) + r"\right\}"
 
 
@@ -158,8 +161,14 @@ def formula_text(quantity: Bound, paper: bool = False) -> str:
     return f"{quantity.symbol} {quantity.relation} {body_text(quantity, paper)}"
 
 
-def body_latex(quantity: Bound, paper: bool = False) -> str:
-    """The right-hand side in LaTeX, negative powers in the denominator of a fraction."""
+_JOIN = {False: r"\, ", True: r"\,\allowbreak "}
+
+
+def body_latex(quantity: Bound, paper: bool = False, breakable: bool = False) -> str:
+    """The right-hand side in LaTeX, negative powers in the denominator of a fraction; ``breakable``
+    writes them as negative exponents instead, with no fraction and no ``\\left``/``\\right``, and
+    lets a line break between factors: a long formula then wraps in a narrow table column."""
+    join = _JOIN[breakable]
     if quantity.expression is not None:
         import sympy as sp
 
@@ -168,19 +177,23 @@ def body_latex(quantity: Bound, paper: bool = False) -> str:
             body = rf"\left({body}\right) {_power_latex('log_m', quantity.log_power)}"
     else:
         terms = _terms(quantity)
-        upper = r"\, ".join(_power_latex(b, e) for b, e in terms if e is None or e > 0) or "1"
-        lower = r"\, ".join(_power_latex(b, -e) for b, e in terms if e is not None and e < 0)
-        body = rf"\frac{{{upper}}}{{{lower}}}" if lower else upper
+        if breakable:
+            body = join.join(_power_latex(b, e) for b, e in terms) or "1"
+        else:
+            upper = join.join(_power_latex(b, e) for b, e in terms if e is None or e > 0) or "1"
+            lower = join.join(_power_latex(b, -e) for b, e in terms if e is not None and e < 0)
+            body = rf"\frac{{{upper}}}{{{lower}}}" if lower else upper
         if quantity.maximum:
-            body = rf"{body}\, {_maximum_latex(quantity)}" if body != "1" else _maximum_latex(quantity)
+            maximum = _maximum_latex(quantity, breakable)
+            body = f"{body}{join}{maximum}" if body != "1" else maximum
     if paper:
         if not quantity.order:  # an exact count: no hidden constant to wrap
             return _constant_latex(quantity.constant) + body
         order = {"Ω": r"\Omega", "O": "O", "Θ": r"\Theta", "Ω̃": r"\tilde{\Omega}", "Õ": r"\tilde{O}"}[quantity.order]
-        return rf"{order}\left({body}\right)"
+        return rf"{order}({body})" if breakable else rf"{order}\left({body}\right)"
     return _constant_latex(quantity.constant) + body
 
 
-def formula_latex(quantity: Bound, paper: bool = False) -> str:
+def formula_latex(quantity: Bound, paper: bool = False, breakable: bool = False) -> str:
     relation = _LATEX_RELATION[quantity.relation]
-    return f"{quantity.latex_symbol} {relation} {body_latex(quantity, paper)}"
+    return f"{quantity.latex_symbol} {relation} {body_latex(quantity, paper, breakable)}"
