@@ -5,6 +5,8 @@
 2. n = 6,000 (where the Gram is not formed): λ_max matrix-free alone, its seconds and the process's
    peak resident memory beside the bytes of the weights and data (float64 copies included), each
    in its own process so that the peak is its own.
+3. The whole command `boundcalc check --n 6000 --L 1 --m 64 --steps 2 --lr auto`: its peak resident
+   memory beside that of a process that only imports torch and the checker (what any check costs).
 
 Usage: python benchmarks/bench_ntk.py
 """
@@ -53,6 +55,15 @@ def measure(n: int, compare: bool) -> dict:
     return json.loads(done.stdout)
 
 
+PEAK = "import resource, sys; {}; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)"
+CHECK = "from boundcalc.cli import main; main(['check', '--n', '6000', '--L', '1', '--m', '64', '--steps', '2', '--lr', 'auto', '--format', 'json'])"
+
+
+def peak_bytes(code: str) -> int:
+    done = subprocess.run([sys.executable, "-c", PEAK.format(code)], capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1])
+
+
 def main() -> None:
     small = measure(2000, compare=True)
     print(
@@ -65,6 +76,12 @@ def main() -> None:
         f"{large['peak_over_start_bytes'] / 2**20:.1f} MiB against {large['weights_and_data_bytes'] / 2**20:.2f} MiB "
         "of weights and data (float64 copies counted); the Gram would be "
         f"{4 * 6000**2 * 8 / 2**20:.0f} MiB"
+    )
+    imports = peak_bytes("import torch, boundcalc.check, boundcalc.cli")
+    command = peak_bytes(CHECK)
+    print(
+        f"check --n 6000 --L 1 --m 64 --steps 2 --lr auto: peak {command / 2**20:.0f} MiB, of which "
+        f"{imports / 2**20:.0f} MiB is importing torch and the checker"
     )
     if small["max_relative_difference"] > 1e-6:
         sys.exit("λ_max matrix-free differs from the full Gram by more than 1e-6")

@@ -36,10 +36,11 @@ def test_gradients_match_autograd(train_all):
 
 @pytest.mark.parametrize("train_all", [False, True])
 @pytest.mark.parametrize("depth", [1, 3])
-def test_the_fused_step_equals_a_step_along_the_autograd_gradient(train_all, depth):
+@pytest.mark.parametrize("n", [6, 40])  # ‖∇F‖² from n × n factors (n² ≤ m²), and from each layer's gradient
+def test_the_fused_step_equals_a_step_along_the_autograd_gradient(train_all, depth, n):
     from boundcalc.check.model import descend
 
-    net, x, y = _problem(depth=depth)
+    net, x, y = _problem(n=n, depth=depth)
     activations, outputs = forward(net, x)
     leaves = [t.clone().requires_grad_() for t in (net.A, net.W, net.B)]
     _, out = forward(Network(*leaves), x)

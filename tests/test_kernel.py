@@ -223,3 +223,24 @@ def test_the_cholesky_by_blocks_equals_the_direct_one(monkeypatch):
     spectrum._cholesky_in_place(blocked.T)
     assert np.allclose(np.triu(blocked.T), direct, rtol=0, atol=1e-10)
     assert spectrum.smallest_eigenvalue(matrix.copy(), dense_rows=10) == pytest.approx(exact, rel=1e-6)
+
+
+def test_above_the_prediction_rows_the_checker_makes_no_kernel_prediction(cli, monkeypatch):
+    """The prediction needs the limit kernel's n × n eigendecomposition: above the limit it is left out
+    (None in JSON, a note in the text), and training still runs."""
+    import json
+
+    pytest.importorskip("torch")
+    import boundcalc.check.results as results
+    import boundcalc.check.summary as summary
+
+    args = ["check", "--n", "12", "--L", "1", "--m", "16", "--seeds", "2", "--steps", "2"]
+    code, out, _ = cli(*args, "--format", "json")
+    assert code == 0 and json.loads(out)[0]["ntk_limit_lambda_min"] is not None
+    monkeypatch.setattr(results, "KERNEL_PREDICTION_ROWS", 11)
+    monkeypatch.setattr(summary, "KERNEL_PREDICTION_ROWS", 11)
+    code, out, _ = cli(*args, "--format", "json")
+    [row] = json.loads(out)
+    assert code == 0 and row["ntk_limit_lambda_min"] is None and row["iterations_kernel"] is None
+    code, out, _ = cli(*args)
+    assert code == 0 and "no limit-kernel prediction" in out and "n = 12 > 11 rows" in out

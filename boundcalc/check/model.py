@@ -177,21 +177,29 @@ def descend(
     layer without forming ∇F: each layer's update is written straight into its weights once the
     gradient below it has been taken, so no array as large as the weights is ever allocated. With
     ``measure``, returns ‖∇F‖²_F per seed (the gradient at the weights before the step), from
-    ‖GᵀH‖²_F = Σ (GGᵀ) ∘ (HHᵀ) with n × n factors.
+    ‖GᵀH‖²_F = Σ (GGᵀ) ∘ (HHᵀ) with n × n factors, or from GᵀH itself where that layer-sized array
+    is the smaller (more points than a layer has weights).
     """
     squared = torch.zeros(net.seeds, dtype=residual.dtype, device=residual.device) if measure else None
 
     def apply(weights: torch.Tensor, grad_out: torch.Tensor, inputs: torch.Tensor) -> None:
         nonlocal squared
+        product = None  # the layer's gradient grad_outᵀ inputs, formed only where it is the smaller array
         if squared is not None:
-            inner = inputs @ inputs.transpose(-1, -2) if inputs.dim() == 3 else (inputs @ inputs.T)[None]
-            squared = squared + (torch.bmm(grad_out, grad_out.transpose(1, 2)) * inner).sum(dim=(1, 2))
-        if step is not None:  # W += step · grad_outᵀ inputs, with the per-seed step folded into grad_out
-            scaled = grad_out * step.view(-1, 1, 1)
-            if inputs.dim() == 2:
-                weights.add_(torch.matmul(scaled.transpose(1, 2), inputs))
+            rows = grad_out.shape[-2]
+            if rows * rows <= grad_out.shape[-1] * inputs.shape[-1]:  # n × n factors, smaller than the layer
+                inner = inputs @ inputs.transpose(-1, -2) if inputs.dim() == 3 else (inputs @ inputs.T)[None]
+                squared = squared + (torch.bmm(grad_out, grad_out.transpose(1, 2)) * inner).sum(dim=(1, 2))
+            else:  # many points, a narrow layer: the gradient itself is the size of the weights
+                product = torch.matmul(grad_out.transpose(1, 2), inputs)
+                squared = squared + product.square().sum(dim=(1, 2))
+        if step is not None:  # W += step · grad_outᵀ inputs, with the per-seed step folded in
+            if product is not None:
+                weights.add_(product * step.view(-1, 1, 1))
+            elif inputs.dim() == 2:
+                weights.add_(torch.matmul((grad_out * step.view(-1, 1, 1)).transpose(1, 2), inputs))
             else:
-                weights.baddbmm_(scaled.transpose(1, 2), inputs)
+                weights.baddbmm_((grad_out * step.view(-1, 1, 1)).transpose(1, 2), inputs)
 
     grad_h = torch.bmm(residual, net.B)  # before B moves
     for layer in reversed(range(net.depth)):

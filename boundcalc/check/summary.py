@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from boundcalc.check.results import CheckReport
+from boundcalc.check.results import KERNEL_PREDICTION_ROWS, CheckReport
 from boundcalc.numbers.magnitude import Magnitude
 
 
@@ -44,6 +44,11 @@ def report_text(report: CheckReport) -> str:
         f"iterations T = {_power(report.theory_iterations_log10)}",
     ]
     lines += [f"note      {note}" for note in report.theory_notes]
+    if report.limit_kernel is None:
+        lines.append(
+            f"note      no limit-kernel prediction (λ_min of K, iterations_kernel): n = {data.n} > "
+            f"{KERNEL_PREDICTION_ROWS} rows, where it needs an n × n eigendecomposition"
+        )
     if report.estimated_seconds is not None:
         spent = sum(r["seconds"] for r in rows)
         lines.append(

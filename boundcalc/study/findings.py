@@ -103,7 +103,7 @@ def findings(cells: list[dict], fits: list[dict], rule_fits: list[dict]) -> list
     if loose:
         lines.append(
             f"**Looseness** at the largest T: m* of {min(found)} to {max(found)} neurons where found, Theorem 1 "
-            f"(C = 1, log power 5) asks for {_range(loose, 1)} orders of magnitude more."
+            f"(C = 1, log power {report.theorem_log_power()}) asks for {_range(loose, 1)} orders of magnitude more."
         )
     floors = [m / 10 ** c["floor_log10"] for c in cells if (m := _m_star_largest(c))]
     if floors:

@@ -4,7 +4,7 @@
     log-log, one panel per depth L (at the largest δ where δ varies); (b) exponents.*: m* and the
     iterations as powers of n, L, d and δ (those that vary), with bootstrap intervals over seeds, beside
     the theorem's; (c) gradients.png/pdf: ‖∇F‖² against F along
-    trajectories with Theorem 3's lines δm/(dn²)·F and Lnm/d·F (hidden constants 1); (d)
+    trajectories with Theorem 3's two bounds as the registry encodes them (hidden constants 1); (d)
     movement.png/pdf: relative distance moved at the end against m, with the fitted slope;
     (e) looseness.*: log10(theorem width / m*) per cell; (f) separation.png/pdf, where δ is varied
     alone: m* and the iterations against δ with the theorem's slopes; (g) kernel.png/pdf: steps
@@ -31,6 +31,8 @@ from boundcalc.render.table import Formula, Table
 from boundcalc.study.fits import bootstrap_power_law, fit_censored_power_law, fit_power_law, nan_percentiles
 from boundcalc.study.store import Store
 from boundcalc.study.sweep import smallest_stable_width
+from boundcalc.theory.notation import body_text
+from boundcalc.theory.registry import REGISTRY
 
 FIGURE_FORMATS = ("png", "pdf")
 
@@ -275,13 +277,12 @@ def _short_protocol(cells: list[dict]) -> str:
 FIT_AXES = (("n", "n", "n"), ("L", "L", "L"), ("d", "d", "d"), ("separation", "δ", "delta"))
 BOOTSTRAP_REPLICATES = 1000
 THEOREM = "als19-gd"
+GRADIENTS = "als19-grad"  # Theorem 3: the gradient's bounds near initialisation
 
 
 def theorem_exponent(quantity: str, base: str) -> str:
     """Theorem 1's exponent of a base in its width or iterations, as encoded, with its label where the
     factor was not read in the theorem itself ("1 (recalled)")."""
-    from boundcalc.theory.registry import REGISTRY
-
     bound = REGISTRY[THEOREM].quantity(quantity)
     factor = next((f for f in bound.factors if f.base == base), None)
     if factor is None:
@@ -290,10 +291,14 @@ def theorem_exponent(quantity: str, base: str) -> str:
     return f"{factor.exponent}{label}"
 
 
+def theorem_log_power() -> str:
+    """The power of log m in Theorem 1's width, as encoded."""
+    bound = REGISTRY[THEOREM].quantity("width")
+    return f"{bound.log_power}" if bound.log_power_known else "unknown"
+
+
 def theorem_power(quantity: str, base: str) -> float | None:
     """Theorem 1's exponent of a base as a number (0 where the base is absent; None where unknown)."""
-    from boundcalc.theory.registry import REGISTRY
-
     factor = next((f for f in REGISTRY[THEOREM].quantity(quantity).factors if f.base == base), None)
     if factor is None:
         return 0.0
@@ -621,22 +626,15 @@ def gradients_figure(cells: list[dict], outdir: Path) -> list[Path]:
             keep = np.isfinite(loss) & np.isfinite(grad) & (loss > 0)
             axis.plot(loss[keep], grad[keep], ".-", color=colour, alpha=0.6, ms=3, label=f"m = {m}" if j == 0 else None)
     loss_range = np.array([1e-4, 1e2])
-    delta = biggest["delta"] or np.nan
-    for m, style in ((widths[0], ":"), (widths[-1], "--")):
-        axis.plot(
-            loss_range,
-            loss_range * delta * m / (s["d"] * s["n"] ** 2),
-            style,
-            color="C3",
-            label=f"Thm 3 lower δm/(dn²)·F, m = {m}",
-        )
-        axis.plot(
-            loss_range,
-            loss_range * s["L"] * s["n"] * m / s["d"],
-            style,
-            color="C1",
-            label=f"Thm 3 upper Lnm/d·F, m = {m}",
-        )
+    if biggest["delta"]:  # Theorem 3's two ratios ‖∇F‖²/F as the registry encodes them (hidden constants 1)
+        for name, colour, side in (("grad_lower", "C3", "lower"), ("grad_upper", "C1", "upper")):
+            quantity = REGISTRY[GRADIENTS].quantity(name)
+            formula = f"{body_text(quantity)}·F ({quantity.status or REGISTRY[GRADIENTS].status})"
+            for m, style in ((widths[0], ":"), (widths[-1], "--")):
+                point = {"n": s["n"], "L": s["L"], "d": s["d"], "delta": biggest["delta"], "m": m}
+                ratio = 10 ** evaluate(GRADIENTS, name, point).log10
+                label = f"Thm 3 {side} {formula}, m = {m}"
+                axis.plot(loss_range, loss_range * ratio, style, color=colour, label=label)
     axis.set(
         xscale="log",
         yscale="log",
@@ -847,7 +845,8 @@ def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None
         notes=[
             f"{_settings_line(cells)}. m* at each T multiple is judged from the runs at the largest (the step each "
             "seed reached ε); > m: no width up to m sufficed; (nm): a narrower width than m* also succeeded (success not "
-            "monotone in m). Theorem 1 width with C = 1 and log power 5 at the measured δ, looseness at the largest T; "
+            f"monotone in m). Theorem 1 width with C = 1 and log power {theorem_log_power()} at the measured δ, "
+            "looseness at the largest T; "
             "floor √(nd/L). "
             + (f"Relative movement falls with m with slope {slope.text} (log-log)." if slope is not None else "")
         ],
