@@ -20,7 +20,7 @@ from support import DOCSTRINGS_NOT_YET
 griffe = pytest.importorskip("griffe")
 
 FACADES = ("boundcalc", "boundcalc.tables", "boundcalc.errors", "boundcalc.check", "boundcalc.study")
-NOT_YET = DOCSTRINGS_NOT_YET  # tests/support.py: packages others are rewriting now, fixed after their merges
+NOT_YET = DOCSTRINGS_NOT_YET  # tests/support.py: packages tolerated while others rewrite them (none now)
 SPHINX_ROLE = re.compile(r":(?:py:)?(?:class|func|meth|mod|attr|data|exc|obj|const|ref|doc|term):`")
 # members every object has, documented by Python itself
 INHERITED = {"with_traceback", "add_note", "count", "index"}

@@ -131,6 +131,21 @@ def test_bad_table_arguments(cli, args):
     assert code == 2 and out == "" and err.count("\n") == 1
 
 
+def test_table_messages_name_options_as_the_command_line_spells_them(cli):
+    """Hyphens between words: the underscore spellings are hidden aliases, never shown."""
+    from boundcalc.cli.tables import table_command
+    from boundcalc.render.requests import TABLE_INPUTS, TableRequest, input_flag
+
+    options = {flag for parameter in table_command.params for flag in parameter.opts}
+    assert [name for name in TABLE_INPUTS if input_flag(name) not in options] == []
+    code, out, err = cli("table", "--eps-test", ",")
+    assert code == 2 and out == "" and "--eps-test: give one or more values" in err
+    code, _, err = cli("table", "--compare", "--lambda-deep", "0.1,0.2")
+    assert code == 2 and "--lambda-deep: a comparison is at one point" in err and "--lambda_deep" not in err
+    command = TableRequest(inputs={"n": "10", "eps_res": "0.1", "b": "4"}).command_line("latex")
+    assert "--eps-res 0.1" in command and "--batch 4" in command
+
+
 def _pdflatex(workdir: Path, name: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         ["pdflatex", "-halt-on-error", "-interaction=nonstopmode", name],

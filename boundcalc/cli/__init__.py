@@ -6,7 +6,7 @@ error; 130 interrupted (Ctrl-C or SIGTERM, after reporting what was done). A tra
 with ``BOUNDCALC_DEBUG=1``.
 
 This module imports nothing heavy: the entry point installs the signal handling and guards the
-standard output first, and only then imports click and the commands (:mod:`boundcalc.cli.app`), so
+standard output first, and only then imports click and the commands (``boundcalc.cli.app``), so
 an interrupt at any moment of start-up is one line and exit 130, never a traceback.
 """
 

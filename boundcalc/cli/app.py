@@ -1,6 +1,6 @@
 """The click group and the one boundary that turns every failure into a line and an exit code.
 
-Imported by :func:`boundcalc.cli.main` only once the interrupt handling is in place.
+Imported by ``boundcalc.cli.main`` only once the interrupt handling is in place.
 """
 
 from __future__ import annotations

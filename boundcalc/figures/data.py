@@ -1,10 +1,10 @@
 """What a figure shows, computed without matplotlib: one quantity of several entries over one input.
 
-:func:`plot_data` evaluates each entry with :func:`~boundcalc.numbers.evaluate.evaluate_many` on a
+``plot_data`` evaluates each entry with ``boundcalc.numbers.evaluate.evaluate_many`` on a
 grid of the input (log- or evenly spaced; whole numbers for whole inputs), the other inputs fixed as
 in ``compare``. An entry with no value (an input or exponent missing, only an order known) is left out
 and a note says why; one whose assumptions fail at part of the range is drawn only where they hold.
-With a study store the measured m* are added (:mod:`boundcalc.figures.measured`); with ``looseness``
+With a study store the measured m* are added (``boundcalc.figures.measured``); with ``looseness``
 each entry is drawn as log10(bound / m*) at the store's cells instead.
 
 Every y value is held as its log10 (a bound of 10^400 is as easy to draw as one of 10^4).
@@ -106,7 +106,7 @@ class Measured:
 
 @dataclass(frozen=True)
 class Crossing:
-    """Where two drawn entries cross, as :func:`~boundcalc.numbers.crossover.crossover` finds it."""
+    """Where two drawn entries cross, as ``boundcalc.numbers.crossover.crossover`` finds it."""
 
     a: str
     b: str
@@ -178,7 +178,7 @@ class PlotData:
         return rows
 
     def to_frame(self) -> Any:
-        """:meth:`rows` as a pandas DataFrame (``value`` is 10^log10, ``inf`` beyond float64); ``attrs``
+        """``rows`` as a pandas DataFrame (``value`` is 10^log10, ``inf`` beyond float64); ``attrs``
         hold the quantity, the input varied, the fixed inputs and the notes. Needs pandas."""
         pandas = import_pandas()
         frame = pandas.DataFrame(
@@ -383,16 +383,39 @@ def plot_data(
 ) -> PlotData:
     """The data of a figure: ``quantity`` of each of ``theorems`` as ``over`` (``"n=10:1e6"``) varies.
 
-    The other inputs are ``inputs`` or keywords, as :func:`~boundcalc.numbers.evaluate.evaluate` takes
-    them. ``references`` adds every floor and existence row; ``store`` overlays a study's measured m*;
-    ``looseness`` draws log10(bound / m*) at the store's cells; ``crossovers`` marks where two entries
-    cross. ``scale`` is the x axis, "log" or "linear" (default: log where the range spans a decade).
+    What ``plot`` draws, computed without matplotlib, so that a pgfplots figure needs nothing more.
 
-    >>> data = plot_data("width", "n=10:1000", "als19-gd,du19-2layer,zou19", L=2, lambda0=0.1, points=3)
-    >>> [line.label for line in data.lines], data.lines[0].x.tolist()
-    (['als19-gd (restated, Ω)', 'du19-2layer (stated, Ω)'], [10, 100, 1000])
-    >>> data.notes[0]
-    'zou19 width needs the δ exponent (--exp zou19.width.delta=…)'
+    Args:
+        quantity: The quantity drawn: ``width``, ``step_size``, ``iterations``, …
+        over: The input that varies and its range, both ends included: ``NAME=LOW:HIGH``.
+        theorems: Theorem keys, comma-separated, or a list of keys and Theorems.
+        inputs: The inputs held fixed, by name, as ``evaluate`` takes them; ``None`` values are left out.
+        points: Points on the grid, 2 to 5000.
+        scale: The x axis, ``"log"`` or ``"linear"``; None: log where the range spans a decade.
+        references: Add every floor and existence entry of the registry.
+        store: A study store whose measured m* are overlaid (width only).
+        looseness: Draw log10(bound / m*) at the store's cells instead (needs ``store``).
+        crossovers: Mark where two entries cross.
+        orders: Accepted for older callers; changes nothing.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        **given: More fixed inputs by name, merged with ``inputs``.
+
+    Returns:
+        The PlotData: a line per entry drawn, the measured cells, crossings, and notes on what was
+            left out and why.
+
+    Raises:
+        InputError: ``over`` or an input is malformed or outside its domain, a fixed input is the
+            one that varies, ``points`` is out of range, ``looseness`` lacks a ``store``, or nothing
+            can be drawn.
+        UnknownTheoremError: A theorem key is not in the registry.
+
+    Examples:
+        >>> data = plot_data("width", "n=10:1000", "als19-gd,du19-2layer,zou19", L=2, lambda0=0.1, points=3)
+        >>> [line.label for line in data.lines], data.lines[0].x.tolist()
+        (['als19-gd (restated, Ω)', 'du19-2layer (stated, Ω)'], [10, 100, 1000])
+        >>> data.notes[0]
+        'zou19 width needs the δ exponent (--exp zou19.width.delta=…)'
     """
     registry = REGISTRY if registry is None else registry
     name, low, high = parse_over(over)

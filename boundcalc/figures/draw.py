@@ -54,7 +54,7 @@ def _label(line: Line) -> str:
 
 
 def figure_of(data: PlotData, size: str = "column") -> Any:
-    """A :class:`PlotFigure` drawing ``data``."""
+    """A ``PlotFigure`` drawing ``data``."""
     matplotlib = _matplotlib()
     from matplotlib.figure import Figure
     from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
@@ -203,13 +203,38 @@ def plot(
 ) -> Any:
     """A matplotlib Figure of ``quantity`` of one or more theorems as one input varies (``over="n=10:1e6"``).
 
-    Takes what :func:`boundcalc.figures.data.plot_data` takes, and ``size`` ("column" or "two-column").
     The figure keeps its data: ``figure.data`` and ``figure.to_frame()`` (a pandas DataFrame); entries
     left out, and why, are in ``figure.data.notes``. Save it with ``figure.savefig`` (or
-    :func:`boundcalc.figures.draw.figure_bytes`, which writes no date). Needs matplotlib; never imports torch.
+    ``boundcalc.figures.draw.figure_bytes``, which writes no date). Needs matplotlib; never imports torch.
 
     For example ``plot("width", "n=10:1e4", "als19-gd,du19-2layer", L=2, lambda0=0.1)`` (tested in
     tests/test_plot.py, where matplotlib is installed).
+
+    Args:
+        quantity: The quantity drawn: ``width``, ``step_size``, ``iterations``, …
+        over: The input that varies and its range, both ends included: ``NAME=LOW:HIGH``.
+        theorems: Theorem keys, comma-separated (``"als19-gd,du19-2layer"``), or a list of keys and
+            Theorems.
+        inputs: The inputs held fixed, by name; ``None`` values are left out.
+        size: ``"column"`` (one column of a two-column paper) or ``"two-column"``.
+        points: Points on the grid, 2 to 5000.
+        scale: The x axis, ``"log"`` or ``"linear"``; None: log where the range spans a decade.
+        references: Add every floor and existence entry of the registry, drawn grey, for comparison.
+        store: A study store whose measured m* are overlaid (width only; read, never written).
+        looseness: Draw log10(bound / m*) at the store's cells instead (needs ``store``).
+        crossovers: Mark where two entries cross.
+        orders: Accepted for older callers; changes nothing.
+        registry: Where keys and derived inputs are looked up; the built-in catalogue by default.
+        **given: More fixed inputs by name, merged with ``inputs``.
+
+    Returns:
+        The figure, a matplotlib Figure with ``data`` and ``to_frame()``.
+
+    Raises:
+        InputError: matplotlib is not installed, ``over`` or an input is malformed or outside its
+            domain, a fixed input is the one that varies, ``size`` or ``points`` is out of range,
+            ``looseness`` lacks a ``store``, or nothing can be drawn (the notes say why).
+        UnknownTheoremError: A theorem key is not in the registry.
     """
     data = plot_data(
         quantity,

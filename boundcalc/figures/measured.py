@@ -1,6 +1,6 @@
 """The measured m* of a study store, for drawing beside the bounds; read-only, without torch.
 
-The store is opened with :meth:`~boundcalc.study.store.Store.reader` (nothing written beside it, a
+The store is opened with ``boundcalc.study.store.Store.reader`` (nothing written beside it, a
 foreign file refused). A cell is drawn where its settings match the figure's other inputs (L and d,
 and the prescribed separation where the store has one); the rest are left out with a note. Each
 drawn cell carries the bracket the width search left: m* succeeded and the widest width tried below

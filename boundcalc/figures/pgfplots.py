@@ -3,7 +3,7 @@ r"""A figure as a pgfplots ``tikzpicture`` for ``\input`` in a paper: it is type
 Needs ``\usepackage{pgfplots}`` (and ``\pgfplotsset{compat=1.17}`` or later) in the preamble; nothing
 else. The y coordinates of a figure spanning decades are log10 of the values, labelled as powers of ten
 (a bound of 10^400 is beyond TeX's and any float's range; its log10 is not). Every piece of text that
-comes from a theorem key, a store or the user is escaped (:func:`boundcalc.render.latex.latex_escape`):
+comes from a theorem key, a store or the user is escaped (``boundcalc.render.latex.latex_escape``):
 none becomes a live command. Notes (what is left out, and why) are TeX comments at the top.
 """
 

@@ -3,7 +3,7 @@
 ``crossover(a, b, over="n", L=2, lambda0=0.1)`` evaluates both quantities on a grid of the input's
 range (``points`` log-spaced values; integers on integers), finds every change of sign of
 log10 a − log10 b there and refines each by bisection (to adjacent integers, or to about 1e-12 in log10
-for a real input). The range is the one both theorems' assumptions allow, found as :func:`solve` finds
+for a real input). The range is the one both theorems' assumptions allow, found as ``solve`` finds
 it. Two crossings closer together than the grid's spacing can be missed; a touch without a change of
 sign is not a crossing.
 

@@ -557,7 +557,7 @@ def evaluate_many(
 
 def import_pandas() -> Any:
     """pandas, an optional extra: imported only when a data frame is asked for; without it an
-    :class:`~boundcalc.errors.InputError` says how to install it.
+    ``InputError`` says how to install it.
 
     >>> import_pandas().DataFrame({"n": [10]}).shape
     (1, 1)

@@ -3,7 +3,7 @@
 A named pipe, a device or a directory is refused before it is opened (opening a pipe would block),
 and a file is read through at most ``limit + 1`` bytes, so a file that grows while read cannot
 exhaust memory. Every output is written to a temporary file beside its target and renamed over it
-only once complete and flushed to disk (:func:`atomic_path`): a full disk, a kill or an error
+only once complete and flushed to disk (``atomic_path``): a full disk, a kill or an error
 mid-write leaves an existing file as it was, never truncated or partial.
 """
 
@@ -103,7 +103,7 @@ def atomic_path(path: str | Path, what: str) -> Iterator[Path]:
     """A temporary path beside ``path`` to write; it replaces ``path`` only if the block completes.
 
     Raises InputError for a path that is no file to write or names a missing folder, and
-    EnvironmentFailure for a full disk or a missing permission (:func:`write_failure`); either way
+    EnvironmentFailure for a full disk or a missing permission (``write_failure``); either way
     an existing file at ``path`` is left unchanged and the temporary file is removed.
     """
     target = _target(path, what)
@@ -134,7 +134,7 @@ def _temporary_beside(target: Path, path: str | Path, what: str) -> Path:
 
 
 def probe_writable(path: str | Path, what: str) -> None:
-    """Refuse, before minutes of work, an output that :func:`atomic_path` could not write; writes nothing."""
+    """Refuse, before minutes of work, an output that ``atomic_path`` could not write; writes nothing."""
     _temporary_beside(_target(path, what), path, what).unlink()
 
 
@@ -165,7 +165,7 @@ def atomic_folder(folder: str | Path, what: str) -> Iterator[Path]:
 
 
 def write_bytes(path: str | Path, data: bytes, what: str) -> None:
-    """Replace a whole file with ``data`` atomically, or raise the one error :func:`write_failure` chooses."""
+    """Replace a whole file with ``data`` atomically, or raise the one error ``write_failure`` chooses."""
     with atomic_path(path, what) as temporary:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_TRUNC)
         try:
@@ -177,5 +177,5 @@ def write_bytes(path: str | Path, data: bytes, what: str) -> None:
 
 
 def write_text(path: str | Path, text: str, what: str) -> None:
-    """Replace a whole UTF-8 text file atomically (see :func:`write_bytes`)."""
+    """Replace a whole UTF-8 text file atomically (see ``write_bytes``)."""
     write_bytes(path, text.encode("utf-8"), what)

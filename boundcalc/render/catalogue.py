@@ -57,7 +57,16 @@ def _entry(theorem: Theorem) -> list[str]:
 
 
 def catalogue_markdown(registry: Registry = REGISTRY) -> str:
-    """The whole page: the label meanings, how to cite, then every entry."""
+    """The whole page: the label meanings, how to cite, then every entry.
+
+    The site's "Every entry" page (docs/catalogue-entries.md) is this, as ``boundcalc catalogue`` writes it.
+
+    Args:
+        registry: The theorems listed, in its order; the built-in catalogue by default.
+
+    Returns:
+        The page as Markdown, ending in one newline.
+    """
     lines = [
         "# Every catalogue entry",
         "",

@@ -143,7 +143,7 @@ def csl_json(references: Sequence[Reference]) -> str:
 
 
 def written(references: Sequence[Reference], fmt: str) -> str:
-    """The references in ``fmt``, one of :data:`FORMATS`."""
+    """The references in ``fmt``, one of ``FORMATS``."""
     writers = {"bibtex": bibtex, "biblatex": biblatex, "csl-json": csl_json}
     if fmt not in writers:
         raise InputError(f"unknown citation format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -4,15 +4,15 @@ Text from outside boundcalc's own code (bound files, data-file names, store sett
 hostile, and boundcalc's own text carries Unicode (δ, ≥, Ω̃, …) that a format must show faithfully. One
 function per format, public and stable, so every writer (tables, the catalogue page, plots) shares it:
 
-- :func:`latex_text` — LaTeX text mode: every special escaped, every line break and control character
+- ``latex_text`` — LaTeX text mode: every special escaped, every line break and control character
   a space, Unicode through one mapping (Greek and symbols as math, accents as accent commands,
-  ``x^2`` as a superscript); a character pdflatex cannot typeset is an :class:`~boundcalc.errors.InputError`,
+  ``x^2`` as a superscript); a character pdflatex cannot typeset is an ``InputError``,
   never a placeholder.
-- :func:`latex_comment` — the rest of a ``%`` line: no character can end the comment.
-- :func:`markdown_text` — CommonMark/GFM inline text: HTML as entities, Markdown punctuation escaped
+- ``latex_comment`` — the rest of a ``%`` line: no character can end the comment.
+- ``markdown_text`` — CommonMark/GFM inline text: HTML as entities, Markdown punctuation escaped
   (``|`` included, so a table row keeps its cells), links and autolinks inert, one line.
-- :func:`html_text` — HTML text: entities, control characters shown.
-- :func:`terminal_text` — plain text for a terminal or file: control characters (ESC, bidirectional
+- ``html_text`` — HTML text: entities, control characters shown.
+- ``terminal_text`` — plain text for a terminal or file: control characters (ESC, bidirectional
   overrides, ...) shown as ``\\x1b``, ``\\u202e``, never emitted.
 
 >>> latex_text("n^24 · δ^-8 ≥ 50% of {x}")
@@ -319,10 +319,20 @@ def latex_text(text: object) -> str:
     Specials are escaped; a line break or control character is a space (the text stays in its
     paragraph, and a ``%`` comment cannot be ended by it); Greek, relations and operators are math;
     ``x^2`` is a superscript; accented Latin letters are accent commands. A character with no LaTeX
-    form (CJK, emoji, ...) raises :class:`~boundcalc.errors.InputError`: no placeholder reaches a paper.
+    form (CJK, emoji, ...) raises ``InputError``: no placeholder reaches a paper.
 
-    >>> latex_text("Póczos & Ω̃(n^6) > 1024 -- 50%")
-    "P{\\\\'{o}}czos \\\\& $\\\\tilde{\\\\Omega}$(n$^{6}$) $>$ 1024 -{}- 50\\\\%"
+    Args:
+        text: The text, or any object (its ``str``).
+
+    Returns:
+        LaTeX that typesets as the text and runs no command of its own.
+
+    Raises:
+        InputError: A character has no LaTeX form.
+
+    Examples:
+        >>> latex_text("Póczos & Ω̃(n^6) > 1024 -- 50%")
+        "P{\\\\'{o}}czos \\\\& $\\\\tilde{\\\\Omega}$(n$^{6}$) $>$ 1024 -{}- 50\\\\%"
     """
     source = unicodedata.normalize("NFC", str(text))
     pieces = _Pieces()
@@ -361,7 +371,7 @@ def latex_text(text: object) -> str:
 
 
 def typesets(text: str) -> bool:
-    """Whether :func:`latex_text` can write every character of ``text``."""
+    """Whether ``latex_text`` can write every character of ``text``."""
     try:
         latex_text(text)
     except InputError:

@@ -1,7 +1,7 @@
-"""A :class:`~boundcalc.render.table.Table` rendered to LaTeX (booktabs), Markdown, plain text or CSV.
+"""A ``boundcalc.render.table.Table`` rendered to LaTeX (booktabs), Markdown, plain text or CSV.
 
-Every text cell, header, note and caption passes its format's escaper (:mod:`boundcalc.render.escape`)
-here, on its way out; a :class:`~boundcalc.render.table.Formula`'s LaTeX is boundcalc's own and goes
+Every text cell, header, note and caption passes its format's escaper (``boundcalc.render.escape``)
+here, on its way out; a ``boundcalc.render.table.Formula``'s LaTeX is boundcalc's own and goes
 as it is. Numbers are shown to ``digits`` significant digits at every magnitude; CSV keeps exact
 integers whole, for programs.
 """
@@ -172,7 +172,7 @@ def _joined_headers(table: Table, digits: int, separator: str, escape) -> list[s
 
 
 def markdown_escape(text: str) -> str:
-    """The Markdown escaper under its first name (:func:`boundcalc.render.escape.markdown_text`)."""
+    """The Markdown escaper under its first name (``boundcalc.render.escape.markdown_text``)."""
     return markdown_text(text)
 
 
@@ -230,8 +230,8 @@ def render(
     command: str = "boundcalc table",
     width: str = "text",
 ) -> str:
-    """The table in ``fmt`` (one of :data:`FORMATS`); LaTeX names the ``command`` that made it and fits
-    ``width`` (one of :data:`WIDTHS`)."""
+    """The table in ``fmt`` (one of ``FORMATS``); LaTeX names the ``command`` that made it and fits
+    ``width`` (one of ``WIDTHS``)."""
     if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 15:
         raise InputError(f"digits must be a whole number in 1..15, got {digits!r}")
     if fmt == "latex":

@@ -1,4 +1,4 @@
-"""The LaTeX escaper under its first name; the boundary itself lives in :mod:`boundcalc.render.escape`."""
+"""The LaTeX escaper under its first name; the boundary itself lives in ``boundcalc.render.escape``."""
 
 from __future__ import annotations
 

@@ -62,7 +62,9 @@ TABLE_INPUTS = (
     "kappa",
     "d_in",
 )
-INPUT_FLAGS = {"b": "--batch", "fail_prob": "--fail-prob", "d_in": "--d-in"}
+# the options whose name is not the input's: every other is ``--`` and the name, hyphens between words,
+# as boundcalc.cli.options.input_flag spells them (the underscore spellings are hidden aliases there)
+INPUT_FLAGS = {"b": "--batch"}
 SUFFIX = {"latex": ".tex", "markdown": ".md", "plain": ".txt", "csv": ".csv"}
 MAX_CELLS = 10_000  # grid points × theorems; more is not a table anyone reads
 MAX_SPEC_BYTES = 1 << 20
@@ -70,12 +72,62 @@ _NAME = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 
 
 def input_flag(name: str) -> str:
-    return INPUT_FLAGS.get(name, f"--{name}")
+    """The ``boundcalc table`` option that gives an input, as messages and the LaTeX comment name it.
+
+    Spelled here rather than imported from the command line, which would load click for
+    ``boundcalc.tables``; tests/test_tables.py checks that the two agree.
+
+    Args:
+        name: The input's name, as the formulas spell it (``eps_test``).
+
+    Returns:
+        The option (``--eps-test``, ``--batch`` for b).
+
+    Examples:
+        >>> input_flag("eps_test"), input_flag("b"), input_flag("L")
+        ('--eps-test', '--batch', '--L')
+    """
+    return INPUT_FLAGS.get(name, "--" + name.replace("_", "-"))
 
 
 @dataclass(frozen=True)
 class TableRequest:
-    """One table: its kind, theorems, inputs (``name → "v1,v2,…"``), overrides and presentation."""
+    """One table: its kind, theorems, inputs (``name → "v1,v2,…"``), overrides and presentation.
+
+    Every field is validated here, before any work, so that a spec file is refused whole before one
+    of its tables is written. Values stay the text the user gave: the LaTeX comment names the
+    request as it was typed.
+
+    Attributes:
+        kind: ``grid`` (a quantity over the inputs' values), ``formulas`` (each theorem's formulas),
+            ``compare`` (width, step size and iterations at one point) or ``survey`` (a related-work
+            table of every result).
+        quantity: The quantity a grid shows: ``width``, ``step_size``, ``iterations``, …
+        theorems: Theorem keys; the default ``("als19-gd",)`` means every entry for a comparison,
+            and every surveyed one for a survey.
+        inputs: Each input's values by name, comma-separated text (``{"n": "100,1000"}``); one value
+            each for a comparison.
+        long: One row per grid point instead of rows × columns.
+        exponents: Overrides, as ``--exp`` takes them: ``NAME=VALUE`` (``QUANTITY.NAME=VALUE``
+            for another quantity), or ``KEY.QUANTITY.NAME=VALUE`` for a comparison.
+        constant: The hidden constant, as ``--constant`` takes it (``C`` or ``QUANTITY=C``); refused
+            for a comparison, which keeps every constant at 1.
+        log_power: The power of log m, as ``--log-power`` takes it.
+        digits: Significant digits, 1 to 15.
+        caption: The caption, made inert (never a LaTeX command or HTML).
+        label: The LaTeX label.
+        standalone: A complete LaTeX document instead of a fragment for ``\\input``.
+        bound_files: Bound files whose theorems are added to the built-in ones.
+        orders: Accepted for older specs; changes nothing.
+        cite: LaTeX: ``\\citet`` in rows and ``\\cite`` in notes (a standalone table carries its .bib).
+        width: LaTeX: ``text`` fits the text block (``table*``), ``column`` one column of a
+            two-column paper (``table``).
+
+    Raises:
+        InputError: An unknown kind, width or input; a survey not of the text width; digits outside
+            1..15; an input without values, with several for a comparison, or not a number; or more
+            than 10,000 cells.
+    """
 
     kind: str = "grid"
     quantity: str = "width"
@@ -120,10 +172,31 @@ class TableRequest:
                 raise InputError(f"the table would have more than {MAX_CELLS} cells; give fewer values")
 
     def registry(self) -> Registry:
+        """The built-in theorems plus those of ``bound_files``.
+
+        Returns:
+            A new Registry; the built-in one is unchanged.
+
+        Raises:
+            InputError: A bound file cannot be read or is malformed, or two declare the same key.
+        """
         return registry_with(self.bound_files)
 
     def build(self, registry: Registry | None = None) -> Table:
-        """The table as data (headers, rows, notes), ready for any format."""
+        """The table as data (headers, rows, notes), ready for any format.
+
+        Args:
+            registry: Where the keys are looked up; None reads ``bound_files`` again (pass one to
+                build several formats from one read).
+
+        Returns:
+            The ``Table``.
+
+        Raises:
+            UnknownTheoremError: A key is not in the registry.
+            InputError: An override the kind refuses (any for a survey, ``constant`` for a
+                comparison), or an input or override a formula refuses.
+        """
         registry = self.registry() if registry is None else registry
         keys = list(self.theorems)
         quantity = self.quantity
@@ -148,7 +221,19 @@ class TableRequest:
         return builders.grid_table(chosen, quantity, self.inputs, registry, self.long, self.orders, self.cite)
 
     def render(self, fmt: str, registry: Registry | None = None) -> str:
-        """The table in one of :data:`~boundcalc.render.formats.FORMATS`; LaTeX names its request."""
+        """The table in one of ``boundcalc.render.formats.FORMATS``; LaTeX names its request.
+
+        Args:
+            fmt: ``latex``, ``markdown``, ``plain`` or ``csv``.
+            registry: As for ``build``.
+
+        Returns:
+            The table's text; in LaTeX, a comment names the command that makes it again.
+
+        Raises:
+            UnknownTheoremError: A key is not in the registry.
+            InputError: An unknown format, or what ``build`` refuses.
+        """
         return render(
             self.build(registry),
             fmt,
@@ -161,7 +246,16 @@ class TableRequest:
         )
 
     def command_line(self, fmt: str) -> str:
-        """The ``boundcalc table`` command that makes this table, options in a fixed order."""
+        """The ``boundcalc table`` command that makes this table, options in a fixed order.
+
+        The order is fixed so that a spec and the command line write the same bytes.
+
+        Args:
+            fmt: The format the command writes (``--format``).
+
+        Returns:
+            The command, each value quoted for a POSIX shell.
+        """
         parts = ["boundcalc table"]
         if self.kind != "grid":
             parts.append(f"--{self.kind}")
@@ -281,7 +375,20 @@ def request_from_toml(entry: object, where: str) -> tuple[str, TableRequest, tup
 
 
 def read_spec(path: str | Path) -> list[tuple[str, TableRequest, tuple[str, ...]]]:
-    """Every table of a spec file, each validated before any is built."""
+    """Every table of a spec file, each validated before any is built.
+
+    Args:
+        path: The spec, TOML of ``[[table]]`` entries (tables/tables.toml; its keys in the module's
+            docstring), at most 1 MiB.
+
+    Returns:
+        ``(name, request, formats)`` for each table, in the spec's order.
+
+    Raises:
+        InputError: The file cannot be read or is not TOML, an entry has an unknown or malformed
+            key, a bound file is bad, or two tables share a name.
+        UnknownTheoremError: An entry names a key no registry holds.
+    """
     where = f"table spec {str(path)!r}"
     spec = parse_toml(read_text(path, "table spec", MAX_SPEC_BYTES), where)
     unknown = set(spec) - {"table"}
@@ -317,7 +424,26 @@ def _write_all(tables: list[tuple[str, TableRequest, tuple[str, ...]]], outdir: 
 
 
 def generate_tables(spec: str | Path, outdir: str | Path | None = None, check_only: bool = False) -> list[Path]:
-    """Write every table of the spec; with ``check_only``, write nothing and return the stale files."""
+    """Write every table of the spec; with ``check_only``, write nothing and return the stale files.
+
+    Every table is validated before the first file is written, and each file is replaced
+    atomically: a bad spec writes nothing, and an interrupted run leaves no half-written table.
+
+    Args:
+        spec: The spec file (tables/tables.toml).
+        outdir: Where the tables go; the spec's folder by default.
+        check_only: Build each table in a scratch folder and compare it with the one in ``outdir``,
+            writing nothing there.
+
+    Returns:
+        The files written; with ``check_only``, those missing or differing from a fresh build.
+
+    Raises:
+        InputError: What ``read_spec`` refuses, a table that cannot be built (the message names
+            it and its format), or an output path that is not a writable file.
+        UnknownTheoremError: A key no registry holds.
+        EnvironmentFailure: A full disk or a missing permission.
+    """
     tables = read_spec(spec)
     outdir = Path(outdir) if outdir is not None else Path(spec).parent
     if not check_only:

@@ -1,6 +1,6 @@
 """A table is data first: headers, rows and notes, each cell text, a number or a formula.
 
-It is rendered to a format last (:mod:`boundcalc.render.formats`), so every format shows the same content.
+It is rendered to a format last (``boundcalc.render.formats``), so every format shows the same content.
 """
 
 from __future__ import annotations
@@ -19,7 +19,15 @@ from boundcalc.theory.bound import one_line
 
 @dataclass(frozen=True)
 class Formula:
-    """A formula cell: LaTeX for papers, Unicode for the other formats."""
+    """A formula cell: LaTeX for papers, Unicode for the other formats.
+
+    Its LaTeX goes into the paper unescaped, so build one only from boundcalc's own formulas, never
+    from a user's text.
+
+    Attributes:
+        latex: What the LaTeX cell holds, math in its dollar signs (``$n^{24}$``).
+        text: The formula in Unicode, for Markdown, plain text and CSV.
+    """
 
     latex: str
     text: str
@@ -85,13 +93,26 @@ def column_types(align: str) -> list[str]:
 
 @dataclass(repr=False)
 class Table:
-    """Headers, rows and notes; shown in Jupyter as HTML or Markdown, and as a pandas DataFrame by :meth:`to_frame`.
+    """Headers, rows and notes; shown in Jupyter as HTML or Markdown, and as a pandas DataFrame by ``to_frame``.
 
-    >>> table = Table([["n", "width"]], [["100", Magnitude(79.3)], ["1000", Magnitude(103.9)]], ["C = 1."])
-    >>> table
-    <Table 2 rows × 2 columns: n | width; 1 note>
-    >>> table.to_frame()["width log10"].tolist()
-    [79.3, 103.9]
+    A cell is text, a Magnitude (a value, shown to the digits asked for) or a Formula.
+
+    Attributes:
+        headers: The header rows, top first; ``""`` for an empty cell.
+        rows: The body rows, one entry per column.
+        notes: The notes under the table: each text, or a tuple of pieces (text and formulas).
+        align: LaTeX column types, e.g. ``"lrrr"`` or ``"p{0.3\\linewidth}cl"`` (p: a wrapping text
+            column); ``""``: every column ``l``.
+        spans: Top headers over several columns: ``(first, last, entry)``, columns counted from 0.
+        citations: The BibTeX keys its LaTeX cites.
+        groups: ``(first row, title)`` pairs: a heading above a run of rows.
+
+    Examples:
+        >>> table = Table([["n", "width"]], [["100", Magnitude(79.3)], ["1000", Magnitude(103.9)]], ["C = 1."])
+        >>> table
+        <Table 2 rows × 2 columns: n | width; 1 note>
+        >>> table.to_frame()["width log10"].tolist()
+        [79.3, 103.9]
     """
 
     headers: Sequence[Sequence[Entry]]  # header rows, top first; "" for an empty cell
@@ -105,8 +126,12 @@ class Table:
     def grouped_rows(self) -> list[tuple[str | None, Sequence[Entry]]]:
         """Each row with the title of the group it opens (None where it opens none).
 
-        >>> Table([["x"]], [["a"], ["b"]], groups=[(1, "B")]).grouped_rows()
-        [(None, ['a']), ('B', ['b'])]
+        Returns:
+            ``(title, row)`` for each row, in order.
+
+        Examples:
+            >>> Table([["x"]], [["a"], ["b"]], groups=[(1, "B")]).grouped_rows()
+            [(None, ['a']), ('B', ['b'])]
         """
         titles = dict(self.groups)
         return [(titles.get(index), row) for index, row in enumerate(self.rows)]
@@ -183,16 +208,23 @@ class Table:
     def to_frame(self) -> Any:
         """The values shown, as a pandas DataFrame: one column per column of the table.
 
-        A column holding values (:class:`Magnitude`) becomes two: the value as a float (``inf`` beyond
+        A column holding values (``Magnitude``) becomes two: the value as a float (``inf`` beyond
         float64) and ``"<name> log10"``, exact at any size; where a cell of it has no value, the
         reason shown ("needs exponent", "order only") goes to ``"<name> note"``. A column whose cells
         all read as numbers becomes floats; any other stays text. ``attrs["notes"]`` holds the notes.
         Needs pandas (``pip install 'boundcalc[frames]'``).
 
-        >>> table = Table([["theorem", "width"]], [["a", Magnitude(400.0)], ["b", "needs exponent"]])
-        >>> frame = table.to_frame()
-        >>> frame["width"].tolist(), frame["width log10"].tolist(), frame["width note"].tolist()[1]
-        ([inf, nan], [400.0, nan], 'needs exponent')
+        Returns:
+            The pandas DataFrame.
+
+        Raises:
+            InputError: pandas is not installed (the message says how to install it).
+
+        Examples:
+            >>> table = Table([["theorem", "width"]], [["a", Magnitude(400.0)], ["b", "needs exponent"]])
+            >>> frame = table.to_frame()
+            >>> frame["width"].tolist(), frame["width log10"].tolist(), frame["width note"].tolist()[1]
+            ([inf, nan], [400.0, nan], 'needs exponent')
         """
         pandas = import_pandas()
         columns: dict[str, list[Any]] = {}

@@ -277,7 +277,7 @@ def check(fragments: Sequence[Fragment], keep: Path | None = None) -> list[Outco
 
 
 def markdown_words(markdown: str) -> str:
-    """The text a Markdown table shows (what a reader of its rendering sees), for :func:`text_problems`."""
+    """The text a Markdown table shows (what a reader of its rendering sees), for ``text_problems``."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable("table")

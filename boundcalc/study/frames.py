@@ -1,7 +1,7 @@
 """A study's store as pandas DataFrames, read-only: the cells with their settings, and every run.
 
 pandas is an optional extra (``pip install 'boundcalc[frames]'``), imported only here and only when
-:func:`load` is called; the store is opened with :meth:`Store.reader`, which writes nothing and
+``load`` is called; the store is opened with ``Store.reader``, which writes nothing and
 refuses a file that is not a boundcalc store.
 """
 
@@ -17,11 +17,18 @@ from boundcalc.study.store import Store
 class StudyFrames(NamedTuple):
     """The two tables of a store: ``cells`` (one row per cell) and ``runs`` (one row per width and seed).
 
-    >>> from pathlib import Path
+    A named tuple, so that ``cells, runs = load(path)`` reads both.
+
+    Attributes:
+        cells: A pandas DataFrame, one row per cell: its settings, status, m* and provenance.
+        runs: A pandas DataFrame, one row per (cell, width m, seed): what that run measured.
+
+    Examples:
+        >>> from pathlib import Path
     >>> import boundcalc
-    >>> cells, runs = load(Path(boundcalc.__file__).parent.parent / "checks" / "study.sqlite")
-    >>> "m_star" in cells.columns and "reached_at" in runs.columns
-    True
+        >>> cells, runs = load(Path(boundcalc.__file__).parent.parent / "checks" / "study.sqlite")
+        >>> "m_star" in cells.columns and "reached_at" in runs.columns
+        True
     """
 
     cells: Any
@@ -35,15 +42,29 @@ def load(store_path: str | Path) -> StudyFrames:
     missing where none did), each setting of the cell as a column (``n``, ``L``, ``d``, ``steps``, …),
     ``delta`` (the separation measured on its data) and ``provenance`` (a dict). ``runs`` has one row per
     (cell, width m, seed) with what was measured (``reached_at`` is -1 where ε was not reached) and the
-    recorded ``trajectory`` (a dict of lists). A file that is not a boundcalc store is refused.
+    recorded ``trajectory`` (a dict of lists). Each frame's ``attrs["store"]`` names the file.
 
-    >>> from pathlib import Path
-    >>> import boundcalc
-    >>> study = load(Path(boundcalc.__file__).parent.parent / "checks" / "study.sqlite")
-    >>> len(study.cells), sorted(set(study.cells["L"]))
-    (27, [1, 2, 3, 4, 6, 8])
-    >>> study.runs[["cell", "m", "seed", "reached_at"]].shape[1]
-    4
+    Args:
+        store_path: The SQLite store a sweep wrote (``boundcalc sweep``); opened read-only, so
+            nothing is created or written beside it, even while a sweep is writing it.
+
+    Returns:
+        The StudyFrames ``(cells, runs)``.
+
+    Raises:
+        InputError: pandas is not installed, the path does not exist, is empty or is not a regular
+            file, or a row is malformed.
+        EnvironmentFailure: The file is not a boundcalc store, is corrupt, or has a schema of another
+            version (it is left untouched).
+
+    Examples:
+        >>> from pathlib import Path
+        >>> import boundcalc
+        >>> study = load(Path(boundcalc.__file__).parent.parent / "checks" / "study.sqlite")
+        >>> len(study.cells), sorted(set(study.cells["L"]))
+        (27, [1, 2, 3, 4, 6, 8])
+        >>> study.runs[["cell", "m", "seed", "reached_at"]].shape[1]
+        4
     """
     pandas = import_pandas()
     store = Store.reader(store_path)

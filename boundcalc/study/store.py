@@ -14,7 +14,7 @@ A store defends itself, and nothing is written before every check has passed:
 - its schema version is read, read-only, before any write: a store of a newer or unknown schema,
   or with other columns than this version's, is refused untouched (exit 1);
 - its contents are validated whenever they are read (settings, provenance and its steps plan,
-  ``m_star``, each run's record): a malformed row is an :class:`InputError` naming the store and the
+  ``m_star``, each run's record): a malformed row is an ``InputError`` naming the store and the
   row (exit 2), and the writer reads and validates every row before its first write;
 - one writer at a time: the writer holds an exclusive ``flock`` on the store file itself, so the
   lock belongs to the file (its device and inode), not to the name it was opened by: a second sweep
@@ -275,7 +275,7 @@ class Store:
         return _read_runs(self.path, self.connection)
 
     def cells(self) -> list[dict]:
-        """Every cell with its settings, provenance, m_star and status, validated like :meth:`runs`."""
+        """Every cell with its settings, provenance, m_star and status, validated like ``runs``."""
         return _read_cells(self.path, self.connection)
 
 

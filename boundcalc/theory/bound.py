@@ -1,7 +1,7 @@
 """Theorems as data: a formula is a product of named factors, a hidden constant and a log power.
 
-A :class:`Bound` is ``C · Π base_i^e_i · log(m)^k``; each exponent has a name (the base's
-name: ``n``, ``L``, ``delta``, ...) so a user can override it. A :class:`Theorem` bundles its
+A ``Bound`` is ``C · Π base_i^e_i · log(m)^k``; each exponent has a name (the base's
+name: ``n``, ``L``, ``delta``, ...) so a user can override it. A ``Theorem`` bundles its
 quantities with the paper, theorem number, status label and assumptions. Both are frozen:
 overriding returns a new object and the registry's defaults never change.
 """
@@ -41,9 +41,17 @@ FractionLike: TypeAlias = Fraction | int | str
 class Factor:
     """``base ** exponent``; ``evidence`` is set where this factor was read elsewhere than its formula.
 
-    ``known`` is False where the source leaves the exponent unknown: ``exponent`` is then only a
-    placeholder, and no value is computed until a user supplies it. ``per`` makes the exponent grow
-    with inputs: (input, c) pairs add c·input to it, as in Taheri et al.'s γ^−(6L+4).
+    Attributes:
+        base: The base's name (``n``, ``L``, ``delta``, ``log_n``, …), one of the known bases.
+        exponent: The exponent, exact; ``2`` or ``"1/2"`` are accepted and made a Fraction.
+        evidence: Where this factor was read, where that is not its formula's source; None otherwise.
+        known: False where the source leaves the exponent unknown: ``exponent`` is then only a
+            placeholder, and no value is computed until a user supplies it.
+        per: (input, c) pairs that make the exponent grow with inputs, each adding c·input to it,
+            as in Taheri et al.'s γ^−(6L+4).
+
+    Raises:
+        ValueError: ``base`` is not a known base (a catalogue error, not a user's).
     """
 
     base: str
@@ -69,7 +77,15 @@ class Factor:
         object.__setattr__(self, "exponent", Fraction(self.exponent))
 
     def log10(self, inputs: Mapping[str, Log10]) -> Log10:
-        """log10 of base^exponent, the exponent read at these inputs where it grows with them."""
+        """log10 of base^exponent, the exponent read at these inputs where it grows with them.
+
+        Args:
+            inputs: The log10 of each input by name, floats or arrays (which broadcast); log10, so
+                that no input overflows.
+
+        Returns:
+            The log10 of the factor: a float, or an array of the inputs' shape.
+        """
         exponent: Log10 = float(self.exponent)
         for name, slope in self.per:
             with np.errstate(over="ignore"):
@@ -78,6 +94,7 @@ class Factor:
 
     @property
     def status(self) -> str | None:
+        """The status label of this factor's own evidence; None where it has none."""
         return self.evidence.status if self.evidence else None
 
 
@@ -94,15 +111,31 @@ def factors(
 class Bound:
     """One formula of a theorem, e.g. the width ``m ≥ C n^24 L^12 d δ^-8 log^5 m``.
 
-    ``relation`` says how the theorem uses it: ``"≥"`` (the symbol must be at least this, as
-    for the width), ``"≤"`` (an upper bound the theorem proves) or ``"="`` (a choice up to a
-    constant, as for the step size). ``order`` is the Landau symbol that hides ``constant``.
-    ``solve_for_m`` marks a width whose log(m) factor makes it an inequality in m.
-    ``evidence`` is where this formula was read (None: where its theorem was). ``order_only``
-    says what the source leaves out where it gives only an order of growth (data-dependent factors,
-    say): the value is computed with those set to 1, and says so. ``log_power_known`` is False
-    where a tilde hides a log power that no source gives. ``maximum`` holds the products of a
-    theorem's max{…}: the formula is its factors times the largest of them (exponents fixed).
+    Attributes:
+        name: The quantity it bounds: ``width``, ``step_size``, ``iterations``, ``rate``, …
+        symbol: Its symbol as text (``m``, ``η``, ``T``).
+        latex_symbol: Its symbol in LaTeX (``\\eta`` for η); set by boundcalc only, so that no text a
+            user wrote becomes live LaTeX.
+        meaning: What the quantity is, in words.
+        relation: How the theorem uses it: ``"≥"`` (the symbol must be at least this, as for the
+            width), ``"≤"`` (an upper bound the theorem proves) or ``"="`` (a choice up to a
+            constant, as for the step size).
+        order: The Landau symbol (``Ω``, ``O``, ``Θ``) that hides ``constant``.
+        factors: The product's factors, base and exponent each.
+        constant: The constant the order hides (1 unless a user sets it); ``2`` or ``"1/2"`` are
+            accepted and made a Fraction.
+        log_power: The power k of log m (0 where there is none); accepted as ``constant`` is.
+        solve_for_m: True for a width whose log m factor makes it an inequality in m, solved as such.
+        evidence: Where this formula was read; None where its theorem was.
+        note: What a reader should know about this formula, shown beside it.
+        overridden: What a user replaced (``"exponent n"``, ``"constant"``, ``"log power"``), so
+            that no overridden value passes for the paper's.
+        expression: A general formula (from a bound file) in place of ``factors``; None otherwise.
+        order_only: What the source leaves out where it gives only an order of growth
+            (data-dependent factors, say): the value is computed with those set to 1, and says so.
+        log_power_known: False where a tilde hides a log power that no source gives.
+        maximum: The products of a theorem's max{…}: the formula is its factors times the largest
+            of them (exponents fixed).
     """
 
     name: str
@@ -164,6 +197,7 @@ class Bound:
 
     @property
     def status(self) -> str | None:
+        """The status label of this formula's own evidence; None where its theorem's applies."""
         return self.evidence.status if self.evidence else None
 
     @property
@@ -186,6 +220,7 @@ class Bound:
 
     @property
     def exponents(self) -> dict[str, Fraction]:
+        """Each factor's exponent by base (the maximum's excluded: they cannot be overridden)."""
         return {factor.base: factor.exponent for factor in self.factors}
 
     @property
@@ -236,8 +271,16 @@ class Bound:
         return product * sp.log(m) ** k
 
     def log10_core(self, log10_inputs: Mapping[str, object]) -> Log10:
-        """log10 of C times the factors (not yet solved for m), from the log10 of the inputs: floats
-        give a float, arrays broadcast. A point outside the formula's domain gives NaN."""
+        """log10 of C times the factors (not yet solved for m), from the log10 of the inputs.
+
+        Args:
+            log10_inputs: The log10 of each input the formula reads (``needs``), by name: floats
+                give a float, arrays broadcast.
+
+        Returns:
+            The log10 of the formula's value before solving for m; NaN at a point outside the
+                formula's domain.
+        """
         if self.expression is not None:
             return self._general_log10(log10_inputs) + log10_of(self.constant)
         inputs = cast(Mapping[str, Log10], log10_inputs)
@@ -287,7 +330,23 @@ class Bound:
         constant: object | None = None,
         log_power: object | None = None,
     ) -> Bound:
-        """A copy with some exponents, the hidden constant or the log power replaced."""
+        """A copy with some exponents, the hidden constant or the log power replaced.
+
+        Each replacement is recorded in ``overridden``; an exponent set this way becomes known.
+
+        Args:
+            exponents: New exponents by base (``{"n": 12}``), numbers or number text (``"3/2"``).
+            constant: The new hidden constant, positive; None keeps it.
+            log_power: The new power of log m; None keeps it.
+
+        Returns:
+            The new Bound; this one is unchanged.
+
+        Raises:
+            InputError: A base the formula has no exponent for, a formula from a bound file (whose
+                exponents live in its file), a constant not positive, a value beyond ±1000 or not
+                a number, or a negative log power on a width solved for m.
+        """
         changed: list[str] = list(self.overridden)
         factors = list(self.factors)
         if exponents and self.expression is not None:
@@ -329,9 +388,13 @@ class Bound:
 class Assumption:
     """A hypothesis of a theorem, in words, with a check where one can be made.
 
-    ``holds`` takes the log10 of the inputs named in ``needs`` (floats or arrays) and returns
-    whether the hypothesis holds; ``severity`` "error" refuses the inputs, "warning" only warns
-    (used where a hidden constant makes the check indicative).
+    Attributes:
+        text: The hypothesis as the paper states it, in words.
+        needs: The inputs the check reads, in the order ``holds`` takes them.
+        holds: Takes the log10 of the inputs named in ``needs`` (floats or arrays) and returns
+            whether the hypothesis holds; None where it cannot be checked.
+        severity: ``"error"`` refuses the inputs, ``"warning"`` only warns (used where a hidden
+            constant makes the check indicative).
     """
 
     text: str
@@ -358,9 +421,31 @@ class Survey:
 class Theorem:
     """A theorem of a paper: its quantities, assumptions, source and how sure we are of it.
 
-    ``derived`` names where an input that the user did not give comes from, e.g.
-    ``{"m": ("als19-gd", "width")}``: a quantity evaluated at the width that theorem demands.
-    A key of ``None`` in place of a theorem key means this theorem itself.
+    Attributes:
+        key: Its key in the registry (``als19-gd``).
+        title: What the theorem proves, in one line.
+        paper: The paper's authors, as tables cite them.
+        theorem: Where in the paper: ``Theorem 4.1``, ``Lemma 3``, …
+        evidence: Where the main statement was read, which gives its status label.
+        version: The version of the text its exponents come from (``arXiv:1810.02054 v2 (ICLR 2019)``):
+            versions of a paper differ in their exponents.
+        source: The full citation: authors, venue, title and theorem.
+        setting: The setting it holds in (network, loss, algorithm), in words.
+        quantities: Its formulas: width, step size, iterations, …
+        assumptions: Its hypotheses, checked against the inputs where they can be.
+        derived: Where an input that the user did not give comes from, e.g.
+            ``{"m": ("als19-gd", "width")}``: a quantity evaluated at the width that theorem
+            demands. A key of None in place of a theorem key means this theorem itself.
+        year: The paper's year; 0 where unknown.
+        kind: ``guarantee`` (GD or SGD converges), ``lemma``, ``condition``, ``floor`` or ``existence``.
+        architecture: The setting in a few words, for tables.
+        data_assumption: What the theorem assumes of the data.
+        kernel: The kernel whose λ0 the result reads, with its definition.
+        caveats: What a reader should keep in mind about this entry alone.
+        survey: The four columns of a related-work table (network, activation, loss, algorithm).
+
+    Raises:
+        ValueError: ``version`` is empty or ``kind`` is not one of the kinds (a catalogue error).
     """
 
     key: str
@@ -421,6 +506,7 @@ class Theorem:
 
     @property
     def status_note(self) -> str:
+        """The status label's evidence in words: what was read, where."""
         return self.evidence.describe()
 
     @property
@@ -434,9 +520,21 @@ class Theorem:
 
     @property
     def quantity_names(self) -> tuple[str, ...]:
+        """The names of its quantities, in the order the theorem gives them."""
         return tuple(q.name for q in self.quantities)
 
     def quantity(self, name: str) -> Bound:
+        """One of its formulas, by name.
+
+        Args:
+            name: The quantity's name (``width``, ``step_size``, …).
+
+        Returns:
+            The quantity's Bound.
+
+        Raises:
+            InputError: The theorem has no quantity of that name (the message lists those it has).
+        """
         for quantity in self.quantities:
             if quantity.name == name:
                 return quantity
@@ -449,13 +547,39 @@ class Theorem:
         constant: object | None = None,
         log_power: object | None = None,
     ) -> Theorem:
-        """A copy of this theorem with one quantity's exponents, constant or log power replaced."""
+        """A copy of this theorem with one quantity's exponents, constant or log power replaced.
+
+        Args:
+            quantity: The name of the quantity to change (``width``).
+            exponents: New exponents by base (``{"n": 12}``), numbers or number text (``"3/2"``).
+            constant: The new hidden constant, positive; None keeps it.
+            log_power: The new power of log m; None keeps it.
+
+        Returns:
+            The new Theorem; this one, and the registry's, are unchanged.
+
+        Raises:
+            InputError: The theorem has no such quantity, or a value ``Bound.with_overrides``
+                refuses.
+        """
         new = self.quantity(quantity).with_overrides(exponents, constant, log_power)
         quantities = tuple(new if q.name == quantity else q for q in self.quantities)
         return dataclasses.replace(self, quantities=quantities)
 
     def quantity_status(self, quantity: Bound, log10_inputs: Mapping[str, object]) -> str:
-        """The weakest status among the quantity and the factors that change its value here."""
+        """The weakest status among the quantity and the factors that change its value here.
+
+        A factor read elsewhere lowers the status only where it changes the value: not where its
+        base's log10 is 0 (the base is 1).
+
+        Args:
+            quantity: One of this theorem's quantities.
+            log10_inputs: The log10 of the inputs by base name, floats or arrays; a base absent
+                counts as changing the value.
+
+        Returns:
+            The status label, one of ``STATUSES``.
+        """
         statuses = [quantity.status or self.status]
         for factor in quantity.factors:
             if factor.status and factor.exponent != 0:

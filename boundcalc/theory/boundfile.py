@@ -415,7 +415,19 @@ def parse_bound_text(text: str, where: str, trusted: bool = False) -> list[Theor
 
 
 def load_bound_file(path: str | Path) -> list[Theorem]:
-    """The theorems a bound file declares; any problem is one InputError naming the field."""
+    """The theorems a bound file declares; any problem is one InputError naming the field.
+
+    Args:
+        path: The bound file, TOML of at most 256 KiB (its format: docs/bound-files.md).
+
+    Returns:
+        Its theorems, in the order the file declares them; add them to a registry with
+            ``REGISTRY.with_theorems(*theorems)``.
+
+    Raises:
+        InputError: The file is missing, not a regular file, too large or not UTF-8, or a field
+            is missing or wrong (the message names the field).
+    """
     where = f"bound file {str(path)!r}"
     return parse_bound_text(read_text(path, "bound file", MAX_FILE_BYTES), where)
 

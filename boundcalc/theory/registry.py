@@ -13,7 +13,16 @@ from boundcalc.theory.boundfile import builtin_theorems, load_bound_file
 
 
 class Registry(Mapping[str, Theorem]):
-    """An immutable set of theorems by key; ``with_theorems`` returns a new registry."""
+    """An immutable set of theorems by key; ``with_theorems`` returns a new registry.
+
+    Immutable so that a user's bound file or override never changes what another caller reads.
+
+    Args:
+        theorems: The theorems it holds, each under its ``key``.
+
+    Raises:
+        ValueError: Two theorems share a key.
+    """
 
     def __init__(self, theorems: Iterable[Theorem]) -> None:
         by_key: dict[str, Theorem] = {}
@@ -69,7 +78,17 @@ class Registry(Mapping[str, Theorem]):
         return len(self._theorems)
 
     def with_theorems(self, *theorems: Theorem) -> Registry:
-        """A new registry holding these theorems as well (a key already held is replaced)."""
+        """A new registry holding these theorems as well (a key already held is replaced).
+
+        Args:
+            *theorems: The theorems to add or replace, each under its ``key``.
+
+        Returns:
+            The new Registry; this one is unchanged.
+
+        Raises:
+            ValueError: Two of ``theorems`` share a key.
+        """
         kept = [t for key, t in self._theorems.items() if key not in {t.key for t in theorems}]
         return Registry([*kept, *theorems])
 

@@ -1,4 +1,4 @@
-"""The SymPy side of the theory: a symbol per input, and each base of :mod:`symbols` as an expression.
+"""The SymPy side of the theory: a symbol per input, and each base of ``boundcalc.theory.symbols`` as an expression.
 
 Imported only where a formula is shown as SymPy, differentiated or parsed (``expr``, bound files,
 crossovers): numbers never need it, and SymPy is most of a command's start-up time.

@@ -1,7 +1,7 @@
 """The inputs a user can set and the bases a formula's factors use, without SymPy.
 
 Every formula is evaluated in log space, on the log10 of its inputs, so nothing overflows: each
-base knows its own log10 from theirs. Their SymPy forms live in :mod:`boundcalc.theory.symbolic`,
+base knows its own log10 from theirs. Their SymPy forms live in ``boundcalc.theory.symbolic``,
 which only the commands that show or manipulate a formula import.
 """
 

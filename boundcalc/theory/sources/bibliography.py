@@ -4,7 +4,7 @@ Every field was read on a page about the publication (the proceedings page, PMLR
 NeurIPS proceedings, the arXiv listing, a publisher's index), never guessed; a field that could not be
 confirmed is left out and the record's ``note`` says so. ``version`` is the text the catalogue's
 exponents come from where it is an arXiv version. The writers (BibTeX, biblatex, CSL-JSON) are in
-:mod:`boundcalc.render.citations`; ``floor-params`` is elementary and cites nothing.
+``boundcalc.render.citations``; ``floor-params`` is elementary and cites nothing.
 """
 
 from __future__ import annotations
