@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from boundcalc import REGISTRY
+from boundcalc.render.requests import TABLE_INPUTS
 from boundcalc.tables import compare_table, formula_table, generate_tables, grid_table, latex_escape, render
 
 TABLES = Path(__file__).resolve().parent.parent / "tables"
@@ -237,3 +238,19 @@ def test_catalogue_inputs_reach_tables(cli):
     )
     rows = list(csv.reader(io.StringIO(out)))
     assert sum(1 for row in rows[1:] if row[3][:1].isdigit()) >= 8
+
+
+@pytest.mark.parametrize("name", TABLE_INPUTS)
+def test_every_input_can_vary_down_a_table(cli, name):
+    """Each input's symbol comes from the one table of symbols: none is missing from a grid's headers
+    (eps_test and the other inputs past the first seven once stopped a table with a KeyError)."""
+    from boundcalc.render.requests import input_flag
+    from boundcalc.theory.symbols import BASES
+
+    fixed = [arg for other, value in (("n", "100"), ("L", "10")) if other != name for arg in (f"--{other}", value)]
+    values = "2,3" if name in ("n", "L", "d", "b", "m", "d_in") else "0.1,0.2"
+    code, out, err = cli("table", *fixed, input_flag(name), values, "--format", "latex")
+    assert code == 0, err
+    assert f"${BASES[name].latex}$" in out
+    code, out, err = cli("table", *fixed, input_flag(name), values)
+    assert code == 0 and out.splitlines()[0].startswith(name), err

@@ -21,8 +21,8 @@ from boundcalc.theory.bound import Bound, Theorem
 from boundcalc.theory.evidence import STATUS_MEANINGS, weakest
 from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.sources.bibliography import CITATIONS
+from boundcalc.theory.symbols import BASES
 
-_SYMBOL_LATEX = {"n": "n", "L": "L", "delta": r"\delta", "d": "d", "eps": r"\varepsilon", "b": "b", "m": "m"}
 _QUANTITY_TITLES = {"width": "Width", "step_size": "Step size", "iterations": "Iterations"}
 _SHORT = {
     "lambda0": "λ0",
@@ -37,6 +37,11 @@ _SHORT = {
     "eps_res": "ε_res",
 }
 STATUS_NOTE = "Status: " + "; ".join(f"{label} = {meaning}" for label, meaning in STATUS_MEANINGS.items()) + "."
+
+
+def _input_latex(name: str) -> str:
+    """An input's symbol in LaTeX, from the one table of symbols (theory.symbols.BASES)."""
+    return BASES[name].latex if name in BASES else latex_text(name)
 
 
 def _cited(theorem: Theorem, cite: bool, text: str | None = None, command: str = "citet") -> Entry:
@@ -143,7 +148,7 @@ def grid_table(
     if long:
         headers = [
             [
-                *(Formula(f"${_SYMBOL_LATEX.get(v, v)}$", v) for v in varying),
+                *(Formula(f"${_input_latex(v)}$", v) for v in varying),
                 "theorem",
                 Formula(f"${symbol}$", theorems[0].quantity(quantity).symbol),
             ]
@@ -159,8 +164,8 @@ def grid_table(
         theorem = theorems[0]
         headers = [
             [
-                Formula(f"${_SYMBOL_LATEX[row_name]}$", row_name),
-                *(Formula(f"${_SYMBOL_LATEX[column_name]} = {c}$", f"{column_name} = {c}") for c in lists[column_name]),
+                Formula(f"${_input_latex(row_name)}$", row_name),
+                *(Formula(f"${_input_latex(column_name)} = {c}$", f"{column_name} = {c}") for c in lists[column_name]),
             ]
         ]
         rows = [
@@ -180,7 +185,7 @@ def grid_table(
         row_values = lists[row_name] if row_name else [""]
         headers = [
             [
-                Formula(f"${_SYMBOL_LATEX[row_name]}$", row_name) if row_name else "",
+                Formula(f"${_input_latex(row_name)}$", row_name) if row_name else "",
                 *(_cited(t, cite) for t in theorems),
             ]
         ]
