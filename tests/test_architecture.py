@@ -123,7 +123,8 @@ def test_every_command_is_listed_in_its_family_and_loaded_alone():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert (
-        done.stdout.strip().splitlines()[-1] == "['boundcalc.cli.app', 'boundcalc.cli.bounds', 'boundcalc.cli.options']"
+        done.stdout.strip().splitlines()[-1]
+        == "['boundcalc.cli.app', 'boundcalc.cli.bounds', 'boundcalc.cli.exits', 'boundcalc.cli.options']"
     )
 
 

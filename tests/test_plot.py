@@ -339,7 +339,7 @@ def test_the_headline_sentence_quotes_the_figures_looseness():
 
 
 def test_censored_and_open_cells_are_drawn_as_arrows_and_bars(tmp_path):
-    from boundcalc.figures.data import Measured
+    from boundcalc.figures.measured import Measured
 
     line = Line("als19-gd", "restated", "Ω", "guarantee", "", False, False, np.array([8, 64]), np.array([30.0, 50.0]))
     cells = (Measured("a", 8.0, None, None, 1024), Measured("b", 64.0, 40, None, 64), Measured("c", 16.0, 100, 64, 128))

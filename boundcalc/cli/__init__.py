@@ -18,33 +18,10 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from boundcalc.cli.exits import EXIT_ENVIRONMENT, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, FAMILIES, fail
 from boundcalc.errors import OutputClosed
 
-EXIT_OK, EXIT_ENVIRONMENT, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-# command → the module of its family; a command imports only its own module (the calculator's
-# commands never load the table, checker or study code)
-FAMILIES = {
-    **dict.fromkeys(
-        ("width", "step-size", "iterations", "bounds", "explain", "list", "catalogue", "coverage"), "bounds"
-    ),
-    **dict.fromkeys(("table", "compare", "make-tables"), "tables"),
-    **dict.fromkeys(("max-n", "solve"), "inverse"),
-    "crossover": "crossover",
-    "plot": "plot",
-    "kernel": "kernel",
-    "cite": "cite",
-    "check": "check",
-    **dict.fromkeys(("sweep", "report"), "study"),
-}
-
-
-def fail(message: str, code: int) -> int:
-    """Print one line on stderr and return ``code``."""
-    if sys.stderr is not None:
-        sys.stderr.write(f"boundcalc: error: {' '.join(str(message).split())}\n")
-        sys.stderr.flush()
-    return code
+__all__ = ["EXIT_ENVIRONMENT", "EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "FAMILIES", "entry_point", "fail", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

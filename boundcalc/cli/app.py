@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import click
 
-from boundcalc.cli import EXIT_ENVIRONMENT, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, FAMILIES, fail
+from boundcalc.cli.exits import EXIT_ENVIRONMENT, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, FAMILIES, fail
 from boundcalc.errors import BoundcalcError, OutputClosed
 
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -29,6 +29,9 @@ from boundcalc.theory.bound import Theorem
 from boundcalc.theory.evidence import weakest
 from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.symbols import BASES, INPUTS
+
+if TYPE_CHECKING:  # measured.py reads stores into Measured and imports nothing from here at run time
+    from boundcalc.figures.measured import Measured
 
 GRID_POINTS = 200
 MAX_GRID_POINTS = 5000
@@ -86,22 +89,6 @@ class Line:
         """Key, status and order symbol, as the legend shows them."""
         order = self.order or "exact"  # a count with no hidden constant
         return f"{self.key} ({self.status}, {order}{', order only' if self.order_only else ''})"
-
-
-@dataclass(frozen=True)
-class Measured:
-    """A cell of a study store: m* at ``x``, ``below`` the widest width tried under it (which failed; None
-    where the smallest width tried succeeded), ``widest`` the widest tried; ``m_star`` None: none sufficed."""
-
-    cell: str
-    x: float
-    m_star: int | None
-    below: int | None
-    widest: int
-
-    @property
-    def censored(self) -> bool:
-        return self.m_star is None
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,32 @@ at the widest width tried.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 from boundcalc.errors import InputError
-from boundcalc.figures.data import Measured
 from boundcalc.study.store import Store
 
 # the input a figure varies or fixes → the store's setting holding it
 SETTINGS = {"n": "n", "L": "L", "d": "d", "delta": "separation"}
 _DEFAULTS = {"d": Fraction(1)}
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A cell of a study store: m* at ``x``, ``below`` the widest width tried under it (which failed; None
+    where the smallest width tried succeeded), ``widest`` the widest tried; ``m_star`` None: none sufficed."""
+
+    cell: str
+    x: float
+    m_star: int | None
+    below: int | None
+    widest: int
+
+    @property
+    def censored(self) -> bool:
+        return self.m_star is None
 
 
 def measured_widths(

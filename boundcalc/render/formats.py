@@ -12,16 +12,20 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
 from boundcalc._version import __version__
 from boundcalc.errors import InputError
 from boundcalc.numbers.magnitude import Magnitude
+from boundcalc.render.cells import Entry, Formula, column_types, shown
 from boundcalc.render.citations import bibtex
 from boundcalc.render.escape import latex_comment, latex_text, markdown_text, terminal_text
-from boundcalc.render.table import Entry, Formula, Table, column_types, shown
 from boundcalc.theory.sources.bibliography import REFERENCES
+
+if TYPE_CHECKING:  # table.py imports this module for its Jupyter Markdown: annotations only here
+    from boundcalc.render.table import Table
 
 BIB_FILE = "boundcalc-references"  # written by a standalone table that cites its rows
 

@@ -6,50 +6,18 @@ It is rendered to a format last (``boundcalc.render.formats``), so every format 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from boundcalc.numbers.evaluate import import_pandas
 from boundcalc.numbers.magnitude import Magnitude
+from boundcalc.render.cells import Entry, Formula, shown
 from boundcalc.render.escape import html_text, terminal_text
+from boundcalc.render.formats import render
 from boundcalc.theory.bound import one_line
 
-
-@dataclass(frozen=True)
-class Formula:
-    """A formula cell: LaTeX for papers, Unicode for the other formats.
-
-    Its LaTeX goes into the paper unescaped, so build one only from boundcalc's own formulas, never
-    from a user's text.
-
-    Attributes:
-        latex: What the LaTeX cell holds, math in its dollar signs (``$n^{24}$``).
-        text: The formula in Unicode, for Markdown, plain text and CSV.
-    """
-
-    latex: str
-    text: str
-
-
-Entry = str | Magnitude | Formula
-
-
 DISPLAY_DIGITS = 3  # significant digits of a table shown in Jupyter
-
-
-def shown(value: Magnitude, digits: int) -> Magnitude:
-    """The value as a table shows it to ``digits`` significant digits: an exact integer with more
-    digits than that (7290000000 at 3 digits) is shown as a mantissa and a power of ten, like any
-    larger value, so a column reads alike at every magnitude.
-
-    >>> shown(Magnitude.from_integer(7290000000), 3).text(3), shown(Magnitude.from_integer(124), 3).text(3)
-    ('7.29 × 10^9', '124')
-    """
-    if value.integer is not None and len(str(value.integer)) > digits:
-        return Magnitude(value.log10)
-    return value
 
 
 def _text(entry: Entry, digits: int) -> str:
@@ -77,18 +45,6 @@ def _number(text: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
-
-
-_COLUMN_TYPE = re.compile(r"p\{[^{}]*\}|[lcr]")
-
-
-def column_types(align: str) -> list[str]:
-    r"""The column types of a LaTeX column spec.
-
-    >>> column_types(r"p{0.3\linewidth}cl")
-    ['p{0.3\\linewidth}', 'c', 'l']
-    """
-    return _COLUMN_TYPE.findall(align)
 
 
 @dataclass(repr=False)
@@ -170,8 +126,6 @@ class Table:
         | &lt;b&gt;\\*x\\*&lt;/b&gt; |
         <BLANKLINE>
         """
-        from boundcalc.render.formats import render  # formats imports this module
-
         return render(self, "markdown", digits=DISPLAY_DIGITS)
 
     def _repr_html_(self) -> str:

@@ -453,10 +453,11 @@ def exponents_table(cells: list[dict], outdir: Path, fits: list[dict] | None = N
     for fit in exponent_fits(cells) if fits is None else fits:
         if not fit["rows"]:
             rows.append([fit["quantity"], "(too few cells to fit)", "", "", "", "", ""])
+        quantity = fit["quantity"].removeprefix("width ")  # the m* in it says it is the width
         for row in fit["rows"]:
             rows.append(
                 [
-                    fit["quantity"],
+                    quantity,
                     row["axis"],
                     f"{row['fitted']:.2f}" if np.isfinite(row["fitted"]) else "—",
                     _interval(row["low"], row["high"]) if np.isfinite(row["fitted"]) else "—",
@@ -473,19 +474,10 @@ def exponents_table(cells: list[dict], outdir: Path, fits: list[dict] | None = N
         else ""
     )
     table = Table(
-        [
-            [
-                "quantity",
-                "variable",
-                "exponent (m* found)",
-                "95% interval",
-                "exponent (censored in)",
-                "95% interval",
-                "Theorem 1",
-            ]
-        ],
+        [["quantity", "variable", "exponent", "95% interval", "exponent", "95% interval", "Theorem 1"]],
         rows,
         align="llrrrrr",
+        spans=[(2, 3, "m* found"), (4, 5, "censored in (Tobit)")],
         notes=[
             f"m*(T) and the median steps to ε at the widest width tried ∝ product of (variable)^exponent over the "
             f"{len(used)} cells on synthetic data at step auto. 'm* found': least squares on logs over the cells "

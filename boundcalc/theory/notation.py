@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from boundcalc.theory.bound import Bound, Factor
 from boundcalc.theory.symbols import BASES
+
+if TYPE_CHECKING:  # bound.py imports this module to show a Bound: annotations only here
+    from boundcalc.theory.bound import Bound, Factor
 
 _LATEX_RELATION = {"≥": r"\geq", "≤": r"\leq", "=": "="}
 

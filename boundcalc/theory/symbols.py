@@ -1,8 +1,8 @@
 """The inputs a user can set and the bases a formula's factors use, without SymPy.
 
 Every formula is evaluated in log space, on the log10 of its inputs, so nothing overflows: each
-base knows its own log10 from theirs. Their SymPy forms live in ``boundcalc.theory.symbolic``,
-which only the commands that show or manipulate a formula import.
+base knows its own log10 from theirs. Their SymPy forms live in ``boundcalc.theory.symbolic``
+(which imports this module, never the reverse), imported only by what shows or manipulates a formula.
 """
 
 from __future__ import annotations
@@ -11,13 +11,10 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
-
-if TYPE_CHECKING:
-    import sympy as sp
 
 # log10 of a quantity: a float at a single point, an array over arrays of inputs
 Log10: TypeAlias = float | NDArray[np.float64]
@@ -35,12 +32,6 @@ class InputSpec:
     kind: str  # "integer": positive integer; "separation": in (0, √2]; "probability": in (0, 1); "positive": > 0
     default: Callable[[dict], object] | None = None
     default_text: str = ""
-
-    @property
-    def symbol(self) -> sp.Symbol:
-        from boundcalc.theory.symbolic import SYMBOLS
-
-        return SYMBOLS[self.name]
 
 
 INPUTS: dict[str, InputSpec] = {
