@@ -39,12 +39,12 @@ demo: $(VENV)/.core
 	$(BIN)/boundcalc bounds --n 1000 --L 10 --delta 0.1
 
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # the calculator's tests where torch is not installed: the checker's tests skip themselves
 test-core: $(CORE_VENV)/.dev
 	$(CORE_VENV)/bin/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('torch') is not None)"
-	$(CORE_VENV)/bin/python -m pytest
+	$(CORE_VENV)/bin/python -m pytest -n auto
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check boundcalc tests benchmarks conftest.py
