@@ -34,22 +34,6 @@ INPUT_OPTIONS = (
 )
 
 
-def input_flag(name: str) -> str:
-    """The option that gives an input: hyphens between words, ``--batch`` for b.
-
-    Args:
-        name: The input's name, as the formulas and ``INPUT_OPTIONS`` spell it (``eps_test``).
-
-    Returns:
-        The flag (``--eps-test``).
-
-    Examples:
-        >>> input_flag("lambda_deep"), input_flag("b"), input_flag("L")
-        ('--lambda-deep', '--batch', '--L')
-    """
-    return "--batch" if name == "b" else "--" + name.replace("_", "-")
-
-
 def hyphenated(command: click.Command, args: list[str]) -> list[str]:
     """The arguments with each old spelling of an option (``--eps_test``) replaced by its hyphenated form.
 

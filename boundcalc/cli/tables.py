@@ -7,7 +7,6 @@ import click
 from boundcalc.cli.options import (
     INPUT_OPTIONS,
     bound_file_option,
-    input_flag,
     keyed_override_options,
     override_options,
 )
@@ -16,6 +15,7 @@ from boundcalc.parsing.files import write_text
 from boundcalc.render import results
 from boundcalc.render.requests import TABLE_INPUTS, TableRequest
 from boundcalc.theory.registry import registry_with
+from boundcalc.theory.symbols import input_flag
 
 
 def _table_inputs(command):

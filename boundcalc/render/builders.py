@@ -239,14 +239,15 @@ SURVEY_KINDS = (*_TRAINED, "floor", "existence")  # a lemma is a step of a proof
 
 def _survey_row(theorem: Theorem, cite: bool) -> list[Entry]:
     sizes = [theorem.quantity(name) for name in ("width", "parameters") if name in theorem.quantity_names]
-    shown = [*sizes, *(theorem.quantity(name) for name in ("iterations",) if name in theorem.quantity_names)]
+    steps = theorem.quantity("iterations") if "iterations" in theorem.quantity_names else None
     size: Entry = "--"
     if sizes:
         formulas = [_paper_formula(q, breakable=True) for q in sizes]
         size = Formula("; ".join(f.latex for f in formulas), "; ".join(f.text for f in formulas))
-    iterations = _paper_formula(shown[-1], breakable=True) if shown and shown[-1].name == "iterations" else "--"
+    iterations: Entry = "--" if steps is None else _paper_formula(steps, breakable=True)
     survey = theorem.survey
     setting = ", ".join(part for part in (survey.activation, survey.loss, survey.algorithm) if part) or "--"
+    shown = [*sizes, *([steps] if steps else [])]
     status = weakest(*(q.status or theorem.status for q in shown)) if shown else theorem.status
     return [_result_cell(theorem, cite), setting, size, iterations, status]
 

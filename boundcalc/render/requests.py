@@ -42,6 +42,7 @@ from boundcalc.render.formats import WIDTHS, render
 from boundcalc.render.table import Table
 from boundcalc.theory.overrides import apply_keyed_overrides, apply_overrides
 from boundcalc.theory.registry import Registry, registry_with
+from boundcalc.theory.symbols import input_flag
 
 KINDS = ("grid", "formulas", "compare", "survey")
 TABLE_INPUTS = (
@@ -62,32 +63,10 @@ TABLE_INPUTS = (
     "kappa",
     "d_in",
 )
-# the options whose name is not the input's: every other is ``--`` and the name, hyphens between words,
-# as boundcalc.cli.options.input_flag spells them (the underscore spellings are hidden aliases there)
-INPUT_FLAGS = {"b": "--batch"}
 SUFFIX = {"latex": ".tex", "markdown": ".md", "plain": ".txt", "csv": ".csv"}
 MAX_CELLS = 10_000  # grid points × theorems; more is not a table anyone reads
 MAX_SPEC_BYTES = 1 << 20
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
-
-
-def input_flag(name: str) -> str:
-    """The ``boundcalc table`` option that gives an input, as messages and the LaTeX comment name it.
-
-    Spelled here rather than imported from the command line, which would load click for
-    ``boundcalc.tables``; tests/test_tables.py checks that the two agree.
-
-    Args:
-        name: The input's name, as the formulas spell it (``eps_test``).
-
-    Returns:
-        The option (``--eps-test``, ``--batch`` for b).
-
-    Examples:
-        >>> input_flag("eps_test"), input_flag("b"), input_flag("L")
-        ('--eps-test', '--batch', '--L')
-    """
-    return INPUT_FLAGS.get(name, "--" + name.replace("_", "-"))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ pdftotext; exit 1 when any fragment fails.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -24,10 +25,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boundcalc.render.citations import bibtex
 from boundcalc.render.table import Entry, Formula, Table
 from boundcalc.theory.sources.bibliography import REFERENCES
+
+if TYPE_CHECKING:
+    from boundcalc.render.requests import TableRequest
 
 OVERFULL_TOLERANCE_PT = 1.0
 CONFIGURATIONS = (
@@ -224,10 +229,9 @@ def text_problems(pdf_text: str, intended: str, ascii_only: bool = False) -> lis
     problems += [f"placeholder {m} in the PDF" for m in sorted(set(_PLACEHOLDER.findall(pdf_text)))]
     joined = _compared(pdf_text, ascii_only)
     unhyphenated = _compared(re.sub(r"-\s*\n", "", pdf_text), ascii_only)
-    rejoined = _compared(re.sub(r"-\s*\n", "-", pdf_text), ascii_only)
 
     def found(word: str, parts: tuple[str, ...]) -> bool:
-        if word in joined or word in unhyphenated or word in rejoined:
+        if word in joined or word in unhyphenated:
             return True
         # a compound broken at its own hyphen beside another column: pdftotext may drop the hyphen
         # and join the first part to the neighbouring cell's line; both parts are still there
@@ -321,14 +325,20 @@ def samples() -> list[Fragment]:
     return fragments
 
 
+@functools.cache
+def _spec_requests(spec: str) -> dict[str, TableRequest]:
+    """The requests of a spec file by table name, read once for all the tables it made."""
+    from boundcalc.render.requests import read_spec
+
+    return {name: request for name, request, _ in read_spec(spec)}
+
+
 def file_fragment(path: Path) -> Fragment:
     """A committed table with the text a reader should find in it: from the spec entry that made it where
     its folder has one (a cited cell's LaTeX names the paper as natbib does, its Markdown in full), else
     from its Markdown twin."""
-    from boundcalc.render.requests import read_spec
-
     spec = path.parent / "tables.toml"
-    made = {name: request for name, request, _ in read_spec(spec)} if spec.exists() else {}
+    made = _spec_requests(str(spec)) if spec.exists() else {}
     if path.stem in made:
         request = made[path.stem]
         intended = intended_text(request.build(), request.digits, request.caption)

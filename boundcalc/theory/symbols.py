@@ -114,6 +114,23 @@ def _log_base(name: str, unicode: str, latex: str, **powers: int) -> Base:
     return Base(name, "log", unicode, latex, tuple(powers.items()))
 
 
+def input_flag(name: str) -> str:
+    """The command-line option that gives an input: hyphens between words, ``--batch`` for b (the
+    underscore spellings are hidden aliases).
+
+    Args:
+        name: The input's name, as the formulas spell it (``eps_test``).
+
+    Returns:
+        The option (``--eps-test``).
+
+    Examples:
+        >>> input_flag("lambda_deep"), input_flag("b"), input_flag("L")
+        ('--lambda-deep', '--batch', '--L')
+    """
+    return "--batch" if name == "b" else "--" + name.replace("_", "-")
+
+
 BASES: dict[str, Base] = {
     base.name: base
     for base in (
