@@ -254,3 +254,15 @@ def test_every_input_can_vary_down_a_table(cli, name):
     assert f"${BASES[name].latex}$" in out
     code, out, err = cli("table", *fixed, input_flag(name), values)
     assert code == 0 and out.splitlines()[0].startswith(name), err
+
+
+def test_two_top_headers_share_one_row():
+    """Spans over columns 2–3 and 4–5 sit side by side (they once stepped down a row each)."""
+    from boundcalc.render.table import Table
+
+    table = Table([["a", "b", "c", "d", "e"]], [["1", "2", "3", "4", "5"]], spans=[(3, 4, "late"), (1, 2, "early")])
+    latex = render(table, "latex")
+    assert r" & \multicolumn{2}{c}{early} & \multicolumn{2}{c}{late} \\" in latex
+    assert r"\cmidrule(lr){2-3}\cmidrule(lr){4-5}" in latex and latex.count(r"\multicolumn") == 2
+    html = table._repr_html_()
+    assert '<tr><th></th><th colspan="2">early</th><th colspan="2">late</th></tr>' in html

@@ -117,11 +117,9 @@ def render_latex(
             suffix = "" if number == 1 else f"-{number}"
             lines.append(rf"\label{{{re.sub(r'[^A-Za-z0-9:._-]', '-', label)}{suffix}}}")
         lines += [size, r"\boundcalcfit{%", rf"\begin{{tabular}}{{{table.align or 'l' * columns}}}", r"\toprule"]
-        for first, last, entry in table.spans:
-            lines.append(
-                " & " * first + rf"\multicolumn{{{last - first + 1}}}{{c}}{{{_latex_entry(entry, digits)}}} \\"
-            )
-            lines.append(rf"\cmidrule(lr){{{first + 1}-{last + 1}}}")
+        if table.spans:  # every top header on one row, each ruled below
+            lines.append(_span_row(table, digits))
+            lines.append("".join(rf"\cmidrule(lr){{{first + 1}-{last + 1}}}" for first, last, _ in sorted(table.spans)))
         lines += [cells(header) + end for header in table.headers]
         lines.append(r"\midrule")
         if title is not None:
@@ -153,6 +151,16 @@ def render_latex(
         ]
         ending = [r"\bibliographystyle{plainnat}", rf"\bibliography{{{BIB_FILE}}}", *ending]
     return "\n".join([*preamble, r"\begin{document}", body, *ending]) + "\n"
+
+
+def _span_row(table: Table, digits: int) -> str:
+    """The top headers as one LaTeX row: empty cells up to each span, then its ``\\multicolumn``."""
+    cells, column = [], 0
+    for first, last, entry in sorted(table.spans):
+        cells += [""] * (first - column)
+        cells.append(rf"\multicolumn{{{last - first + 1}}}{{c}}{{{_latex_entry(entry, digits)}}}")
+        column = last + 1
+    return " & ".join(cells) + r" \\"
 
 
 def _groups(table: Table) -> list[tuple[str | None, list[Sequence[Entry]]]]:

@@ -143,9 +143,14 @@ class Table:
         """
         digits = DISPLAY_DIGITS
         lines = ["<table>", "<thead>"]
-        for first, last, entry in self.spans:
-            before = "<th></th>" * first
-            lines.append(f'<tr>{before}<th colspan="{last - first + 1}">{_html(entry, digits)}</th></tr>')
+        if self.spans:  # every top header on one row
+            cells, column = "", 0
+            for first, last, entry in sorted(self.spans):
+                cells += (
+                    "<th></th>" * (first - column) + f'<th colspan="{last - first + 1}">{_html(entry, digits)}</th>'
+                )
+                column = last + 1
+            lines.append(f"<tr>{cells}</tr>")
         for header in self.headers:
             lines.append("<tr>" + "".join(f"<th>{_html(e, digits)}</th>" for e in header) + "</tr>")
         lines += ["</thead>", "<tbody>"]
