@@ -57,9 +57,9 @@ DATA = textwrap.dedent(
     """
     import json, resource, sys, tempfile, time
     import numpy as np
-    from boundcalc.numbers.datafiles import normalise, separation
-    from boundcalc.numbers.datastats import h_infinity
-    from boundcalc.numbers.spectrum import smallest_eigenvalue
+    from boundcalc.data.sphere import normalise, separation
+    from boundcalc.data.stats import h_infinity
+    from boundcalc.data.spectrum import smallest_eigenvalue
     n, d, what = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     x = normalise(np.random.default_rng(0).standard_normal((n, d)))
     start = time.perf_counter()

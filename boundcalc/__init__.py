@@ -35,8 +35,8 @@ _EXPORTS = {
     "Inverse": "numbers.inverse",
     "max_n": "numbers.inverse",
     "solve": "numbers.inverse",
-    "DataSummary": "numbers.datastats",
-    "KernelSummary": "numbers.kernel",
+    "DataSummary": "data.stats",
+    "KernelSummary": "data.kernel",
     "plot": "figures.draw",
     "Magnitude": "numbers.magnitude",
     "solve_log_factor": "numbers.magnitude",
@@ -63,13 +63,13 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
+    from boundcalc.data.kernel import KernelSummary
+    from boundcalc.data.stats import DataSummary
     from boundcalc.figures.draw import plot
     from boundcalc.numbers.compare import Comparison
     from boundcalc.numbers.crossover import Crossover, crossover
-    from boundcalc.numbers.datastats import DataSummary
     from boundcalc.numbers.evaluate import Evaluation, Input, evaluate, evaluate_frame, evaluate_many
     from boundcalc.numbers.inverse import Inverse, max_n, solve
-    from boundcalc.numbers.kernel import KernelSummary
     from boundcalc.numbers.magnitude import Magnitude, solve_log_factor
     from boundcalc.numbers.queries import compare, limit_kernel, measure
     from boundcalc.numbers.shortcuts import bounds, iterations, step_size, width

@@ -34,7 +34,7 @@ from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import REGISTRY, Registry
 
 if TYPE_CHECKING:
-    from boundcalc.numbers.datastats import DataSummary
+    from boundcalc.data.stats import DataSummary
 
 MAX_DIGITS = 15  # a float's significant digits; the command line's --digits range
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boundcalc import REGISTRY, InputError, ParseError, evaluate, width
-from boundcalc.numbers.datastats import measure
+from boundcalc.data.stats import measure
 from boundcalc.numbers.inverse import max_n, solve
 from boundcalc.parsing.expression import parse_expression
 from boundcalc.theory.boundfile import load_bound_file

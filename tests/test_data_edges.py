@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from boundcalc import REGISTRY, InputError, width
-from boundcalc.numbers.datafiles import normalise, separation
+from boundcalc.data.sphere import normalise, separation
 from boundcalc.theory.symbols import LARGEST_SEPARATION
 
 ROWS = [[1.0, 2.0, 3.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.5], [0.3, -0.2, 0.9]]
@@ -69,7 +69,7 @@ def test_delta_above_root_two_is_one_line(cli):
 @pytest.mark.parametrize("scale", [1e300, 1e-300, 1e-320])
 def test_rows_at_the_edge_of_floats_are_rescaled_not_collapsed(tmp_path, scale):
     """Rows of 1e300 (or subnormal 1e-320) give the δ of the same rows at scale 1, not 0."""
-    from boundcalc.numbers.datastats import measure
+    from boundcalc.data.stats import measure
 
     rows = np.array([[1.0, 2.0, 3.0], [3.0, 1.0, 2.0], [2.0, 3.0, 1.0]])
     path = tmp_path / "edge.csv"
@@ -90,7 +90,7 @@ def test_separation_of_many_rows_agrees_with_an_independent_brute_force(d):
     """Beyond SMALL rows δ comes from a KD-tree or float32 row blocks: exact all the same."""
     from scipy.spatial.distance import pdist
 
-    from boundcalc.numbers.datafiles import SMALL
+    from boundcalc.data.sphere import SMALL
 
     rng = np.random.default_rng(d)
     x = normalise(rng.standard_normal((SMALL + 700, d)))
@@ -105,8 +105,8 @@ def test_separation_of_many_rows_agrees_with_an_independent_brute_force(d):
 
 
 def test_the_rows_whose_kernel_fits_are_counted_before_allocating():
-    from boundcalc.numbers.datastats import kernel_points_that_fit
-    from boundcalc.numbers.kernel import MAX_KERNEL_ROWS
+    from boundcalc.data.kernel import MAX_KERNEL_ROWS
+    from boundcalc.data.stats import kernel_points_that_fit
 
     rows = 3000  # 1.6 n² doubles and half a GiB to spare
     memory = (1 << 29) + int(8 * 1.6 * rows**2)
@@ -122,17 +122,17 @@ def test_screened_separation_is_exact_for_clusters_grids_and_duplicates(monkeypa
     many pairs tie, and many equal rows."""
     from scipy.spatial.distance import pdist
 
-    from boundcalc.numbers import datafiles
+    from boundcalc.data import sphere
 
-    monkeypatch.setattr(datafiles, "TILE_ROWS", tiles[0])
-    monkeypatch.setattr(datafiles, "TILE_COLUMNS", tiles[1])
+    monkeypatch.setattr(sphere, "TILE_ROWS", tiles[0])
+    monkeypatch.setattr(sphere, "TILE_COLUMNS", tiles[1])
     rng = np.random.default_rng(sum(tiles))
     cluster = normalise(np.ones(20) + 1e-5 * rng.standard_normal((300, 20)))
     grid = np.stack(np.meshgrid(*[np.arange(3.0)] * 5), axis=-1).reshape(-1, 5) @ rng.standard_normal((5, 20))
     for x in (cluster, grid):
-        assert datafiles._screened_separation(x, np.float32) == pytest.approx(pdist(x).min(), rel=1e-12)
+        assert sphere._screened_separation(x, np.float32) == pytest.approx(pdist(x).min(), rel=1e-12)
     same = np.repeat(cluster[:3], 200, axis=0)
-    assert datafiles._screened_separation(same, np.float32) == 0.0
+    assert sphere._screened_separation(same, np.float32) == 0.0
 
 
 def test_separation_of_raw_rows_at_any_scale_is_exact_and_non_finite_rows_are_refused():

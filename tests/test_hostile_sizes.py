@@ -13,6 +13,7 @@ import pytest
 
 from boundcalc.check import data
 from boundcalc.check.config import MAX_SEED, SEED_STRIDE, CheckConfig
+from boundcalc.data import sets, sphere
 from boundcalc.errors import InputError
 from boundcalc.study.sweep_spec import parse_spec
 
@@ -20,7 +21,7 @@ needs_torch = pytest.mark.skipif(importlib.util.find_spec("torch") is None, reas
 
 
 def test_data_beyond_free_memory_is_refused_before_allocating(monkeypatch):
-    monkeypatch.setattr(data, "available_memory", lambda: 4 * 2**30)
+    monkeypatch.setattr(sets, "available_memory", lambda: 4 * 2**30)
     config = CheckConfig(n=100_000, d_in=20_000, widths=(8,), steps=1)
     with pytest.raises(InputError, match=r"needs about 74\.5 GiB; this machine has 4\.0 GiB free"):
         data.load(config)
@@ -29,7 +30,7 @@ def test_data_beyond_free_memory_is_refused_before_allocating(monkeypatch):
 
 @needs_torch
 def test_check_of_a_huge_data_set_is_refused_in_one_line(cli, monkeypatch):
-    monkeypatch.setattr(data, "available_memory", lambda: 4 * 2**30)
+    monkeypatch.setattr(sets, "available_memory", lambda: 4 * 2**30)
     code, out, err = cli("check", "--n", "100000", "--d-in", "20000", "--m", "8", "--steps", "1")
     assert code == 2 and out == "" and "GiB" in err and err.count("\n") == 1, err
 
@@ -46,9 +47,9 @@ def test_check_of_a_huge_data_set_is_refused_in_one_line(cli, monkeypatch):
     ],
 )
 def test_the_packing_limit_is_never_below_a_known_packing(d_in, separation, known):
-    assert data.packing_limit(d_in, separation) >= known
+    assert sphere.packing_limit(d_in, separation) >= known
     if d_in <= 3:
-        assert data.packing_limit(d_in, separation) == known  # exact on a circle and with one coordinate
+        assert sphere.packing_limit(d_in, separation) == known  # exact on a circle and with one coordinate
 
 
 @pytest.mark.parametrize(
@@ -58,9 +59,9 @@ def test_the_packing_limit_is_never_below_a_known_packing(d_in, separation, know
 def test_infeasible_placements_are_refused_before_any_point_is_drawn(monkeypatch, n, d_in, separation, why):
     monkeypatch.setattr(np.random, "default_rng", _no_draws)
     with pytest.raises(InputError, match=why):
-        data.synthetic(n, d_in, 1, 0, min_separation=separation)
+        sets.synthetic(n, d_in, 1, 0, min_separation=separation)
     with pytest.raises(InputError, match=why):
-        data.synthetic(n, d_in, 1, 0, separation=separation)
+        sets.synthetic(n, d_in, 1, 0, separation=separation)
 
 
 def _no_draws(*_):
@@ -68,7 +69,7 @@ def _no_draws(*_):
 
 
 def test_a_feasible_placement_is_still_made_and_separated():
-    x = data.synthetic(14, 3, 1, 0, min_separation=0.1).x
+    x = sets.synthetic(14, 3, 1, 0, min_separation=0.1).x
     distances = [np.linalg.norm(a - b) for a, b in itertools.combinations(x, 2)]
     assert min(distances) >= 0.1
 
@@ -120,7 +121,7 @@ def test_check_seed_1e14_is_refused(cli):
 def test_a_csv_is_parsed_in_memory_near_its_values_size(tmp_path):
     import tracemalloc
 
-    from boundcalc.numbers.datafiles import read_array
+    from boundcalc.data.files import read_array
 
     rows, columns = 50_000, 4
     path = tmp_path / "big.csv"
@@ -136,7 +137,7 @@ def test_a_csv_is_parsed_in_memory_near_its_values_size(tmp_path):
 
 
 def test_a_ragged_csv_names_its_row(tmp_path):
-    from boundcalc.numbers.datafiles import read_array
+    from boundcalc.data.files import read_array
 
     path = tmp_path / "ragged.csv"
     path.write_text("1,2\n\n3,4\n5\n")
@@ -145,10 +146,10 @@ def test_a_ragged_csv_names_its_row(tmp_path):
 
 
 def test_an_npy_of_narrow_values_beyond_the_cap_is_refused_before_widening(tmp_path, monkeypatch):
-    from boundcalc.numbers import datafiles
+    from boundcalc.data import files
 
     path = tmp_path / "narrow.npy"
     np.save(path, np.ones((1000, 100), dtype=np.int8))
-    monkeypatch.setattr(datafiles, "MAX_FILE_BYTES", 200_000)  # the file (100 kB) fits, its float64 (800 kB) not
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 200_000)  # the file (100 kB) fits, its float64 (800 kB) not
     with pytest.raises(InputError, match="100000 values"):
-        datafiles.read_array(path, "data")
+        files.read_array(path, "data")

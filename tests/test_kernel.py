@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from boundcalc.numbers.datafiles import normalise
-from boundcalc.numbers.kernel import arc_cosine, both_active, kernel, limit_ntk
+from boundcalc.data.kernel import arc_cosine, both_active, kernel, limit_ntk
+from boundcalc.data.sphere import normalise
 
 
 def test_closed_forms_at_special_points():
@@ -72,10 +72,10 @@ def test_file_data_through_the_command_line(cli, tmp_path):
 def test_digits_and_synthetic_data_through_the_command_line(cli, tmp_path):
     import json
 
-    from boundcalc.check.data import synthetic
+    from boundcalc.data.sets import synthetic
 
     pytest.importorskip("sklearn")
-    from boundcalc.check.data import digits
+    from boundcalc.data.sets import digits
 
     code, out, _ = cli("kernel", "--data", "digits", "--n", "40", "--L", "3", "--format", "json")
     expected = np.linalg.eigvalsh(limit_ntk(digits(40, 0).x, 3))
@@ -120,8 +120,8 @@ def test_the_checker_reports_the_limit_beside_the_measured_kernel(cli, tmp_path,
 
 @pytest.mark.parametrize("delta", [0.05, 0.3, 0.6])
 def test_data_with_a_prescribed_separation_measure_exactly_that(delta):
-    from boundcalc.check.data import synthetic
-    from boundcalc.numbers.datafiles import separation
+    from boundcalc.data.sets import synthetic
+    from boundcalc.data.sphere import separation
 
     for seed in (0, 1):
         data = synthetic(12, 8, 1, seed, separation=delta)
@@ -138,7 +138,7 @@ def _distances(x):
 
 
 def test_kernel_iterations_by_hand():
-    from boundcalc.numbers.kernel import kernel_iterations
+    from boundcalc.data.kernel import kernel_iterations
 
     # K = diag(1, ½), η·m = 1: the first mode is gone after one step, the second shrinks by ½ a step,
     # so E[F_t] = ½ · (½)^{2t} for t ≥ 1; ½·4^-t ≤ 1e-6 first at t = 10 (4^10 > 5·10^5 > 4^9)
@@ -172,8 +172,8 @@ def test_a_sweep_may_vary_the_separation_alone():
 
 @pytest.mark.parametrize("n, dim", [(300, 4), (600, 40)])
 def test_lanczos_extremes_agree_with_the_full_spectrum(n, dim):
-    from boundcalc.numbers.datastats import h_infinity
-    from boundcalc.numbers.spectrum import TOLERANCE, extreme_eigenvalues
+    from boundcalc.data.spectrum import TOLERANCE, extreme_eigenvalues
+    from boundcalc.data.stats import h_infinity
 
     x = normalise(np.random.default_rng(n).standard_normal((n, dim)))
     unit = x[:, :-1] / np.linalg.norm(x[:, :-1], axis=1, keepdims=True)
@@ -185,7 +185,7 @@ def test_lanczos_extremes_agree_with_the_full_spectrum(n, dim):
 
 
 def test_a_singular_kernel_has_lambda_min_zero_on_the_large_n_path():
-    from boundcalc.numbers.spectrum import extreme_eigenvalues
+    from boundcalc.data.spectrum import extreme_eigenvalues
 
     x = normalise(np.random.default_rng(0).standard_normal((50, 6)))
     x = np.vstack([x, x[:1]])  # a repeated row: K is singular up to the rounding of xᵢᵀxⱼ ≈ 1 (1e-9 here)
@@ -200,7 +200,7 @@ def test_a_singular_kernel_has_lambda_min_zero_on_the_large_n_path():
 
 
 def test_the_blockwise_gram_equals_the_whole_one(monkeypatch):
-    import boundcalc.numbers.kernel as kernel_module
+    import boundcalc.data.kernel as kernel_module
 
     x = normalise(np.random.default_rng(3).standard_normal((70, 5)))
     whole = limit_ntk(x, 3, train_all=True)
@@ -210,8 +210,8 @@ def test_the_blockwise_gram_equals_the_whole_one(monkeypatch):
 
 
 def test_the_cholesky_by_blocks_equals_the_direct_one(monkeypatch):
-    import boundcalc.numbers.spectrum as spectrum
-    from boundcalc.numbers.datastats import h_infinity
+    import boundcalc.data.spectrum as spectrum
+    from boundcalc.data.stats import h_infinity
 
     x = normalise(np.random.default_rng(5).standard_normal((700, 30)))
     unit = x[:, :-1] / np.linalg.norm(x[:, :-1], axis=1, keepdims=True)

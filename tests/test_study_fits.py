@@ -16,7 +16,7 @@ from boundcalc.study.sweep_spec import parse_spec
 def test_the_step_budget_is_a_multiple_of_the_kernel_prediction_and_capped():
     from boundcalc.check.config import CheckConfig
     from boundcalc.check.data import load as load_data
-    from boundcalc.numbers.kernel import kernel_iterations, limit_ntk, output_kernel
+    from boundcalc.data.kernel import kernel_iterations, limit_ntk, output_kernel
 
     spec = parse_spec("[study]\nsteps = 3000\nsteps_per_kernel = 4\n[grid]\nn = [12]\nseparation = [0.05, 0.5]\n")
     for cell in spec.cells:

@@ -20,33 +20,34 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # for type checkers and the API reference; at run time the names load on first use
     from boundcalc.check.config import CheckConfig
-    from boundcalc.check.data import Dataset, digits, from_file, normalise, separation, synthetic
     from boundcalc.check.model import Network, backward, forward, init_network, loss, ntk_gram
     from boundcalc.check.results import CheckReport
     from boundcalc.check.run import run_check
     from boundcalc.check.summary import report_text
     from boundcalc.check.training import TrainResult, Trajectory, train
+    from boundcalc.data.sets import Dataset, digits, from_file, synthetic
+    from boundcalc.data.sphere import normalise, separation
 
 # names load on first use, so ``boundcalc.check.config`` (no torch) can be imported without torch
 _HOMES = {
     "CheckConfig": "config",
     "CheckReport": "results",
-    "Dataset": "data",
+    "Dataset": "boundcalc.data.sets",
     "Network": "model",
     "TrainResult": "training",
     "Trajectory": "training",
     "backward": "model",
-    "digits": "data",
+    "digits": "boundcalc.data.sets",
     "forward": "model",
-    "from_file": "data",
+    "from_file": "boundcalc.data.sets",
     "init_network": "model",
     "loss": "model",
-    "normalise": "data",
+    "normalise": "boundcalc.data.sphere",
     "ntk_gram": "model",
     "report_text": "summary",
     "run_check": "run",
-    "separation": "data",
-    "synthetic": "data",
+    "separation": "boundcalc.data.sphere",
+    "synthetic": "boundcalc.data.sets",
     "train": "training",
 }
 
@@ -54,7 +55,8 @@ _HOMES = {
 def __getattr__(name: str) -> Any:
     if name not in _HOMES:
         raise AttributeError(f"module 'boundcalc.check' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"boundcalc.check.{_HOMES[name]}"), name)
+    home = _HOMES[name]
+    return getattr(importlib.import_module(home if "." in home else f"boundcalc.check.{home}"), name)
 
 
 def __dir__() -> list[str]:

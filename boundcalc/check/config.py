@@ -18,6 +18,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from boundcalc.data.sets import require_packing
 from boundcalc.errors import InputError, shown
 
 MAX_STEPS = 10**8
@@ -145,8 +146,6 @@ class CheckConfig:
             )
         spacing = self.separation if self.separation is not None else self.min_separation
         if spacing is not None:  # pure geometry: refused here, before a sweep touches its store
-            from boundcalc.check.data import require_packing
-
             require_packing(self.n, self.d_in, spacing)
         if self.batch is not None:
             _whole("batch", self.batch, 1, MAX_SAMPLES)

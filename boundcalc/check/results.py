@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from boundcalc.check.config import CheckConfig
-from boundcalc.check.data import Dataset
 from boundcalc.check.training import TrainResult
-from boundcalc.numbers.kernel import LinearisedDynamics, limit_ntk, output_kernel
+from boundcalc.data.kernel import LinearisedDynamics, limit_ntk, output_kernel
+from boundcalc.data.sets import Dataset
 from boundcalc.theory.bound import Theorem
 
 # Rows above which a check makes no kernel prediction: it needs the limit kernel's n × n eigendecomposition

@@ -22,7 +22,7 @@ from boundcalc.render import results
 def kernel_command(data, n, d_in, seed, separation, depth, d, train_all, fmt) -> None:
     """λ_min, λ_max of the infinite-width NTK (the limit of Θ/m) of Allen-Zhu–Li–Song's network on
     a data set, beside δ and λ0 = λ_min(H∞)."""
-    from boundcalc.numbers.kernel import MAX_KERNEL_ROWS, kernel
+    from boundcalc.data.kernel import MAX_KERNEL_ROWS, kernel
 
     depth_, d_ = integer(depth, "--L"), integer(d, "--d")
     if depth_ > 10_000 or d_ > 10_000:
@@ -51,8 +51,8 @@ MAX_ENTRIES = 10**8  # synthetic points drawn (800 MB in float64)
 
 
 def _summary(data: str, n, d_in, seed, separation, d: int):
-    from boundcalc.numbers.datastats import measure, summarise
-    from boundcalc.numbers.kernel import MAX_KERNEL_ROWS
+    from boundcalc.data.kernel import MAX_KERNEL_ROWS
+    from boundcalc.data.stats import measure, summarise
 
     given = {"--n": n, "--d-in": d_in, "--seed": seed, "--separation": separation}
     if data not in ("synthetic", "digits"):

@@ -22,7 +22,7 @@ from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.symbols import LARGEST_SEPARATION
 
 if TYPE_CHECKING:
-    from boundcalc.numbers.datastats import DataSummary
+    from boundcalc.data.stats import DataSummary
 
 COMPARED = ("width", "parameters", "step_size", "iterations")
 

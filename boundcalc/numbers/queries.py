@@ -12,13 +12,13 @@ from pathlib import Path
 
 import numpy as np
 
+from boundcalc.data.kernel import MAX_KERNEL_ROWS, KernelSummary, kernel
+from boundcalc.data.sphere import normalise
+from boundcalc.data.stats import MAX_POINTS, DataSummary, summarise
+from boundcalc.data.stats import measure as _measure_file
 from boundcalc.errors import InputError
 from boundcalc.numbers.compare import Comparison
 from boundcalc.numbers.compare import compare as _compare_at
-from boundcalc.numbers.datafiles import normalise
-from boundcalc.numbers.datastats import MAX_POINTS, DataSummary, summarise
-from boundcalc.numbers.datastats import measure as _measure_file
-from boundcalc.numbers.kernel import MAX_KERNEL_ROWS, KernelSummary, kernel
 from boundcalc.theory.overrides import apply_keyed_overrides
 from boundcalc.theory.registry import registry_with
 from boundcalc.theory.sources.bibliography import BOUNDCALC, CITATIONS, REFERENCES, Reference
@@ -42,7 +42,7 @@ def compare(
         theorems: Keys to compare (a list, or one string ``"a,b"``); every entry of the registry
             (with the bound files) when None.
         data: A data set whose n, d_in, δ and λ0 the results read: a ``.npy``/``.csv`` path, an
-            array (one point per row) or a [`DataSummary`][boundcalc.numbers.datastats.DataSummary]
+            array (one point per row) or a [`DataSummary`][boundcalc.data.stats.DataSummary]
             from [`measure`][boundcalc.measure]. Inputs given explicitly win over the data's.
         exponents: ``KEY.QUANTITY.NAME=VALUE`` overrides, the command line's ``--exp``.
         log_powers: ``KEY.QUANTITY=K`` overrides of the power of log m, ``--log-power``.
@@ -90,7 +90,7 @@ def measure(data: str | Path | np.ndarray) -> DataSummary:
             million rows; λ0 only where H∞, n × n doubles, fits in memory).
 
     Returns:
-        A [`DataSummary`][boundcalc.numbers.datastats.DataSummary]: ``n``, ``d_in``, ``delta``,
+        A [`DataSummary`][boundcalc.data.stats.DataSummary]: ``n``, ``d_in``, ``delta``,
             ``lambda0`` (None where not measured, and the notes say why) and ``notes``.
 
     Raises:
@@ -126,13 +126,13 @@ def limit_kernel(
 
     Args:
         data: A ``.npy``/``.csv`` path, an array of one point per row, or a
-            [`DataSummary`][boundcalc.numbers.datastats.DataSummary] from [`measure`][boundcalc.measure].
+            [`DataSummary`][boundcalc.data.stats.DataSummary] from [`measure`][boundcalc.measure].
         L: Hidden layers, 1 to 10,000.
         d: Output dimension, 1 to 10,000.
         train_all: Train A as well (B's part vanishes in the limit).
 
     Returns:
-        A [`KernelSummary`][boundcalc.numbers.kernel.KernelSummary] with ``lambda_min``,
+        A [`KernelSummary`][boundcalc.data.kernel.KernelSummary] with ``lambda_min``,
             ``lambda_max`` and ``condition``.
 
     Raises:

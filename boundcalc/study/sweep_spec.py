@@ -220,7 +220,7 @@ def _step_plan(config: CheckConfig, per_kernel: float | list) -> dict:
     η·m = 1/λ_max(K); the theorem's η (× lr_scale) is ∝ 1/m, so η·m is read at m = 1; a fixed η has
     no η·m without a width, and is refused."""
     from boundcalc.check.data import load as load_data
-    from boundcalc.numbers.kernel import LinearisedDynamics, limit_ntk, output_kernel
+    from boundcalc.data.kernel import LinearisedDynamics, limit_ntk, output_kernel
 
     dataset = load_data(config)
     if dataset.n * dataset.d > STEP_PLAN_ROWS:

@@ -6,7 +6,7 @@ Each quantity is measured the way its paper normalises the points:
 - λ0 (Du et al. 2019, Arora et al. 2019): each row becomes v/‖v‖ and
   H∞_ij = x_iᵀx_j (π − arccos x_iᵀx_j) / (2π); λ0 is its smallest eigenvalue (float64; exact
   eigvalsh up to 2,000 rows, shift-invert Lanczos on its Cholesky factor above, to a relative 1e-6:
-  numbers/spectrum.py).
+  data/spectrum.py).
 """
 
 from __future__ import annotations
@@ -17,24 +17,14 @@ from pathlib import Path
 
 import numpy as np
 
+from boundcalc.data.files import read_array
+from boundcalc.data.kernel import MAX_KERNEL_ROWS, gram_by_blocks
+from boundcalc.data.memory import available_memory
+from boundcalc.data.spectrum import smallest_eigenvalue
+from boundcalc.data.sphere import normalise, separation
 from boundcalc.errors import InputError
-from boundcalc.numbers.datafiles import normalise, read_array, separation
-from boundcalc.numbers.kernel import MAX_KERNEL_ROWS, gram_by_blocks
-from boundcalc.numbers.spectrum import smallest_eigenvalue
 
 MAX_POINTS = 1_000_000  # δ scales (a tree or row blocks); a file this long is already 512 MiB of text
-
-
-def available_memory() -> int | None:
-    """Bytes this machine can still give (MemAvailable), or None where the kernel does not say."""
-    try:
-        with open("/proc/meminfo") as handle:
-            for line in handle:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return None
 
 
 def kernel_points_that_fit(memory: int | None) -> int:

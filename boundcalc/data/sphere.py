@@ -1,4 +1,4 @@
-"""Data files and the paper's normalisation, NumPy only: what the calculator and the checker both read.
+"""The paper's sphere, NumPy only: its normalisation and the separation δ of points on it.
 
 Every point is normalised the same way: the raw feature vector v is scaled to ‖v‖ = 1/√2 and the
 coordinate 1/√2 is appended, so ‖x‖ = 1 and the last coordinate plays the role of a bias
@@ -7,18 +7,13 @@ coordinate 1/√2 is appended, so ‖x‖ = 1 and the last coordinate plays the 
 
 from __future__ import annotations
 
-import array
-import csv
 import math
-from pathlib import Path
 
 import numpy as np
 
 from boundcalc.errors import InputError
-from boundcalc.parsing.files import regular_file
 
 HALF = 1.0 / math.sqrt(2.0)
-MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
 SMALL = 2048  # up to this many rows, tiles screened in float64; beyond it, a tree or float32 tiles
@@ -143,53 +138,30 @@ def normalise(raw: np.ndarray) -> np.ndarray:
     return np.hstack([scaled / norms * HALF, np.full((len(raw), 1), HALF)])
 
 
-def _read_csv(path: Path, what: str) -> np.ndarray:
-    """A CSV of numbers parsed row by row into typed storage: 8 bytes a value, never a list of strings.
+def packing_limit(d_in: int, separation: float) -> float | int:
+    """A proven upper bound on how many of the paper's points (u/√2, 1/√2), u on the unit sphere of
+    R^(d_in−1), can lie pairwise at least ``separation`` apart.
 
-    Peak memory is about the values' float64 size (the array shares the typed buffer), whatever
-    the text; blank rows are skipped and a ragged row is refused by its number.
+    ‖x − x'‖ ≥ δ means an angle θ ≥ 2·arcsin(δ/√2) between u and u', so caps of angular radius θ/2
+    around the points are disjoint: n ≤ area(sphere) / area(cap). On a circle this is ⌊2π/θ⌋; with
+    one coordinate, u = ±1 allows 2. In higher dimension the cap's share is ∫₀^{θ/2} sinᵏ⁻² /
+    ∫₀^π sinᵏ⁻², computed in log space by Riemann sums that err towards a smaller cap (the integrand
+    rises on [0, π/2]), so the bound returned is never below the true one.
+
+    >>> packing_limit(2, 1.0), packing_limit(3, 1.4142135623730951), packing_limit(4, 1.4142135623730951)
+    (2, 2, 2)
     """
-    values = array.array("d")
-    columns = None
-    with path.open(newline="", encoding="utf-8") as handle:
-        for number, row in enumerate(csv.reader(handle), start=1):
-            if not row or not any(cell.strip() for cell in row):
-                continue
-            if columns is None:
-                columns = len(row)
-            elif len(row) != columns:
-                raise InputError(
-                    f"{what} file {str(path)!r} is ragged: row {number} has {len(row)} columns, the first {columns}"
-                )
-            values.extend(float(cell) for cell in row)
-    if columns is None:
-        return np.empty((0, 0))
-    return np.frombuffer(values, dtype=np.float64).reshape(-1, columns)  # shares the buffer: no copy
-
-
-def read_array(path: Path, what: str) -> np.ndarray:
-    """A .npy or .csv file of finite numbers as float64 (at most MAX_FILE_BYTES; never a pipe or a
-    device); raises InputError for anything else, naming the file."""
-    regular_file(path, f"{what} file")  # never a pipe or a device: opening one would block
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(f"{what} file {str(path)!r} is larger than {MAX_FILE_BYTES >> 20} MiB")
-    try:
-        if path.suffix == ".npy":
-            array = np.load(path, mmap_mode="r", allow_pickle=False)  # its shape read before its values
-            if array.size * 8 > 2 * MAX_FILE_BYTES:  # a narrow dtype would grow past the cap as float64
-                raise InputError(
-                    f"{what} file {str(path)!r} holds {array.size} values: more than {2 * MAX_FILE_BYTES >> 23} Mi"
-                )
-        elif path.suffix == ".csv":
-            array = _read_csv(path, what)
-        else:
-            raise InputError(f"{what} file {str(path)!r} must end in .npy or .csv")
-    except InputError:
-        raise
-    except (ValueError, OSError) as error:
-        raise InputError(f"{what} file {str(path)!r} is not numeric data: {str(error).splitlines()[0]}") from None
-    if array.size == 0:
-        raise InputError(f"{what} file {str(path)!r} is empty")
-    if not np.issubdtype(array.dtype, np.number) or not np.all(np.isfinite(array)):
-        raise InputError(f"{what} file {str(path)!r} holds values that are not finite numbers")
-    return np.asarray(array, dtype=np.float64)
+    k = d_in - 1
+    angle = 2.0 * math.asin(min(1.0, separation / math.sqrt(2.0)))
+    if k == 1:
+        return 2
+    if k == 2:
+        return math.floor(2.0 * math.pi / angle * (1 + 1e-12))
+    grid = np.linspace(0.0, math.pi / 2.0, 200_001)
+    logs = (k - 2) * np.log(np.sin(grid[1:]))  # log sinᵏ⁻² at the right ends: an upper sum of [0, π/2]
+    inside = int(np.count_nonzero(grid[1:] <= angle / 2.0))
+    if inside < 2:
+        return math.inf  # a cap narrower than the grid: no limit worth stating
+    cap = float(np.logaddexp.reduce(logs[: inside - 1]))  # left ends inside the cap: a lower sum of it
+    sphere = math.log(2.0) + float(np.logaddexp.reduce(logs))
+    return math.floor(math.exp(min(sphere - cap, 700.0)))

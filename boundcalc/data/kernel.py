@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from boundcalc.data.spectrum import extreme_eigenvalues
 from boundcalc.errors import InputError
-from boundcalc.numbers.spectrum import extreme_eigenvalues
 
 MAX_KERNEL_ROWS = 20_000  # H∞ and the limit NTK are n × n in float64 (3.2 GB at this size)
 BLOCK_BYTES = 1 << 27  # the temporaries of one block of rows
