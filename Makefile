@@ -65,7 +65,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_peer.py
 	$(BIN)/python benchmarks/bench_ntk.py
 
-# the headline figure of README.md: Theorem 1 beside sharper bounds and the measured m* (tests/test_plot.py)
+# the headline figure of README.md: Theorem 1 beside sharper bounds and the measured m* (tests/figures/test_plot.py)
 HEADLINE := width --over n=8:1024 --L 1 --delta 0.5 --lambda0 0.1 --d-in 16 \
 	--theorem als19-gd,du19-2layer,oymak20,songyang19,floor-params \
 	--store checks/study.sqlite --size two-column

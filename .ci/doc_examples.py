@@ -4,7 +4,7 @@
 
 A page's blocks share their names, in order, as a reader typing them would. With ``--installed``
 (an installed wheel, outside the repository, the calculator alone) a block that reads a file of the
-repository or needs pandas where pandas is absent is skipped, and named as skipped. tests/test_docs.py
+repository or needs pandas where pandas is absent is skipped, and named as skipped. tests/project/test_docs.py
 runs every block of every page with this module.
 """
 

@@ -14,7 +14,7 @@ def completed(theorem: Theorem) -> Theorem:
     return theorem
 
 
-# Packages tests/test_docstrings.py and the site's role check still tolerate (docstrings not yet in
+# Packages tests/project/test_docstrings.py and the site's role check still tolerate (docstrings not yet in
 # Google style, or with a Sphinx role). Empty: every public docstring is checked; add a package here
 # only while its docstrings are being rewritten elsewhere.
 DOCSTRINGS_NOT_YET: tuple[str, ...] = ()

@@ -35,12 +35,12 @@ def sweep_command(spec, store, workers, dask_address, device, plan_only, fmt) ->
     path = store or str(Path(spec).with_suffix(".sqlite"))
     opened = None if plan_only else Store(path)  # refused at once if foreign, corrupt or in use by another sweep
     if fmt == "text" or plan_only:
-        from boundcalc.study.sweep import _duration, plan
+        from boundcalc.study.sweep import duration_text, plan
 
         planned, total = plan(parsed, device)
         click.echo(tabulate(planned, headers=["cell", "draw", "step", "T", "scan widths", "at most"]))
         click.echo(
-            f"\nplan: {len(planned)} cells on {device}; at most {_duration(total)} of training at this device's measured "
+            f"\nplan: {len(planned)} cells on {device}; at most {duration_text(total)} of training at this device's measured "
             "matmul rate if every width of every scan ran its full T (runs that reach ε stop early)\n"
         )
         if opened is None:

@@ -208,7 +208,7 @@ def plot(
     ``boundcalc.figures.draw.figure_bytes``, which writes no date). Needs matplotlib; never imports torch.
 
     For example ``plot("width", "n=10:1e4", "als19-gd,du19-2layer", L=2, lambda0=0.1)`` (tested in
-    tests/test_plot.py, where matplotlib is installed).
+    tests/figures/test_plot.py, where matplotlib is installed).
 
     Args:
         quantity: The quantity drawn: ``width``, ``step_size``, ``iterations``, …

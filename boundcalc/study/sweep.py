@@ -50,7 +50,8 @@ class WidthSearch:
     resolution: float
     successes: dict[int, bool] = field(default_factory=dict)
 
-    def _grid(self) -> list[int]:
+    def grid(self) -> list[int]:
+        """The widths the scan tries: min_width doubled until max_width."""
         grid, m = [], self.min_width
         while m <= self.max_width:
             grid.append(m)
@@ -60,7 +61,7 @@ class WidthSearch:
     def _scanned(self) -> int | None:
         """The next grid width the scan needs, or None once the scan is over."""
         run = 0
-        for m in self._grid():
+        for m in self.grid():
             if m not in self.successes:
                 return m
             run = run + 1 if self.successes[m] else 0
@@ -322,7 +323,7 @@ def plan(spec: Spec, device: str = "cpu") -> tuple[list[list], float]:
     dtype = torch.float32 if spec.study["dtype"] == "float32" else torch.float64
     rate = matmul_rate(resolved, dtype)
     search = WidthSearch(spec.study["min_width"], spec.study["max_width"], spec.study["resolution"])
-    widths = search._grid()  # noqa: SLF001 - the scan's grid is the plan
+    widths = search.grid()  # the scan's grid is the plan
     rows, total = [], 0.0
     for cell in spec.cells:
         s = cell.settings
@@ -331,12 +332,13 @@ def plan(spec: Spec, device: str = "cpu") -> tuple[list[list], float]:
         seconds = flops / rate
         total += seconds
         rows.append(
-            [cell.label(), s.get("seed", 0), s["lr"], s["steps"], f"{widths[0]}..{widths[-1]}", _duration(seconds)]
+            [cell.label(), s.get("seed", 0), s["lr"], s["steps"], f"{widths[0]}..{widths[-1]}", duration_text(seconds)]
         )
     return rows, total
 
 
-def _duration(seconds: float) -> str:
+def duration_text(seconds: float) -> str:
+    """Seconds as a reader reads a duration: s, min or h."""
     if seconds < 120:
         return f"{seconds:.0f} s"
     if seconds < 7200:

@@ -6,7 +6,7 @@ each output in its richest form — a figure as an inline PNG, a table as its HT
 MathJax (served with the site), text as preformatted text, every piece of text escaped. The
 ``.ipynb`` stays beside it for download. A notebook that fails, or whose needs (its metadata's
 ``"boundcalc": {"needs": [...]}``) are not installed, fails the build: a page without its output
-would show nothing. tests/test_notebooks.py runs the notebooks with ``execute`` as well.
+would show nothing. tests/project/test_notebooks.py runs the notebooks with ``execute`` as well.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from boundcalc.study.store import Store  # noqa: E402
 from boundcalc.study.sweep import WidthSearch, run_sweep  # noqa: E402
 from boundcalc.study.sweep_spec import parse_spec  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TINY = """
 [study]
 name = "tiny"

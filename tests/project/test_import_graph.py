@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "boundcalc"
+PACKAGE = Path(__file__).resolve().parents[2] / "boundcalc"
 # the one circle left, between the report's computations and the findings written from them; it goes
 # when the study's cells become typed records of their own module (issue 25, step 5)
 KNOWN = {frozenset({"boundcalc.study.findings", "boundcalc.study.report"})}

@@ -16,7 +16,7 @@ import pytest
 
 from boundcalc.study.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "checks" / "study.toml"
 if importlib.util.find_spec("sklearn") is None:  # the calculator alone: checking the digits grid needs scikit-learn
     _text = SPEC.read_text(encoding="utf-8")

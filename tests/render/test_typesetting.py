@@ -20,7 +20,7 @@ from boundcalc.render.requests import TableRequest
 from boundcalc.render.table import Table
 from boundcalc.render.typesetting import Fragment, check, file_fragment, intended_text, text_problems, tools_missing
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = sorted([*ROOT.glob("tables/*.tex"), *ROOT.glob("tables/study*/*.tex")])
 REQUIRE_LATEX = os.environ.get("BOUNDCALC_REQUIRE_LATEX") == "1"
 

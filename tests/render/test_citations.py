@@ -15,8 +15,8 @@ from boundcalc.render.escape import latex_text
 from boundcalc.theory.sources.bibliography import BOUNDCALC, CITATIONS, REFERENCES
 
 pybtex = pytest.importorskip("pybtex.database")
-SCHEMAS = Path(__file__).parent / "data" / "schemas"
-ROOT = Path(__file__).parent.parent
+SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_entry_with_a_publication_has_a_record():

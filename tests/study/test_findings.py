@@ -5,7 +5,7 @@ from pathlib import Path
 
 from boundcalc.study.findings import END, START, block
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FINDINGS = ROOT / "tables" / "study" / "findings.md"
 NUMBER = re.compile(r"(?<![\w.])[-−]?\d[\d,]*(?:\.\d+)?")
 

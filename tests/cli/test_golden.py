@@ -1,6 +1,6 @@
-"""Golden outputs: the command lines of tests/golden/commands.toml print byte for byte what
-tests/golden/NAME.txt holds (exit code first), so that a change meant to keep behaviour (issue 25's
-design pass) is seen to keep it. ``python tests/test_golden.py --update`` rewrites the files.
+"""Golden outputs: the command lines of tests/cli/golden/commands.toml print byte for byte what
+tests/cli/golden/NAME.txt holds (exit code first), so that a change meant to keep behaviour (issue 25's
+design pass) is seen to keep it. ``python tests/cli/test_golden.py --update`` rewrites the files.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _expected(code: int, out: str, err: str) -> str:
 def test_the_golden_commands_are_distinct_and_named():
     names = [command["name"] for command in COMMANDS]
     assert len(names) == len(set(names)) and all(name.replace("-", "").isalnum() for name in names)
-    assert {path.stem for path in GOLDEN.glob("*.txt")} == set(names), "run python tests/test_golden.py --update"
+    assert {path.stem for path in GOLDEN.glob("*.txt")} == set(names), "run python tests/cli/test_golden.py --update"
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[c["name"] for c in COMMANDS])

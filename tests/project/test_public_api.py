@@ -21,7 +21,7 @@ from boundcalc._version import __version__, revision
 from boundcalc.cli import FAMILIES
 from boundcalc.cli.app import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # every command → the public name that does its work from Python (a facade's name, or for the study,
 # whose facade is being rewritten, the module function the command calls)

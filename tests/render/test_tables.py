@@ -12,7 +12,7 @@ from boundcalc import REGISTRY
 from boundcalc.render.requests import TABLE_INPUTS
 from boundcalc.tables import compare_table, formula_table, generate_tables, grid_table, latex_escape, render
 
-TABLES = Path(__file__).resolve().parent.parent / "tables"
+TABLES = Path(__file__).resolve().parents[2] / "tables"
 NASTY = r"Bounds & 50% of δ_x #1 {a} ~ ^ \ $ — ≥ ε ü"
 REQUIRE_LATEX = os.environ.get("BOUNDCALC_REQUIRE_LATEX") == "1"
 

@@ -26,7 +26,7 @@ from boundcalc.numbers.magnitude import Magnitude
 from boundcalc.study.store import Store
 from boundcalc.tables import Formula, Table, compare_table, grid_table, render
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STUDY = ROOT / "checks" / "study.sqlite"
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> & [link](javascript:alert(1)) | *em* `code`'
 needs_pandas = pytest.mark.skipif(

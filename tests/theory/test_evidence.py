@@ -211,7 +211,7 @@ def test_the_generated_catalogue_page_is_current():
 
     from boundcalc.render.catalogue import CATALOGUE_PAGE, catalogue_markdown
 
-    page = Path(__file__).resolve().parent.parent / CATALOGUE_PAGE
+    page = Path(__file__).resolve().parents[2] / CATALOGUE_PAGE
     assert page.read_text(encoding="utf-8") == catalogue_markdown(), "stale: run `make tables`"
     for key in REGISTRY:
         assert f"## `{key}`" in page.read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ from support import DOCSTRINGS_NOT_YET
 
 from boundcalc.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
 

@@ -22,7 +22,7 @@ from boundcalc import evaluate_many
 from boundcalc.figures.data import Line, PlotData, plot_data
 from boundcalc.figures.pgfplots import to_pgfplots
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STORE = ROOT / "checks" / "study.sqlite"
 # the store's cells a figure at L = 1, d = 1, δ = 0.5 against n draws: the n axis, step auto, synthetic data
 DRAWN = (
