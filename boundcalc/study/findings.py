@@ -14,6 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
+from boundcalc.study.records import Cell, Exponent, Fit, StepRuleFit, cell_list, settings_line
+from boundcalc.study.theorem import theorem_log_power
+
 START, END = "<!-- findings:start -->", "<!-- findings:end -->"
 
 
@@ -22,48 +25,46 @@ def _range(values, digits: int = 2) -> str:
     return f"{low:.{digits}f}" if round(low, digits) == round(high, digits) else f"{low:.{digits}f}–{high:.{digits}f}"
 
 
-def _exponent(row: dict, tobit: bool = False) -> str:
+def _exponent(row: Exponent, tobit: bool = False) -> str:
     if tobit:
-        if row["tobit"] is None:
+        if row.tobit is None:
             return "not identified (the cells with m* found share one value)"
         interval = (
-            f" ({row['tobit_low']:.2f} to {row['tobit_high']:.2f})"
-            if row["tobit_low"] is not None and np.isfinite(row["tobit_low"])
+            f" ({row.tobit_low:.2f} to {row.tobit_high:.2f})"
+            if row.tobit_low is not None and np.isfinite(row.tobit_low)
             else ""
         )
-        return f"{row['axis']}^{row['tobit']:.2f}{interval}"
-    if not np.isfinite(row["fitted"]):
+        return f"{row.axis}^{row.tobit:.2f}{interval}"
+    if not np.isfinite(row.fitted):
         return "not identified (the cells with m* found share one value)"
-    interval = f" ({row['low']:.2f} to {row['high']:.2f})" if np.isfinite(row["low"]) else ""
-    return f"{row['axis']}^{row['fitted']:.2f}{interval}"
+    interval = f" ({row.low:.2f} to {row.high:.2f})" if np.isfinite(row.low) else ""
+    return f"{row.axis}^{row.fitted:.2f}{interval}"
 
 
-def _t_dependence(rows: list[tuple[str, dict]]) -> str:
+def _t_dependence(rows: list[tuple[str, Exponent]]) -> str:
     """Whether the n exponent moves with T: the least-squares intervals at the smallest and largest T."""
     if len(rows) < 2:
         return ""
     (first, a), (last, b) = rows[0], rows[-1]
-    if not (np.isfinite(a["low"]) and np.isfinite(b["low"])):
+    if not (np.isfinite(a.low) and np.isfinite(b.low)):
         return ""
-    if a["high"] < b["low"] or b["high"] < a["low"]:
+    if a.high < b.low or b.high < a.low:
         return f"The intervals at T = {first} and {last} do not overlap: the n exponent depends on T."
     return f"The intervals at T = {first} and {last} overlap: in this study the n exponent does not detectably depend on T."
 
 
-def findings(cells: list[dict], fits: list[dict], rule_fits: list[dict]) -> list[str]:
+def findings(cells: list[Cell], fits: list[Fit], rule_fits: list[StepRuleFit]) -> list[str]:
     """Bullet lines (Markdown) of what the store shows; each number is computed here."""
-    from boundcalc.study import report
-
-    lines = [f"Protocol: {report._settings_line(cells)}; 95% bootstrap intervals over data draws and seeds."]
-    width_fits = [f for f in fits if f["quantity"].startswith("width")]
-    by_axis: dict[str, list[tuple[str, dict]]] = {}
+    lines = [f"Protocol: {settings_line(cells)}; 95% bootstrap intervals over data draws and seeds."]
+    width_fits = [f for f in fits if f.quantity.startswith("width")]
+    by_axis: dict[str, list[tuple[str, Exponent]]] = {}
     for fit in width_fits:
-        for row in fit["rows"]:
-            by_axis.setdefault(row["axis"], []).append((fit["quantity"].split("T = ")[-1].rstrip(")"), row))
+        for row in fit.rows:
+            by_axis.setdefault(row.axis, []).append((fit.budget, row))
     if "n" in by_axis:
         parts = [f"{_exponent(row)} at T = {name}" for name, row in by_axis["n"]]
         tobit = [f"{_exponent(row, True)} at T = {name}" for name, row in by_axis["n"]]
-        theorem = by_axis["n"][0][1]["theorem"]
+        theorem = by_axis["n"][0][1].theorem
         lines.append(
             f"**n**: m* grows like {', '.join(parts)} (cells with m* found), and like {', '.join(tobit)} with the "
             f"censored cells in (Tobit) — against Theorem 1's n^{theorem}. {_t_dependence(by_axis['n'])}"
@@ -73,50 +74,47 @@ def findings(cells: list[dict], fits: list[dict], rule_fits: list[dict]) -> list
             name, row = by_axis[axis][-1]
             lines.append(
                 f"**{axis}** (T = {name}): m* ∝ {_exponent(row)} where found, {_exponent(row, True)} with the "
-                f"censored cells in, against Theorem 1's {axis}^{row['theorem']}."
+                f"censored cells in, against Theorem 1's {axis}^{row.theorem}."
             )
     for fit in width_fits:
-        if fit["censored"]:
-            name = fit["quantity"].split("T = ")[-1].rstrip(")")
+        if fit.censored:
             lines.append(
-                f"At T = {name}, {fit['censored']} of {fit['censored'] + fit['cells']} fitted cells are censored (no m* up to the widest width tried, or the smallest sufficed)."
+                f"At T = {fit.budget}, {fit.censored} of {fit.censored + fit.cells} fitted cells are censored (no m* up to the widest width tried, or the smallest sufficed)."
             )
-    odd = [c for c in cells if any(report.non_monotone(c, within) for _, within in report.budgets(c)) and c["outcomes"]]
+    odd = [c for c in cells if any(c.non_monotone(within) for _, within in c.budgets()) and c.outcomes]
     lines.append(
         f"Success was not monotone in m (a width below m* also succeeded) in {len(odd)} of {len(cells)} cells"
-        + (f": {report._cell_list(odd)}." if odd else ".")
+        + (f": {cell_list(odd)}." if odd else ".")
     )
-    iterations = next((f for f in fits if f["quantity"] == "iterations"), None)
-    if iterations and iterations["rows"]:
-        parts = [f"{_exponent(row)} (Theorem 1: {row['axis']}^{row['theorem']})" for row in iterations["rows"]]
+    iterations = next((f for f in fits if f.quantity == "iterations"), None)
+    if iterations and iterations.rows:
+        parts = [f"{_exponent(row)} (Theorem 1: {row.axis}^{row.theorem})" for row in iterations.rows]
         lines.append(f"**Iterations** at step auto, the steps to ε at the widest width: {', '.join(parts)}.")
     for f in rule_fits:
-        theorem = "unknown" if f["theorem"] is None else f"{f['theorem']:g}"
+        theorem = "unknown" if f.theorem is None else f"{f.theorem:g}"
         lines.append(
-            f"**Step rule {f['rule']}** (n = {', '.join(map(str, f['n']))}): {f['quantity']} ∝ n^{f['fitted']:.2f} "
-            f"({f['low']:.2f} to {f['high']:.2f}); Theorem 1: n^{theorem}."
+            f"**Step rule {f.rule}** (n = {', '.join(map(str, f.n))}): {f.quantity} ∝ n^{f.fitted:.2f} "
+            f"({f.low:.2f} to {f.high:.2f}); Theorem 1: n^{theorem}."
         )
-    loose = [
-        c["theory_log10"] - math.log10(m) for c in cells if c["theory_log10"] is not None and (m := _m_star_largest(c))
-    ]
-    found = [m for c in cells if (m := _m_star_largest(c))]
+    loose = [c.theory_log10 - math.log10(m) for c in cells if c.theory_log10 is not None and (m := c.m_star_largest())]
+    found = [m for c in cells if (m := c.m_star_largest())]
     if loose:
         lines.append(
             f"**Looseness** at the largest T: m* of {min(found)} to {max(found)} neurons where found, Theorem 1 "
-            f"(C = 1, log power {report.theorem_log_power()}) asks for {_range(loose, 1)} orders of magnitude more."
+            f"(C = 1, log power {theorem_log_power()}) asks for {_range(loose, 1)} orders of magnitude more."
         )
-    floors = [m / 10 ** c["floor_log10"] for c in cells if (m := _m_star_largest(c))]
+    floors = [m / 10**c.floor_log10 for c in cells if (m := c.m_star_largest())]
     if floors:
         lines.append(f"**Floor**: where found, m* is {_range(floors, 1)} times the parameter floor √(nd/L).")
     ratios, widest, faster = [], [], 0
     for c in cells:
-        top = max(c["outcomes"]) if c["outcomes"] else None
-        for r in c["runs"]:
-            if r.get("iterations_kernel") and r["reached_at"] > 0:
-                ratio = r["reached_at"] / r["iterations_kernel"]
+        top = max(c.outcomes) if c.outcomes else None
+        for r in c.runs:
+            if r.iterations_kernel and r.reached_at > 0:
+                ratio = r.reached_at / r.iterations_kernel
                 ratios.append(ratio)
                 faster += ratio < 1
-                if r["m"] == top:
+                if r.m == top:
                     widest.append(ratio)
     if ratios:
         lines.append(
@@ -126,25 +124,16 @@ def findings(cells: list[dict], fits: list[dict], rule_fits: list[dict]) -> list
             f"{np.percentile(widest, 10):.2f}–{np.percentile(widest, 90):.2f} at each cell's widest width; "
             f"{faster} runs needed fewer steps than predicted."
         )
-    digits = sorted((c for c in cells if c["settings"].get("data") == "digits"), key=lambda c: c["settings"]["n"])
+    digits = sorted((c for c in cells if c.settings.data == "digits"), key=lambda c: c.settings.n)
     if digits:
         shown = []
         for c in digits:
-            values = [report.censored_m_star(c, report._seeds(c), within) for _, within in report.budgets(c)]
+            values = [c.censored_m_star(c.seeds, within) for _, within in c.budgets()]
             text = "/".join("—" if v is None else (f">{int(v[0])}" if v[1] > 0 else str(int(v[0]))) for v in values)
-            shown.append(f"n = {c['settings']['n']} (δ = {c['delta']:.3f}): {text}")
-        names = "/".join(name for name, _ in report.budgets(digits[0]))
+            shown.append(f"n = {c.settings.n} (δ = {c.delta:.3f}): {text}")
+        names = "/".join(name for name, _ in digits[0].budgets())
         lines.append(f"**Digits** (scikit-learn, one-hot labels, d = 10), m* at T = {names}: {'; '.join(shown)}.")
     return [f"- {line}" for line in lines]
-
-
-def _m_star_largest(cell: dict) -> int | None:
-    from boundcalc.study import report
-
-    if not cell["outcomes"] or cell["time_limited"]:
-        return None
-    return report.m_star_of(cell["outcomes"], report._seeds(cell), cell["settings"]["success_fraction"],
-                            report.budgets(cell)[-1][1])  # fmt: skip
 
 
 def write_findings(lines: list[str], path: Path) -> Path:

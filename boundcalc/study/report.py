@@ -16,9 +16,9 @@ write_report runs them all.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,13 +28,26 @@ from boundcalc._version import __version__
 from boundcalc.numbers.evaluate import evaluate
 from boundcalc.render.formats import render
 from boundcalc.render.table import Formula, Table
+from boundcalc.study.findings import findings, write_findings
 from boundcalc.study.fits import bootstrap_power_law, fit_censored_power_law, fit_power_law, nan_percentiles
+from boundcalc.study.records import (
+    Cell,
+    Exponent,
+    Fit,
+    Run,
+    StepRuleFit,
+    cell_list,
+    differing,
+    iterations_of,
+    settings_line,
+)
 from boundcalc.study.store import Store
-from boundcalc.study.sweep import smallest_stable_width
+from boundcalc.study.theorem import GRADIENTS, THEOREM, theorem_exponent, theorem_log_power, theorem_power
 from boundcalc.theory.notation import body_text
 from boundcalc.theory.registry import REGISTRY
 
 FIGURE_FORMATS = ("png", "pdf")
+FLOOR = "floor-params"  # the parameter-count floor √(nd/L)
 
 
 def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
@@ -50,8 +63,6 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
         raise InputError(f"store {str(store_path)!r} holds no cells")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    from boundcalc.study.findings import findings, write_findings
-
     slope = movement_slope(cells)  # drawn in (d) and quoted in (e)
     fits = exponent_fits(cells)
     rule_fits = step_rule_fits(cells)
@@ -68,104 +79,27 @@ def write_report(store_path: str | Path, outdir: str | Path) -> list[Path]:
     ]
 
 
-def load_cells(store: Store) -> list[dict]:
+def load_cells(store: Store) -> list[Cell]:
     """The store's cells, each with its runs, measured δ, Theorem 1 width (None without δ) and floor."""
-    runs = store.runs()
-    deltas = {r["cell"]: r["delta"] for r in runs}
+    runs = [Run.from_row(row) for row in store.runs()]
+    by_cell: dict[str, list[Run]] = {}
+    for run in runs:
+        by_cell.setdefault(run.cell, []).append(run)
     cells = []
-    for cell in store.cells():
-        s = cell["settings"]
-        delta = deltas.get(cell["cell"])
+    for row in store.cells():
+        cell = Cell.from_row(row, by_cell.get(row["cell"], []))
+        s, delta = cell.settings, cell.delta
         theory = None
         if delta:
-            theory = evaluate("als19-gd", "width", n=s["n"], L=s["L"], delta=min(delta, 2.0), d=s["d"]).value
-        floor = evaluate("floor-params", "width", n=s["n"], L=s["L"], d=s["d"]).value
-        cell_runs = [r for r in runs if r["cell"] == cell["cell"]]
-        plan = cell["provenance"].get("steps_plan")
-        cells.append(
-            {
-                **cell,
-                "plan": plan,
-                "time_limited": bool(plan and plan["time_limited"]),
-                "outcomes": _outcomes(cell_runs),
-                "delta": delta,
-                "theory": theory,
-                "floor": floor,
-                "theory_log10": theory.log10 if theory else None,
-                "floor_log10": floor.log10,
-                "runs": cell_runs,
-            }
-        )
+            theory = evaluate(THEOREM, "width", n=s.n, L=s.L, delta=min(delta, 2.0), d=s.d).value
+        floor = evaluate(FLOOR, "width", n=s.n, L=s.L, d=s.d).value
+        cells.append(replace(cell, theory=theory, floor=floor))
     return cells
 
 
-def _outcomes(runs: list[dict]) -> dict[int, dict[int, int]]:
-    """width → seed → the step at which F ≤ ε was reached (−1: never)."""
-    outcomes: dict[int, dict[int, int]] = {}
-    for run in runs:
-        outcomes.setdefault(run["m"], {})[run["seed"]] = run["reached_at"]
-    return outcomes
-
-
-def m_star_of(
-    outcomes: dict[int, dict[int, int]], seeds: list[int], fraction: float, within: int | None = None
-) -> int | None:
-    """The smallest width tried from which every wider one tried has ≥ fraction of these seeds reach ε
-    (within ``within`` steps where given: a smaller T judged from the runs at the largest).
-
-    With the seeds the search used this is the search's m*; with a resample of them it is that
-    resample's m* (None when the widest width tried fails).
-    """
-    return smallest_stable_width(_successes(outcomes, seeds, fraction, within))
-
-
-def _successes(outcomes, seeds, fraction, within) -> dict[int, bool]:
-    def ok(step: int) -> bool:
-        return step >= 0 and (within is None or step <= within)
-
-    return {m: bool(np.mean([ok(outcomes[m].get(seed, -1)) for seed in seeds]) >= fraction) for m in outcomes}
-
-
-def non_monotone(cell: dict, within: int | None) -> bool:
-    """A width below m* (or any, where none was found) succeeded: success is not monotone in m."""
-    successes = _successes(cell["outcomes"], _seeds(cell), cell["settings"]["success_fraction"], within)
-    high = smallest_stable_width(successes)
-    return any(ok for m, ok in successes.items() if high is None or m < high)
-
-
-def budgets(cell: dict) -> list[tuple[str, int]]:
-    """(name, T) of every step budget the cell's m* is judged at, smallest first: '3×' per multiple of
-    the kernel's prediction, or the one fixed T."""
-    plan, steps = cell["plan"], int(cell["settings"]["steps"])
-    if not plan or plan.get("iterations_kernel") is None:
-        return [(f"T = {steps}", steps)]
-    multiples = plan.get("multiples") or [plan["steps_per_kernel"]]
-    return [(f"{k:g}×", min(steps, max(1, math.ceil(k * plan["iterations_kernel"])))) for k in sorted(multiples)]
-
-
-def censored_m_star(cell: dict, seeds: list[int], within: int | None) -> tuple[float, int] | None:
-    """(value, kind) for the censored fit: kind 0 m* found, +1 above the widest width tried (the
-    value), −1 at most the smallest width tried; None without runs."""
-    if not cell["outcomes"]:
-        return None
-    found = m_star_of(cell["outcomes"], seeds, cell["settings"]["success_fraction"], within)
-    if found is None:
-        return float(max(cell["outcomes"])), 1
-    if found == min(cell["outcomes"]):
-        return float(found), -1
-    return float(found), 0
-
-
-def iterations_of(outcomes: dict[int, dict[int, int]], seeds: list[int]) -> float | None:
-    """Median steps to ε over these seeds at the widest width tried, among those that reached it."""
-    widest = outcomes[max(outcomes)]
-    reached = [widest[seed] for seed in seeds if widest.get(seed, -1) >= 0]
-    return float(np.median(reached)) if reached else None
-
-
-def fitted_cells(cells: list[dict]) -> list[dict]:
+def fitted_cells(cells: list[Cell]) -> list[Cell]:
     """The cells with m* found at the T of the runs, and a step budget that was not capped below the plan."""
-    return [c for c in cells if c["m_star"] and c["status"].startswith("found") and not c["time_limited"]]
+    return [c for c in cells if c.m_star and c.status.startswith("found") and not c.time_limited]
 
 
 SHARPER = ("oymak20", "bubeck20", "baum88")  # catalogue widths that evaluate at a cell's n, d, d_in
@@ -173,34 +107,34 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 COLUMN = 3.4  # inches: one column of a two-column paper
 
 
-def _n_axis(cells: list[dict]) -> list[dict]:
+def _n_axis(cells: list[Cell]) -> list[Cell]:
     """The main cells that vary n alone: L, d and δ at their most common values among them."""
     main = main_cells(cells)
     if not main:
         return []
 
     def common(key):
-        values = [c["settings"].get(key) for c in main]
+        values = [getattr(c.settings, key) for c in main]
         return max(set(values), key=lambda v: (values.count(v), repr(v)))
 
     fixed = {key: common(key) for key in ("L", "d", "separation")}
-    return [c for c in main if all(c["settings"].get(k) == v for k, v in fixed.items())]
+    return [c for c in main if all(getattr(c.settings, k) == v for k, v in fixed.items())]
 
 
-def _sharper_widths(cell: dict) -> dict[str, float]:
+def _sharper_widths(cell: Cell) -> dict[str, float]:
     """log10 width of each sharper catalogue entry at the cell (the entries that evaluate there)."""
     from boundcalc.errors import InputError
 
-    s, out = cell["settings"], {}
+    s, out = cell.settings, {}
     for key in SHARPER:
         try:
-            out[key] = evaluate(key, "width", n=s["n"], L=s["L"], d=s["d"], d_in=s["d_in"], eps=s["eps"]).log10
+            out[key] = evaluate(key, "width", n=s.n, L=s.L, d=s.d, d_in=s.d_in, eps=s.eps).log10
         except InputError:
             continue
     return out
 
 
-def width_figure(cells: list[dict], outdir: Path) -> list[Path]:
+def width_figure(cells: list[Cell], outdir: Path) -> list[Path]:
     """(a) The width against n at column width: (top) m*(T) at each step budget with the data draws'
     range, censored cells as arrows at the widest width tried, the parameter floor and the sharper
     catalogue widths; (bottom) the looseness log10(Theorem 1's width / m*), which would flatten
@@ -209,22 +143,22 @@ def width_figure(cells: list[dict], outdir: Path) -> list[Path]:
 
     plt = _pyplot()
     group = _n_axis(cells) or cells
-    ns = sorted({c["settings"]["n"] for c in group})
+    ns = sorted({c.settings.n for c in group})
     figure, (top, bottom) = plt.subplots(
         2, 1, figsize=(COLUMN, 5.0), sharex=True, gridspec_kw={"height_ratios": [3, 2]}
     )
-    names = [name for name, _ in budgets(group[0])]
+    names = [name for name, _ in group[0].budgets()]
     offsets = np.linspace(-0.04, 0.04, len(names)) if len(names) > 1 else [0.0]
     for j, name in enumerate(names):
         colour = PALETTE[j % len(PALETTE)]
         found, censored, loose = [], [], []
         for n in ns:
-            at_n = [c for c in group if c["settings"]["n"] == n]
-            values = [censored_m_star(c, _seeds(c), budgets(c)[min(j, len(budgets(c)) - 1)][1]) for c in at_n]
+            at_n = [c for c in group if c.settings.n == n]
+            values = [c.censored_m_star(c.seeds, c.budgets()[min(j, len(c.budgets()) - 1)][1]) for c in at_n]
             exact = [v for v, kind in (p for p in values if p) if kind <= 0]
             if exact:
                 found.append((n, np.median(exact), min(exact), max(exact)))
-                theory = [c["theory_log10"] for c in at_n if c["theory_log10"] is not None]
+                theory = [c.theory_log10 for c in at_n if c.theory_log10 is not None]
                 if theory:
                     loose.append((n, np.median(theory) - math.log10(np.median(exact))))
             if any(p and p[1] > 0 for p in values):
@@ -240,8 +174,8 @@ def width_figure(cells: list[dict], outdir: Path) -> list[Path]:
             xs, ys = (np.array(v, dtype=float) for v in zip(*censored))
             top.plot(xs * scale, ys, linestyle="none", marker=r"$\uparrow$", ms=9, color=colour,
                      label=f"no $m^*$ up to the widest, $T$ = {name}" if not found else None)  # fmt: skip
-    first = {n: next(c for c in group if c["settings"]["n"] == n) for n in ns}
-    top.plot(ns, [10 ** first[n]["floor_log10"] for n in ns], "--", color="0.3", lw=1, label=r"floor $\sqrt{nd/L}$")
+    first = {n: next(c for c in group if c.settings.n == n) for n in ns}
+    top.plot(ns, [10 ** first[n].floor_log10 for n in ns], "--", color="0.3", lw=1, label=r"floor $\sqrt{nd/L}$")
     styles = iter((":", "-.", (0, (1, 3))))
     for key in SHARPER:
         points = [(n, _sharper_widths(first[n]).get(key)) for n in ns]
@@ -262,12 +196,12 @@ def width_figure(cells: list[dict], outdir: Path) -> list[Path]:
     return _save(figure, outdir, "width")
 
 
-def _short_protocol(cells: list[dict]) -> str:
-    s = cells[0]["settings"]
-    parts = [f"L = {s['L']}", f"d = {s['d']}"]
-    if s.get("separation") is not None:
-        parts.append(f"δ = {s['separation']:g}")
-    draws = {c["settings"].get("seed", 0) for c in cells}
+def _short_protocol(cells: list[Cell]) -> str:
+    s = cells[0].settings
+    parts = [f"L = {s.L}", f"d = {s.d}"]
+    if s.separation is not None:
+        parts.append(f"δ = {s.separation:g}")
+    draws = {c.settings.seed for c in cells}
     if len(draws) > 1:
         parts.append(f"{len(draws)} data draws")
     return ", ".join(parts)
@@ -276,108 +210,74 @@ def _short_protocol(cells: list[dict]) -> str:
 # (setting, name shown, Theorem 1's base): the theorem's exponents come from the registry
 FIT_AXES = (("n", "n", "n"), ("L", "L", "L"), ("d", "d", "d"), ("separation", "δ", "delta"))
 BOOTSTRAP_REPLICATES = 1000
-THEOREM = "als19-gd"
-GRADIENTS = "als19-grad"  # Theorem 3: the gradient's bounds near initialisation
 
 
-def theorem_exponent(quantity: str, base: str) -> str:
-    """Theorem 1's exponent of a base in its width or iterations, as encoded, with its label where the
-    factor was not read in the theorem itself ("1 (recalled)")."""
-    bound = REGISTRY[THEOREM].quantity(quantity)
-    factor = next((f for f in bound.factors if f.base == base), None)
-    if factor is None:
-        return "0"
-    label = f" ({factor.evidence.status})" if factor.evidence is not None else ""
-    return f"{factor.exponent}{label}"
-
-
-def theorem_log_power() -> str:
-    """The power of log m in Theorem 1's width, as encoded."""
-    bound = REGISTRY[THEOREM].quantity("width")
-    return f"{bound.log_power}" if bound.log_power_known else "unknown"
-
-
-def theorem_power(quantity: str, base: str) -> float | None:
-    """Theorem 1's exponent of a base as a number (0 where the base is absent; None where unknown)."""
-    factor = next((f for f in REGISTRY[THEOREM].quantity(quantity).factors if f.base == base), None)
-    if factor is None:
-        return 0.0
-    try:
-        return float(factor.exponent)
-    except (TypeError, ValueError):
-        return None
-
-
-def _fit_axes(cells: list[dict]) -> list[tuple[str, str, str]]:
+def _fit_axes(cells: list[Cell]) -> list[tuple[str, str, str]]:
     """Only settings that every cell has and that vary can be fitted (a constant one is collinear with the
     intercept; δ is a setting only where the data prescribe it)."""
-    values = [{c["settings"].get(axis[0]) for c in cells} for axis in FIT_AXES]
+    values = [{getattr(c.settings, axis[0]) for c in cells} for axis in FIT_AXES]
     return [axis for axis, seen in zip(FIT_AXES, values) if len(seen) > 1 and None not in seen]
 
 
 TOBIT_REPLICATES = 200  # each a maximum-likelihood fit
 
 
-def main_cells(cells: list[dict]) -> list[dict]:
+def main_cells(cells: list[Cell]) -> list[Cell]:
     """The cells of the joint fit: synthetic data at lr auto whose T was not capped (digits and the
     theorem's step rule are reported beside it, not pooled into it)."""
-    return [
-        c
-        for c in cells
-        if c["settings"].get("data") == "synthetic" and c["settings"].get("lr") == "auto" and not c["time_limited"]
-    ]
+    return [c for c in cells if c.settings.data == "synthetic" and c.settings.lr == "auto" and not c.time_limited]
 
 
-def _groups(cells: list[dict]) -> list[list[dict]]:
+def _groups(cells: list[Cell]) -> list[list[Cell]]:
     """Cells that differ only in the data draw (seed), together: the bootstrap resamples draws in each."""
-    grouped: dict[str, list[dict]] = {}
+    grouped: dict[str, list[Cell]] = {}
     for c in cells:
-        key = json.dumps({k: v for k, v in c["settings"].items() if k != "seed"}, sort_keys=True)
-        grouped.setdefault(key, []).append(c)
+        grouped.setdefault(c.settings.draws_key(), []).append(c)
     return list(grouped.values())
 
 
-def _resampled(cells: list[dict], rng: np.random.Generator | None) -> list[tuple[dict, list[int]]]:
+def resampled(cells: list[Cell], rng: np.random.Generator | None) -> list[tuple[Cell, list[int]]]:
     """Every cell with its seeds (rng None), or a bootstrap draw: in each group of data draws, draws
     resampled with replacement, and in each drawn cell its seeds resampled with replacement."""
     if rng is None:
-        return [(c, _seeds(c)) for c in cells]
+        return [(c, c.seeds) for c in cells]
     out = []
     for group in _groups(cells):
         for k in rng.choice(len(group), size=len(group)):
-            seeds = _seeds(group[k])
+            seeds = group[k].seeds
             out.append((group[k], list(rng.choice(seeds, size=len(seeds)))))
     return out
 
 
-def exponent_fits(cells: list[dict]) -> list[dict]:
+def exponent_fits(cells: list[Cell]) -> list[Fit]:
     """m*(T) at each step budget and the iterations at the widest width ∝ n^a L^b d^c δ^e over the main
     cells, by least squares on logs over the cells with m* found, and for m* also by a Tobit fit that
     keeps the censored cells (bounds, not gaps); 95% percentile intervals from a bootstrap over data
     draws and seeds (both resampled, m* and the iterations recomputed from the stored runs)."""
     used = main_cells(cells)
     axes = _fit_axes(used)
-    fits: list[dict] = []
+    fits: list[Fit] = []
     if not used:
         return fits
-    position = {c["cell"]: k for k, c in enumerate(used)}
-    x = np.array([[c["settings"][key] for key, *_ in axes] for c in used], dtype=float).reshape(len(used), len(axes))
-    names = [name for name, _ in budgets(used[0])]
+    position = {c.key: k for k, c in enumerate(used)}
+    x = np.array([[getattr(c.settings, key) for key, *_ in axes] for c in used], dtype=float).reshape(
+        len(used), len(axes)
+    )
+    names = [name for name, _ in used[0].budgets()]
     measures: list[tuple[str, str, Measure]] = [
         (f"width m* (T = {name})", "width", _width_at(j)) for j, name in enumerate(names)
     ]
     measures.append(("iterations", "iterations", _iterations_measure))
     for quantity, theorem_quantity, measure in measures:
-        points = [(position[c["cell"]], measure(c, chosen)) for c, chosen in _resampled(used, None)]
+        points = [(position[c.key], measure(c, chosen)) for c, chosen in resampled(used, None)]
         found = [(k, v) for k, (v, kind) in ((k, p) for k, p in points if p) if kind == 0]
         censored = sum(1 for _, p in points if p and p[1] != 0)
-        fit: dict = {"quantity": quantity, "cells": len(found), "censored": censored, "rows": []}
-        fits.append(fit)
         if not axes or len(found) <= len(axes) + 1:
+            fits.append(Fit(quantity, len(found), censored))
             continue
 
         def sample(rng, measure=measure, exact_only=True):
-            drawn = [(position[c["cell"]], measure(c, chosen)) for c, chosen in _resampled(used, rng)]
+            drawn = [(position[c.key], measure(c, chosen)) for c, chosen in resampled(used, rng)]
             kept = [(k, p) for k, p in drawn if p and (p[1] == 0 or not exact_only)]
             if sum(1 for _, p in kept if p[1] == 0) <= len(axes) + 1:
                 return None
@@ -391,45 +291,46 @@ def exponent_fits(cells: list[dict]) -> list[dict]:
             return None if drawn is None else drawn[:2]
 
         bounds, fitted = bootstrap_power_law(exact_pairs, BOOTSTRAP_REPLICATES)
-        fit["replicates"] = fitted
         tobit = tobit_bounds = None
         if theorem_quantity == "width":
             everything = sample(None, exact_only=False)
             if everything is not None:
                 tobit, _ = fit_censored_power_law(*everything)
                 tobit_bounds = _tobit_bootstrap(lambda rng, f=sample: f(rng, exact_only=False))
+        exponents = []
         for k, axis in enumerate(axes):
             fixed = tobit is not None and bool(np.isfinite(tobit[k + 1]))  # else the censored cells only bound it
-            fit["rows"].append(
-                {
-                    "axis": axis[1],
-                    "fitted": point[k + 1],
-                    "low": bounds[0, k + 1],
-                    "high": bounds[1, k + 1],
-                    "tobit": tobit[k + 1] if tobit is not None and fixed else None,
-                    "tobit_low": tobit_bounds[0, k + 1] if fixed and tobit_bounds is not None else None,
-                    "tobit_high": tobit_bounds[1, k + 1] if fixed and tobit_bounds is not None else None,
-                    "theorem": theorem_exponent(theorem_quantity, axis[2]),
-                }  # fmt: skip
+            exponents.append(
+                Exponent(
+                    axis=axis[1],
+                    fitted=point[k + 1],
+                    low=bounds[0, k + 1],
+                    high=bounds[1, k + 1],
+                    tobit=tobit[k + 1] if tobit is not None and fixed else None,
+                    tobit_low=tobit_bounds[0, k + 1] if fixed and tobit_bounds is not None else None,
+                    tobit_high=tobit_bounds[1, k + 1] if fixed and tobit_bounds is not None else None,
+                    theorem=theorem_exponent(theorem_quantity, axis[2]),
+                )  # fmt: skip
             )
+        fits.append(Fit(quantity, len(found), censored, tuple(exponents), fitted))
     return fits
 
 
-Measure = Callable[[dict, list[int]], "tuple[float, int] | None"]  # (value, censoring) of a cell's resample
+Measure = Callable[[Cell, list[int]], "tuple[float, int] | None"]  # (value, censoring) of a cell's resample
 
 
 def _width_at(j: int) -> Measure:
     return lambda cell, seeds: _censored_at(cell, seeds, j)
 
 
-def _iterations_measure(cell: dict, seeds: list[int]) -> tuple[float, int] | None:
-    value = iterations_of(cell["outcomes"], seeds)
+def _iterations_measure(cell: Cell, seeds: list[int]) -> tuple[float, int] | None:
+    value = iterations_of(cell.outcomes, seeds)
     return None if not value else (float(value), 0)
 
 
-def _censored_at(cell: dict, seeds: list[int], j: int) -> tuple[float, int] | None:
-    cell_budgets = budgets(cell)
-    return censored_m_star(cell, seeds, cell_budgets[min(j, len(cell_budgets) - 1)][1])
+def _censored_at(cell: Cell, seeds: list[int], j: int) -> tuple[float, int] | None:
+    cell_budgets = cell.budgets()
+    return cell.censored_m_star(seeds, cell_budgets[min(j, len(cell_budgets) - 1)][1])
 
 
 def _tobit_bootstrap(replicate) -> np.ndarray | None:
@@ -446,30 +347,30 @@ def _interval(low, high) -> str:
     return f"[{low:.2f}, {high:.2f}]" if low is not None and np.isfinite(low) else "—"
 
 
-def exponents_table(cells: list[dict], outdir: Path, fits: list[dict] | None = None) -> list[Path]:
+def exponents_table(cells: list[Cell], outdir: Path, fits: list[Fit] | None = None) -> list[Path]:
     """(b) The fitted exponents of m*(T) and of the iterations, least squares on the cells with m* found
     and Tobit with the censored cells in, with bootstrap intervals, beside the theorem's."""
     rows = []
     for fit in exponent_fits(cells) if fits is None else fits:
-        if not fit["rows"]:
-            rows.append([fit["quantity"], "(too few cells to fit)", "", "", "", "", ""])
-        quantity = fit["quantity"].removeprefix("width ")  # the m* in it says it is the width
-        for row in fit["rows"]:
+        if not fit.rows:
+            rows.append([fit.quantity, "(too few cells to fit)", "", "", "", "", ""])
+        quantity = fit.quantity.removeprefix("width ")  # the m* in it says it is the width
+        for row in fit.rows:
             rows.append(
                 [
                     quantity,
-                    row["axis"],
-                    f"{row['fitted']:.2f}" if np.isfinite(row["fitted"]) else "—",
-                    _interval(row["low"], row["high"]) if np.isfinite(row["fitted"]) else "—",
-                    "—" if row["tobit"] is None else f"{row['tobit']:.2f}",
-                    _interval(row["tobit_low"], row["tobit_high"]),
-                    row["theorem"],
+                    row.axis,
+                    f"{row.fitted:.2f}" if np.isfinite(row.fitted) else "—",
+                    _interval(row.low, row.high) if np.isfinite(row.fitted) else "—",
+                    "—" if row.tobit is None else f"{row.tobit:.2f}",
+                    _interval(row.tobit_low, row.tobit_high),
+                    row.theorem,
                 ]
             )
     used = main_cells(cells)
-    limited = [c for c in cells if c["time_limited"]]
+    limited = [c for c in cells if c.time_limited]
     left_out = (
-        f" {len(limited)} cells whose planned T exceeded the cap are left out ({_cell_list(limited)})."
+        f" {len(limited)} cells whose planned T exceeded the cap are left out ({cell_list(limited)})."
         if limited
         else ""
     )
@@ -489,33 +390,35 @@ def exponents_table(cells: list[dict], outdir: Path, fits: list[dict] | None = N
             "draws of each cell and of each draw's seeds."
             + left_out
             + f" Theorem 1's exponents as encoded in {THEOREM} (boundcalc explain {THEOREM} lists them), logs aside; "
-            f"{_settings_line(cells)}."
+            f"{settings_line(cells)}."
         ],
     )
     return _tables(table, outdir, "exponents", "Fitted growth of the empirical width and iterations")
 
 
-def _time_of(cell: dict, seeds: list[int]) -> float | None:
+def _time_of(cell: Cell, seeds: list[int]) -> float | None:
     """Median over these seeds of η·m·(steps to ε) at the widest width tried: the gradient-flow time,
     which is what two step rules can be compared on."""
-    widest = max(cell["outcomes"])
-    runs = {r["seed"]: r for r in cell["runs"] if r["m"] == widest}
+    widest = max(cell.outcomes)
+    runs = {r.seed: r for r in cell.runs if r.m == widest}
     times = [
-        runs[s]["step_size"] * widest * runs[s]["reached_at"] for s in seeds if s in runs and runs[s]["reached_at"] > 0
+        run.step_size * widest * run.reached_at
+        for s in seeds
+        if (run := runs.get(s)) is not None and run.reached_at > 0 and run.step_size is not None
     ]
     return float(np.median(times)) if times else None
 
 
-def step_rule_fits(cells: list[dict]) -> list[dict]:
+def step_rule_fits(cells: list[Cell]) -> list[StepRuleFit]:
     """Like for like on iterations: for each step rule on the n axis (L, d, δ fixed), the steps to ε and
     η·m·steps at the widest width ∝ n^a, with bootstrap intervals over draws and seeds, beside
     Theorem 1's exponent of n in T (at its own step) and in η·m·T."""
     base = _n_axis(cells)
     if not base:
         return []
-    fixed = {k: base[0]["settings"].get(k) for k in ("L", "d", "separation", "data")}
-    on_axis = [c for c in cells if all(c["settings"].get(k) == v for k, v in fixed.items()) and not c["time_limited"]]
-    rules = sorted({_rule(c["settings"]) for c in on_axis})
+    fixed = {k: getattr(base[0].settings, k) for k in ("L", "d", "separation", "data")}
+    on_axis = [c for c in cells if all(getattr(c.settings, k) == v for k, v in fixed.items()) and not c.time_limited]
+    rules = sorted({c.settings.rule for c in on_axis})
     iterations_n = theorem_power("iterations", "n")
     step_n = theorem_power("step_size", "n")
     theorem = {
@@ -524,18 +427,18 @@ def step_rule_fits(cells: list[dict]) -> list[dict]:
     }
     out = []
     for rule in rules:
-        group = [c for c in on_axis if _rule(c["settings"]) == rule and c["outcomes"]]
-        if len({c["settings"]["n"] for c in group}) < 2:
+        group = [c for c in on_axis if c.settings.rule == rule and c.outcomes]
+        if len({c.settings.n for c in group}) < 2:
             continue
-        x = np.array([[c["settings"]["n"]] for c in group], dtype=float)
-        position = {c["cell"]: k for k, c in enumerate(group)}
+        x = np.array([[c.settings.n] for c in group], dtype=float)
+        position = {c.key: k for k, c in enumerate(group)}
         for quantity, measure in (
-            ("steps", lambda c, chosen: iterations_of(c["outcomes"], chosen)),
+            ("steps", lambda c, chosen: iterations_of(c.outcomes, chosen)),
             ("η·m·steps", _time_of),
         ):
 
             def sample(rng, measure=measure, group=group, position=position, x=x):
-                drawn = [(position[c["cell"]], measure(c, chosen)) for c, chosen in _resampled(group, rng)]
+                drawn = [(position[c.key], measure(c, chosen)) for c, chosen in resampled(group, rng)]
                 kept = [(k, v) for k, v in drawn if v]
                 if len({x[k, 0] for k, _ in kept}) < 2:
                     return None
@@ -547,31 +450,31 @@ def step_rule_fits(cells: list[dict]) -> list[dict]:
             coefficients, _ = fit_power_law(*point)
             bounds, _ = bootstrap_power_law(sample, BOOTSTRAP_REPLICATES)
             out.append(
-                {
-                    "rule": rule,
-                    "quantity": quantity,
-                    "fitted": coefficients[1],
-                    "low": bounds[0, 1],
-                    "high": bounds[1, 1],
-                    "theorem": theorem[quantity],
-                    "n": sorted({c["settings"]["n"] for c in group}),
-                }  # fmt: skip
+                StepRuleFit(
+                    rule=rule,
+                    quantity=quantity,
+                    fitted=coefficients[1],
+                    low=bounds[0, 1],
+                    high=bounds[1, 1],
+                    theorem=theorem[quantity],
+                    n=tuple(sorted({c.settings.n for c in group})),
+                )  # fmt: skip
             )
     return out
 
 
-def step_rule_table(cells: list[dict], outdir: Path, fits: list[dict]) -> list[Path]:
+def step_rule_table(cells: list[Cell], outdir: Path, fits: list[StepRuleFit]) -> list[Path]:
     """(h) The n exponent of the steps and of η·m·steps under each step rule, beside Theorem 1's."""
     if not fits:
         return []
     rows = [
         [
-            f["rule"],
-            f["quantity"],
-            ", ".join(map(str, f["n"])),
-            f"{f['fitted']:.2f}",
-            _interval(f["low"], f["high"]),
-            "unknown" if f["theorem"] is None else f"{f['theorem']:g}",
+            f.rule,
+            f.quantity,
+            ", ".join(map(str, f.n)),
+            f"{f.fitted:.2f}",
+            _interval(f.low, f.high),
+            "unknown" if f.theorem is None else f"{f.theorem:g}",
         ]  # fmt: skip
         for f in fits
     ]
@@ -585,45 +488,33 @@ def step_rule_table(cells: list[dict], outdir: Path, fits: list[dict]) -> list[P
             f"{BOOTSTRAP_REPLICATES} bootstrap resamples of data draws and seeds. 'theory' is Theorem 1's step η "
             "(∝ δ/(n⁴L²m)) times the factor shown; Theorem 1's exponents read from the registry: its iterations at "
             "its own step, and those plus its step's for η·m·T. "
-            f"{_settings_line(cells)}."
+            f"{settings_line(cells)}."
         ],
     )
     return _tables(table, outdir, "steps", "Iterations like for like: each step rule, and η·m·T")
 
 
-def _cell_list(cells: list[dict]) -> str:
-    """'n=8 L=1 d=1 δ=0.05, …' for at most six cells."""
-    names = [
-        f"n={c['settings']['n']} L={c['settings']['L']} d={c['settings']['d']}"
-        + (f" δ={c['settings']['separation']:g}" if c["settings"].get("separation") is not None else "")
-        for c in sorted(
-            cells, key=lambda c: (c["settings"]["n"], c["settings"]["L"], c["settings"].get("separation") or 0)
-        )
-    ]
-    return ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-
-
-def gradients_figure(cells: list[dict], outdir: Path) -> list[Path]:
+def gradients_figure(cells: list[Cell], outdir: Path) -> list[Path]:
     """(c) ‖∇F‖² against F along the trajectories of the largest cell, with Theorem 3's two lines."""
     plt = _pyplot()
-    biggest = max(cells, key=lambda c: (c["settings"]["n"], c["settings"]["L"]))
-    s = biggest["settings"]
+    biggest = max(cells, key=lambda c: (c.settings.n, c.settings.L))
+    s = biggest.settings
     figure, axis = plt.subplots(figsize=(COLUMN, 3.5))
-    widths = sorted({r["m"] for r in biggest["runs"]})
+    widths = sorted({r.m for r in biggest.runs})
     colours = plt.cm.viridis(np.linspace(0, 0.9, len(widths)))
     for colour, m in zip(colours, widths):
-        for j, run in enumerate(r for r in biggest["runs"] if r["m"] == m):
-            loss = np.asarray(run["trajectory"]["loss"], dtype=float)
-            grad = np.asarray(run["trajectory"]["grad_sq"], dtype=float)
+        for j, run in enumerate(r for r in biggest.runs if r.m == m):
+            loss = np.asarray(run.loss, dtype=float)
+            grad = np.asarray(run.grad_sq, dtype=float)
             keep = np.isfinite(loss) & np.isfinite(grad) & (loss > 0)
             axis.plot(loss[keep], grad[keep], ".-", color=colour, alpha=0.6, ms=3, label=f"m = {m}" if j == 0 else None)
     loss_range = np.array([1e-4, 1e2])
-    if biggest["delta"]:  # Theorem 3's two ratios ‖∇F‖²/F as the registry encodes them (hidden constants 1)
+    if biggest.delta:  # Theorem 3's two ratios ‖∇F‖²/F as the registry encodes them (hidden constants 1)
         for name, colour, side in (("grad_lower", "C3", "lower"), ("grad_upper", "C1", "upper")):
             quantity = REGISTRY[GRADIENTS].quantity(name)
             formula = f"{body_text(quantity)}·F ({quantity.status or REGISTRY[GRADIENTS].status})"
             for m, style in ((widths[0], ":"), (widths[-1], "--")):
-                point = {"n": s["n"], "L": s["L"], "d": s["d"], "delta": biggest["delta"], "m": m}
+                point = {"n": s.n, "L": s.L, "d": s.d, "delta": biggest.delta, "m": m}
                 ratio = 10 ** evaluate(GRADIENTS, name, point).log10
                 label = f"Thm 3 {side} {formula}, m = {m}"
                 axis.plot(loss_range, loss_range * ratio, style, color=colour, label=label)
@@ -632,7 +523,7 @@ def gradients_figure(cells: list[dict], outdir: Path) -> list[Path]:
         yscale="log",
         xlabel="training loss $F$",
         ylabel=r"$\|\nabla F\|_F^2$ ($W_1..W_L$)",
-        title=f"Gradient against loss, n = {s['n']}, L = {s['L']}",
+        title=f"Gradient against loss, n = {s.n}, L = {s.L}",
     )
     axis.grid(True, alpha=0.3)
     figure.legend(*axis.get_legend_handles_labels(), loc="lower center", ncol=3, fontsize=5, frameon=False)
@@ -640,16 +531,17 @@ def gradients_figure(cells: list[dict], outdir: Path) -> list[Path]:
     return _save(figure, outdir, "gradients")
 
 
-def separation_figure(cells: list[dict], outdir: Path) -> list[Path]:
+def separation_figure(cells: list[Cell], outdir: Path) -> list[Path]:
     """(f) m* and the iterations at the widest width against δ, log-log, one line per (n, L, d) that
-    varies δ, with Theorem 1's slopes (δ^-8 for the width, δ^-2 for the iterations) drawn through the
-    largest δ; a cell with no m* up to the widest width is an open marker at that width."""
-    groups: dict[tuple, list[dict]] = {}
+    varies δ, with Theorem 1's slopes (its exponents of δ in the width and the iterations, from the
+    registry) drawn through the largest δ; a cell with no m* up to the widest width is an open marker
+    at that width."""
+    groups: dict[tuple, list[Cell]] = {}
     for c in main_cells(cells):
-        if c["settings"].get("separation") is not None:
-            s = c["settings"]
-            groups.setdefault((s["n"], s["L"], s["d"], s.get("seed", 0)), []).append(c)
-    groups = {key[:3]: group for key, group in groups.items() if len({c["settings"]["separation"] for c in group}) > 1}
+        if c.settings.separation is not None:
+            s = c.settings
+            groups.setdefault((s.n, s.L, s.d, s.seed), []).append(c)
+    groups = {key[:3]: group for key, group in groups.items() if len({c.settings.separation for c in group}) > 1}
     if not groups:
         return []
     import matplotlib.ticker
@@ -657,18 +549,18 @@ def separation_figure(cells: list[dict], outdir: Path) -> list[Path]:
     plt = _pyplot()
     figure, axes = plt.subplots(1, 2, figsize=(2 * COLUMN, 2.6))
     used = fitted_cells(cells)
-    deltas = sorted({c["settings"]["separation"] for group in groups.values() for c in group})
+    deltas = sorted({_separation(c) for group in groups.values() for c in group})
     for k, ((n, depth, d), group) in enumerate(sorted(groups.items())):
-        group.sort(key=lambda c: c["settings"]["separation"])
+        group.sort(key=_separation)
         style = dict(color=f"C{k % 10}", marker="os^Dv"[k % 5], ms=4)
-        found = [(c["settings"]["separation"], c["m_star"]) for c in group if c in used]
+        found = [(c.settings.separation, c.m_star) for c in group if c in used]
         if found:
             axes[0].plot(*zip(*found), "-", label=f"n={n} L={depth} d={d}", **style)
-        beyond = [(c["settings"]["separation"], max(c["outcomes"])) for c in group if not c["m_star"] and c["outcomes"]]
+        beyond = [(c.settings.separation, max(c.outcomes)) for c in group if not c.m_star and c.outcomes]
         if beyond:
             axes[0].plot(*zip(*beyond), linestyle="none", mfc="none", label=f"no m* up to the widest (n={n} L={depth})",
                          **style)  # fmt: skip
-        steps = [(c["settings"]["separation"], iterations_of(c["outcomes"], _seeds(c))) for c in group if c["outcomes"]]
+        steps = [(c.settings.separation, iterations_of(c.outcomes, c.seeds)) for c in group if c.outcomes]
         steps = [(delta, value) for delta, value in steps if value]
         if steps:
             axes[1].plot(*zip(*steps), "-", label=f"n={n} L={depth} d={d}", **style)
@@ -693,19 +585,21 @@ def separation_figure(cells: list[dict], outdir: Path) -> list[Path]:
     return _save(figure, outdir, "separation")
 
 
-def _seeds(cell: dict) -> list[int]:
-    return sorted({seed for widths in cell["outcomes"].values() for seed in widths})
+def _separation(cell: Cell) -> float:
+    separation = cell.settings.separation
+    assert separation is not None  # only cells that prescribe δ are drawn against it
+    return separation
 
 
-def kernel_figure(cells: list[dict], outdir: Path) -> list[Path]:
+def kernel_figure(cells: list[Cell], outdir: Path) -> list[Path]:
     """(g) Steps to ε measured against those the linearised network at the limit kernel predicts for
     the same step, every run that reached ε, coloured by m/m*; the diagonal is the lazy regime."""
     points = [
-        (r["iterations_kernel"], r["reached_at"], r["m"] / c["m_star"])
+        (r.iterations_kernel, r.reached_at, r.m / c.m_star)
         for c in cells
-        if c["m_star"]
-        for r in c["runs"]
-        if r.get("iterations_kernel") and r["reached_at"] > 0
+        if c.m_star
+        for r in c.runs
+        if r.iterations_kernel and r.reached_at > 0
     ]
     if not points:
         return []
@@ -742,7 +636,7 @@ class MovementSlope(NamedTuple):
         return f"{self.slope:.2f} ± {self.half:.2f}"
 
 
-def movement_slope(cells: list[dict]) -> MovementSlope | None:
+def movement_slope(cells: list[Cell]) -> MovementSlope | None:
     """The power law of relative movement in m over every run of every cell; None with under three widths."""
     points = [pair for _, pairs in _movement(cells) for pair in pairs]
     if len({m for m, _ in points}) <= 2:
@@ -752,14 +646,14 @@ def movement_slope(cells: list[dict]) -> MovementSlope | None:
     return MovementSlope(intercept, slope, half, m_values.min(), m_values.max())
 
 
-def movement_figure(cells: list[dict], outdir: Path, slope: MovementSlope | None) -> list[Path]:
+def movement_figure(cells: list[Cell], outdir: Path, slope: MovementSlope | None) -> list[Path]:
     """(d) Relative distance moved at the end against m, per cell, with the fitted slope if any."""
     plt = _pyplot()
     figure, axis = plt.subplots(figsize=(COLUMN, 2.7))
-    sizes = sorted({cell["settings"]["n"] for cell, _ in _movement(cells)})
+    sizes = sorted({cell.settings.n for cell, _ in _movement(cells)})
     labelled: set[int] = set()
     for cell, pairs in _movement(cells):  # one colour per n: the cells of one n are alike here
-        n = cell["settings"]["n"]
+        n = cell.settings.n
         if pairs:
             axis.plot(*zip(*pairs), "o", ms=2.5, alpha=0.5, color=PALETTE[sizes.index(n) % len(PALETTE)],
                       label=None if n in labelled else f"n = {n}")  # fmt: skip
@@ -779,39 +673,37 @@ def movement_figure(cells: list[dict], outdir: Path, slope: MovementSlope | None
     return _save(figure, outdir, "movement")
 
 
-def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None) -> list[Path]:
+def looseness_table(cells: list[Cell], outdir: Path, slope: MovementSlope | None) -> list[Path]:
     """(e) m*(T) at every step budget and log10(Theorem 1 width / m*) at the largest, per cell; '≥ m'
     where no width up to the widest tried sufficed, a dagger where success was not monotone in m."""
-    names = [name for name, _ in budgets(cells[0])]
-    differing = _differing(cells)
+    names = [name for name, _ in cells[0].budgets()]
+    varied = differing(cells)
     rows = []
     for c in sorted(cells, key=_cell_order):
-        s = c["settings"]
+        s = c.settings
         shown = []
-        for _, within in budgets(c):
-            value = censored_m_star(c, _seeds(c), within)
+        for _, within in c.budgets():
+            value = c.censored_m_star(c.seeds, within)
             text = "—" if value is None else (f"> {int(value[0])}" if value[1] > 0 else str(int(value[0])))
-            shown.append(text + (" (nm)" if value and non_monotone(c, within) else ""))
+            shown.append(text + (" (nm)" if value and c.non_monotone(within) else ""))
         shown += ["—"] * (len(names) - len(shown))
-        m_star = (
-            m_star_of(c["outcomes"], _seeds(c), s["success_fraction"], budgets(c)[-1][1]) if c["outcomes"] else None
-        )
-        loose = f"{c['theory_log10'] - math.log10(m_star):.1f}" if m_star and c["theory_log10"] is not None else "—"
+        m_star = c.m_star_within(c.seeds, c.budgets()[-1][1]) if c.outcomes else None
+        loose = f"{c.theory_log10 - math.log10(m_star):.1f}" if m_star and c.theory_log10 is not None else "—"
         rows.append(
             [
-                str(s["n"]),
-                str(s["L"]),
-                str(s["d"]),
-                f"{c['delta']:.3f}" if c["delta"] else "—",
-                s.get("data", "—"),
-                _rule(s),
-                str(s.get("seed", 0)),
+                str(s.n),
+                str(s.L),
+                str(s.d),
+                f"{c.delta:.3f}" if c.delta else "—",
+                s.data,
+                s.rule,
+                str(s.seed),
                 *shown,
-                c["theory"] or "—",
-                c["floor"],
+                c.theory or "—",
+                c.floor,
                 loose,
-                f"{s['steps']}" + (" (capped)" if c["time_limited"] else ""),
-                *(f"{s[k]:g}" if isinstance(s[k], float) else str(s[k]) for k in differing),
+                f"{s.steps}" + (" (capped)" if c.time_limited else ""),
+                *(f"{v:g}" if isinstance(v := getattr(s, k), float) else str(v) for k in varied),
             ]  # fmt: skip
         )
     table = Table(
@@ -829,13 +721,13 @@ def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None
                 Formula("floor", "floor"),
                 Formula(r"$\log_{10}(m/m^*)$", "log10(m/m*)"),
                 "T run",
-                *(k.replace("_", " ") for k in differing),
+                *(k.replace("_", " ") for k in varied),
             ]  # fmt: skip
         ],
         rows,
-        align="r" * (11 + len(names) + len(differing)),
+        align="r" * (11 + len(names) + len(varied)),
         notes=[
-            f"{_settings_line(cells)}. m* at each T multiple is judged from the runs at the largest (the step each "
+            f"{settings_line(cells)}. m* at each T multiple is judged from the runs at the largest (the step each "
             "seed reached ε); > m: no width up to m sufficed; (nm): a narrower width than m* also succeeded (success not "
             f"monotone in m). Theorem 1 width with C = 1 and log power {theorem_log_power()} at the measured δ, "
             "looseness at the largest T; "
@@ -848,27 +740,16 @@ def looseness_table(cells: list[dict], outdir: Path, slope: MovementSlope | None
     )
 
 
-def _rule(settings: dict) -> str:
-    if settings.get("lr") == "theory":
-        scale = settings.get("lr_scale", 1.0)
-        return "theory" if scale == 1 else f"{scale:g}× theory"
-    return str(settings.get("lr"))
+def _cell_order(c: Cell) -> tuple:
+    s = c.settings
+    return (s.data, str(s.lr), s.L, s.d, s.separation or 0, s.n, s.seed)
 
 
-def _cell_order(c: dict) -> tuple:
-    s = c["settings"]
-    return (s.get("data", ""), str(s.get("lr")), s["L"], s["d"], s.get("separation") or 0, s["n"], s.get("seed", 0))
-
-
-def _movement(cells: list[dict]) -> list[tuple[dict, list[tuple[int, float]]]]:
+def _movement(cells: list[Cell]) -> list[tuple[Cell, list[tuple[int, float]]]]:
     """Each cell (by L, then n) with the (m, final relative movement) of its runs that neither diverged nor lack it."""
     out = []
-    for cell in sorted(cells, key=lambda c: (c["settings"]["L"], c["settings"]["n"])):
-        pairs = [
-            (r["m"], r["trajectory"]["movement_fro_rel"][-1])
-            for r in cell["runs"]
-            if r["diverged_at"] < 0 and r["trajectory"]["movement_fro_rel"] and r["trajectory"]["movement_fro_rel"][-1]
-        ]
+    for cell in sorted(cells, key=lambda c: (c.settings.L, c.settings.n)):
+        pairs = [(r.m, r.movement[-1]) for r in cell.runs if r.diverged_at < 0 and r.movement and r.movement[-1]]
         out.append((cell, pairs))
     return out
 
@@ -899,50 +780,6 @@ def _save(figure, outdir: Path, name: str) -> list[Path]:
         paths.append(path)
     plt.close(figure)
     return paths
-
-
-def _step_rule(cells: list[dict]) -> str | None:
-    """'T = 3×, 6×, 16× the limit kernel's predicted steps (at most 40000)' when every cell sized T by one
-    such rule, else None."""
-    rules = {
-        (tuple(c["plan"].get("multiples") or [c["plan"]["steps_per_kernel"]]), c["plan"]["step_cap"])
-        if c["plan"]
-        else None
-        for c in cells
-    }
-    rule = rules.pop() if len(rules) == 1 else None
-    if rule is None:
-        return None
-    multiples, cap = rule
-    return (
-        f"T = {', '.join(f'{k:g}×' for k in multiples)} the steps the limit kernel predicts for the cell's own step "
-        f"(runs at the largest, at most {cap})"
-    )
-
-
-def _differing(cells: list[dict]) -> list[str]:
-    """Protocol settings that are not the same in every cell (a store holding the cells of several specs)."""
-    return [k for k in ("success_fraction", "seeds", "eps") if len({repr(c["settings"].get(k)) for c in cells}) > 1]
-
-
-def _settings_line(cells: list[dict]) -> str:
-    """The protocol every cell shares, and what varies between cells."""
-    s = cells[0]["settings"]
-    differing = _differing(cells)
-    if differing:
-        return (
-            f"the cells differ in {', '.join(differing)} (a store of several protocols): "
-            "the looseness table gives each cell's own"
-        )
-    budget = _step_rule(cells) or (
-        f"T = {s['steps']}" if len({c["settings"]["steps"] for c in cells}) == 1 else "T per cell"
-    )
-    rules = sorted({_rule(c["settings"]) for c in cells})
-    data = sorted({str(c["settings"].get("data")) for c in cells})
-    return (
-        f"p = {s['success_fraction']:g} of {s['seeds']} seeds reach F ≤ {s['eps']:g} within T steps, {budget}, "
-        f"step {' or '.join(rules)}, {' and '.join(data)} data"
-    )
 
 
 def _tables(table: Table, outdir: Path, name: str, caption: str) -> list[Path]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from boundcalc import InputError
 from boundcalc.study.fits import bootstrap_power_law, fit_linear, fit_power_law
-from boundcalc.study.report import exponent_fits, iterations_of, m_star_of
+from boundcalc.study.records import Cell, Settings, StepPlan, iterations_of, m_star_of
+from boundcalc.study.report import exponent_fits, resampled
 from boundcalc.study.sweep_spec import parse_spec
 
 
@@ -84,35 +86,27 @@ def test_bootstrap_intervals_cover_the_truth_and_shrink_with_noise():
 def _cell(n, separation, m_star, seeds=4):
     """A cell whose every seed first succeeds at m_star (widths tried: halves and doubles around it)."""
     outcomes = {m: {s: (200 if m >= m_star else -1) for s in range(seeds)} for m in (m_star // 2, m_star, 2 * m_star)}
-    settings = {"n": n, "L": 1, "d": 1, "separation": separation, "success_fraction": 0.9}
-    return {
-        "cell": f"{n}-{separation}-{m_star}",
-        "settings": {**settings, "data": "synthetic", "lr": "auto", "steps": 1000},
-        "plan": None,
-        "runs": [],
-        "m_star": m_star,
-        "status": "found",
-        "time_limited": False,
-        "outcomes": outcomes,
-    }
+    stored = {"n": n, "L": 1, "d": 1, "d_in": 5, "seeds": seeds, "data": "synthetic", "success_fraction": 0.9}
+    stored |= {"steps": 1000, "eps": 1e-3, "lr": "auto", "separation": separation}
+    return Cell(f"{n}-{separation}-{m_star}", Settings.from_row(stored), m_star, "found", outcomes=outcomes)
 
 
 def test_exponent_fits_recover_exact_power_laws_with_zero_width_intervals():
     cells = [_cell(n, s, int(round(2 * n * s**-1))) for n in (8, 16, 32) for s in (0.1, 0.2, 0.4, 0.8)]
     width, iterations = exponent_fits(cells)
-    assert width["quantity"].startswith("width m*")
-    rows = {row["axis"]: row for row in width["rows"]}
-    assert rows["n"]["tobit"] == pytest.approx(1.0, abs=0.01)  # nothing censored: the Tobit fit agrees
-    assert rows["n"]["fitted"] == pytest.approx(1.0, abs=0.01) and rows["δ"]["fitted"] == pytest.approx(-1.0, abs=0.01)
-    assert rows["n"]["theorem"] == "24" and rows["δ"]["theorem"] == "-8"
-    assert rows["n"]["high"] - rows["n"]["low"] < 1e-9  # every seed agrees: nothing to resample
-    assert {row["axis"] for row in iterations["rows"]} == {"n", "δ"}
-    assert all(row["fitted"] == pytest.approx(0.0, abs=1e-9) for row in iterations["rows"])
-    assert [row["theorem"] for row in iterations["rows"]] == ["6", "-2"]
+    assert width.quantity.startswith("width m*")
+    rows = {row.axis: row for row in width.rows}
+    assert rows["n"].tobit == pytest.approx(1.0, abs=0.01)  # nothing censored: the Tobit fit agrees
+    assert rows["n"].fitted == pytest.approx(1.0, abs=0.01) and rows["δ"].fitted == pytest.approx(-1.0, abs=0.01)
+    assert rows["n"].theorem == "24" and rows["δ"].theorem == "-8"
+    assert rows["n"].high - rows["n"].low < 1e-9  # every seed agrees: nothing to resample
+    assert {row.axis for row in iterations.rows} == {"n", "δ"}
+    assert all(row.fitted == pytest.approx(0.0, abs=1e-9) for row in iterations.rows)
+    assert [row.theorem for row in iterations.rows] == ["6", "-2"]
 
 
 def test_the_theorems_exponents_come_from_the_registry_with_their_labels():
-    from boundcalc.study.report import theorem_exponent
+    from boundcalc.study.theorem import theorem_exponent
 
     assert [theorem_exponent("width", b) for b in ("n", "L", "d", "delta")] == ["24", "12", "1 (recalled)", "-8"]
     assert [theorem_exponent("iterations", b) for b in ("n", "L", "d", "delta")] == ["6", "2", "0", "-2"]
@@ -120,15 +114,15 @@ def test_the_theorems_exponents_come_from_the_registry_with_their_labels():
 
 def test_time_limited_cells_stay_out_of_the_fits():
     cells = [_cell(n, 0.5, 4 * n) for n in (8, 16, 32, 64)]
-    cells[-1] = {**cells[-1], "m_star": 10**6, "time_limited": True}
+    cells[-1] = replace(cells[-1], m_star=10**6, plan=StepPlan(time_limited=True))
     (width, _) = exponent_fits(cells)
-    assert width["cells"] == 3 and width["rows"][0]["fitted"] == pytest.approx(1.0)
+    assert width.cells == 3 and width.rows[0].fitted == pytest.approx(1.0)
 
 
 def test_a_store_mixing_prescribed_and_measured_separations_fits_without_delta():
     cells = [_cell(n, 0.5, 4 * n) for n in (8, 16, 32)] + [_cell(n, None, 5 * n) for n in (8, 16, 32)]
     (width, _) = exponent_fits(cells)
-    assert [row["axis"] for row in width["rows"]] == ["n"] and width["rows"][0]["fitted"] == pytest.approx(1.0, abs=0.2)
+    assert [row.axis for row in width.rows] == ["n"] and width.rows[0].fitted == pytest.approx(1.0, abs=0.2)
 
 
 def test_censored_cells_pull_the_tobit_exponent_where_least_squares_cannot_see():
@@ -136,21 +130,21 @@ def test_censored_cells_pull_the_tobit_exponent_where_least_squares_cannot_see()
     cells = [_cell(n, 0.5, 4 * n) for n in (8, 16, 32, 64)]
     for k, n in ((2, 128), (3, 256)):
         outcomes = {m: {s: -1 for s in range(4)} for m in (512, 1024, 2048)}
-        cells.append({**_cell(n, 0.5, 4 * n), "cell": f"censored-{k}", "outcomes": outcomes, "m_star": None})
+        cells.append(replace(_cell(n, 0.5, 4 * n), key=f"censored-{k}", outcomes=outcomes, m_star=None))
     width, _ = exponent_fits(cells)
-    row = width["rows"][0]
-    assert width["censored"] == 2 and row["fitted"] == pytest.approx(1.0)
-    assert row["tobit"] > 1.1  # least squares cannot see the bounds; the Tobit fit is steepened by them
+    row = width.rows[0]
+    assert width.censored == 2 and row.fitted == pytest.approx(1.0)
+    assert row.tobit > 1.1  # least squares cannot see the bounds; the Tobit fit is steepened by them
 
 
 def test_data_draws_are_resampled_with_the_seeds():
-    from boundcalc.study.report import _resampled
-
-    cells = [{**_cell(8, 0.5, 32), "cell": f"draw-{k}"} for k in range(3)]
-    for k, c in enumerate(cells):
-        c["settings"] = {**c["settings"], "seed": k}
-    drawn = _resampled(cells, np.random.default_rng(3))
-    assert len(drawn) == 3 and len({c["cell"] for c, _ in drawn}) < 3  # draws repeat in a resample
+    first = _cell(8, 0.5, 32)
+    cells = [
+        replace(first, key=f"draw-{k}", settings=Settings.from_row({**first.settings.stored, "seed": k}))
+        for k in range(3)
+    ]
+    drawn = resampled(cells, np.random.default_rng(3))
+    assert len(drawn) == 3 and len({c.key for c, _ in drawn}) < 3  # draws repeat in a resample
 
 
 def test_an_exponent_the_found_cells_cannot_fix_is_not_reported():
@@ -159,13 +153,12 @@ def test_an_exponent_the_found_cells_cannot_fix_is_not_reported():
     cells = [_cell(n, 0.5, 4 * n) for n in (8, 16, 32, 64)]
     for n, separation in ((8, 0.25), (16, 0.25), (32, 0.125)):
         censored = _cell(n, separation, 4 * n)
-        censored["outcomes"] = {m: {s: -1 for s in range(4)} for m in censored["outcomes"]}
-        cells.append(censored)
+        cells.append(replace(censored, outcomes={m: {s: -1 for s in range(4)} for m in censored.outcomes}))
     (width, _) = exponent_fits(cells)
-    rows = {row["axis"]: row for row in width["rows"]}
-    assert rows["n"]["fitted"] == pytest.approx(1.0) and rows["n"]["tobit"] == pytest.approx(1.0, abs=0.01)
-    assert np.isnan(rows["δ"]["fitted"]) and np.isnan(rows["δ"]["low"]) and rows["δ"]["tobit"] is None
-    assert rows["δ"]["tobit_low"] is None
+    rows = {row.axis: row for row in width.rows}
+    assert rows["n"].fitted == pytest.approx(1.0) and rows["n"].tobit == pytest.approx(1.0, abs=0.01)
+    assert np.isnan(rows["δ"].fitted) and np.isnan(rows["δ"].low) and rows["δ"].tobit is None
+    assert rows["δ"].tobit_low is None
 
 
 def test_fit_linear_leaves_a_constant_column_unfixed():
