@@ -10,28 +10,11 @@ import click
 
 from boundcalc.errors import InputError
 from boundcalc.parsing.number import parse_number
+from boundcalc.theory.symbols import OPTION_INPUTS
 
 FORMATS = ("text", "json", "latex")
-INPUT_OPTIONS = (
-    ("--n", "n", "number of training samples n (positive integer)"),
-    ("--L", "L", "number of hidden layers L (positive integer)"),
-    ("--delta", "delta", "separation δ = min ‖x_i − x_j‖, in (0, √2]  [default: 1/L]"),
-    ("--d", "d", "output dimension d  [default: 1]"),
-    ("--eps", "eps", "target training loss ε > 0  [default: 1e-3]"),
-    ("--eps-test", "eps_test", "target test error ε_test in (0, 1) (Ji–Telgarsky, Chen et al.)"),
-    ("--eps-res", "eps_res", "residual accuracy ε_res > 0 (Arora et al.)"),
-    ("--batch", "b", "mini-batch size b  [default: 1]"),
-    ("--m", "m", "width m  [default: the theorem's own width bound]"),
-    ("--eta", "eta", "step size η  [default: the theorem's step size]"),
-    ("--omega", "omega", "radius ω  [default: Theorem 3's radius]"),
-    ("--lambda0", "lambda0", "λ0 = λ_min(H∞), the two-layer ReLU kernel (measured by --data)"),
-    ("--lambda-deep", "lambda_deep", "λ_H = λ_min(K^(H)), Du et al.'s deep kernel"),
-    ("--lambda-star", "lambda_star", "λ*, Nguyen's Gram matrix at initialisation"),
-    ("--fail-prob", "fail_prob", "failure probability p in (0, 1)  [default: 0.1]"),
-    ("--margin", "margin", "margin γ of the data"),
-    ("--kappa", "kappa", "initialisation scale κ"),
-    ("--d-in", "d_in", "input dimension"),
-)
+# (option, input, help) of every input, in --help's order, from the table of inputs
+INPUT_OPTIONS = tuple((spec.flag, spec.name, spec.help_text) for spec in OPTION_INPUTS)
 
 
 def hyphenated(command: click.Command, args: list[str]) -> list[str]:

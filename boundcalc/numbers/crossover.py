@@ -22,12 +22,12 @@ import sympy as sp
 from boundcalc.errors import IncompleteError, InputError, MissingInputError
 from boundcalc.errors import shown as shown_value
 from boundcalc.numbers.evaluate import Evaluation, _coerce_inputs, _json_number, _theorem, evaluate, require_value
-from boundcalc.numbers.inverse import INTEGER_LIMIT, REAL_RANGE, _admissible_range
+from boundcalc.numbers.inverse import INTEGER_LIMIT, _admissible_range
 from boundcalc.theory.bound import Bound, Theorem, one_line
 from boundcalc.theory.evidence import weakest
 from boundcalc.theory.registry import Registry
 from boundcalc.theory.symbolic import SYMBOLS
-from boundcalc.theory.symbols import BASES, INPUTS, LARGEST_SEPARATION
+from boundcalc.theory.symbols import BASES, INPUTS
 
 GRID_POINTS = 200
 MAX_GRID_POINTS = 10_000
@@ -380,7 +380,8 @@ def crossover(
             return False
         return True
 
-    integer = INPUTS[over].kind == "integer"
+    spec = INPUTS[over]
+    integer = spec.integer
     to_point: Callable[[float], int | Fraction]
     if integer:
         low, high = _admissible_range(lambda x: admissible(int(x)), 1, INTEGER_LIMIT, integer=True)
@@ -392,13 +393,8 @@ def crossover(
             {min(max(round(low * (high / low) ** (i / (points - 1))), int(low)), int(high)) for i in range(points)}
         )
     else:
-        kind = INPUTS[over].kind
-
-        def to_point(exponent: float) -> int | Fraction:
-            value = 10.0**exponent
-            return Fraction(min(value, LARGEST_SEPARATION) if kind == "separation" else value)
-
-        low, high = _admissible_range(lambda e: admissible(to_point(e)), *REAL_RANGE[kind], integer=False)
+        to_point = spec.at_log10  # 10^exponent, a separation kept within √2
+        low, high = _admissible_range(lambda e: admissible(to_point(e)), *spec.log10_range, integer=False)
         grid = [low + (high - low) * i / (points - 1) for i in range(points - 1)] + [high]
 
     seen: dict[float, tuple[Evaluation, Evaluation]] = {}

@@ -252,40 +252,19 @@ def _json_number(value: Fraction) -> int | float:
     return value.numerator if value.denominator == 1 else float(value)
 
 
-_DOMAIN_MESSAGES = {
-    "integer": "must be a positive integer",
-    "separation": "must lie in (0, √2] (unit inputs whose last coordinate is 1/√2)",
-    "probability": "must lie in (0, 1)",
-    "positive": "must be positive",
-}
-
-
-def _in_domain(kind: str, x: Fraction | NDArray[Any]) -> bool | NDArray[np.bool_]:
-    """Whether x (a Fraction or an array) lies in the domain; NaN never does."""
-    if kind == "integer":
-        if isinstance(x, np.ndarray) and np.issubdtype(x.dtype, np.integer):
-            return x >= 1
-        return (x >= 1) & (x == (math.floor(x) if isinstance(x, Fraction) else np.floor(x)))
-    if kind == "separation":
-        return (x > 0) & (x * x <= 2)  # δ ≤ √2, exactly for fractions
-    if kind == "probability":
-        return (x > 0) & (x < 1)
-    return x > 0
-
-
 def _check_domain(name: str, value: Fraction | NDArray[Any]) -> None:
-    """Raise unless ``value`` (a Fraction or an array) lies in the input's domain."""
-    kind = INPUTS[name].kind
+    """Raise unless ``value`` (a Fraction or an array) lies in the input's domain (``InputSpec.contains``)."""
+    spec = INPUTS[name]
     if isinstance(value, Fraction):
-        if not _in_domain(kind, value):
-            raise DomainError(name, _number_text(value), _DOMAIN_MESSAGES[kind])
+        if not spec.contains(value):
+            raise DomainError(name, _number_text(value), spec.domain_text)
         return
     with np.errstate(invalid="ignore"):
-        good = _in_domain(kind, value)
+        good = spec.contains(value)
         if not np.issubdtype(value.dtype, np.integer):
             good &= np.isfinite(value)
     if not np.all(good):
-        raise DomainError(name, f"{value[~good].flat[0]:g}", _DOMAIN_MESSAGES[kind])
+        raise DomainError(name, f"{value[~good].flat[0]:g}", spec.domain_text)
 
 
 def _coerce_inputs(inputs: Mapping[str, object]) -> dict[str, Fraction]:
@@ -307,7 +286,7 @@ class _Resolver:
     def __init__(
         self, values: Mapping[str, Fraction | NDArray[Any]], registry: Registry, scalar: bool, orders: bool = False
     ) -> None:
-        # a single point holds Fractions, arrays otherwise; defaults add what InputSpec.default returns
+        # a single point holds Fractions, arrays otherwise; defaults add what InputSpec.default_for returns
         self.values: dict[str, object] = dict(values)
         self.log10: dict[str, Log10] = {
             name: (log10_of(cast(Fraction, v)) if scalar else np.log10(cast(NDArray[Any], v)))
@@ -375,9 +354,9 @@ class _Resolver:
         spec = INPUTS[name]
         if spec.default is None:
             raise MissingInputError(theorem.key, name, spec.meaning)
-        if name == "delta":
-            self._ensure("L", theorem, stack)
-        value = spec.default(self.values)
+        for needed in spec.default_needs:
+            self._ensure(needed, theorem, stack)
+        value = spec.default_for(self.values)
         self.values[name] = value
         self.log10[name] = log10_of(cast(Fraction, value)) if self.scalar else np.log10(np.asarray(value, dtype=float))
         self.origins[name] = f"default: {spec.default_text}"

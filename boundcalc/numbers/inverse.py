@@ -19,15 +19,10 @@ from boundcalc.numbers.evaluate import _theorem, evaluate, require_value
 from boundcalc.parsing.number import MAX_DECIMAL_EXPONENT, parse_number
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import Registry
-from boundcalc.theory.symbols import INPUTS, LARGEST_SEPARATION, log10_of
+from boundcalc.theory.symbols import INPUTS, log10_of
 
 INTEGER_LIMIT = 10**18
 MONOTONE_PROBES = 65  # points of the range on which a quantity must be monotone before it is inverted
-REAL_RANGE = {
-    "separation": (-300.0, math.log10(LARGEST_SEPARATION)),
-    "probability": (-300.0, -1e-12),
-    "positive": (-300.0, 300.0),
-}
 
 
 @dataclass(frozen=True)
@@ -128,7 +123,7 @@ def solve(
     if symbol in inputs:
         raise InputError(f"{symbol} is what is solved for: do not give it")
     goal = _log10_target(target)
-    kind = INPUTS[symbol].kind
+    spec = INPUTS[symbol]
 
     def value_at(x: int | Fraction) -> float:
         return evaluate(theorem, quantity, {**inputs, symbol: x}, registry=registry, orders=orders).log10
@@ -143,7 +138,7 @@ def solve(
             return False
         return True
 
-    if kind == "integer":
+    if spec.integer:
         low_edge, high_edge = _admissible_range(lambda x: admissible(int(x)), 1, INTEGER_LIMIT, integer=True)
         low, high = int(low_edge), int(high_edge)
         _reads(lambda x: value_at(int(x)), low, high, theorem.key, quantity, symbol)
@@ -164,14 +159,10 @@ def solve(
             good, bad = (middle, bad) if fits(middle) else (good, middle)
         return Inverse(theorem.key, quantity, symbol, goal, good, "below" if growing else "above")
 
-    def point(exponent: float) -> Fraction:
-        value = 10.0**exponent
-        return Fraction(min(value, LARGEST_SEPARATION) if kind == "separation" else value)
-
     def at(exponent: float) -> float:
-        return value_at(point(exponent))
+        return value_at(spec.at_log10(exponent))
 
-    low_exp, high_exp = _admissible_range(lambda e: admissible(point(e)), *REAL_RANGE[kind], integer=False)
+    low_exp, high_exp = _admissible_range(lambda e: admissible(spec.at_log10(e)), *spec.log10_range, integer=False)
     _reads(at, low_exp, high_exp, theorem.key, quantity, symbol)
     _monotone(at, low_exp, high_exp, False, theorem.key, quantity, symbol)
 

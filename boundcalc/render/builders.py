@@ -21,27 +21,15 @@ from boundcalc.theory.bound import Bound, Theorem
 from boundcalc.theory.evidence import STATUS_MEANINGS, weakest
 from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.sources.bibliography import CITATIONS
-from boundcalc.theory.symbols import BASES
+from boundcalc.theory.symbols import INPUTS
 
 _QUANTITY_TITLES = {"width": "Width", "step_size": "Step size", "iterations": "Iterations"}
-_SHORT = {
-    "lambda0": "λ0",
-    "lambda_deep": "λ_H",
-    "lambda_star": "λ*",
-    "fail_prob": "p",
-    "margin": "γ",
-    "kappa": "κ",
-    "d_in": "d_in",
-    "delta": "δ",
-    "eps_test": "ε_test",
-    "eps_res": "ε_res",
-}
 STATUS_NOTE = "Status: " + "; ".join(f"{label} = {meaning}" for label, meaning in STATUS_MEANINGS.items()) + "."
 
 
 def _input_latex(name: str) -> str:
-    """An input's symbol in LaTeX, from the one table of symbols (theory.symbols.BASES)."""
-    return BASES[name].latex if name in BASES else latex_text(name)
+    """An input's symbol in LaTeX, from the table of inputs (theory.symbols.INPUTS)."""
+    return INPUTS[name].latex if name in INPUTS else latex_text(name)
 
 
 def _cited(theorem: Theorem, cite: bool, text: str | None = None, command: str = "citet") -> Entry:
@@ -336,7 +324,8 @@ def _compared_cell(entry) -> Entry:
     if "infinite" in entry:
         return f"∞ ({entry['infinite']})"
     if "needs" in entry:
-        return f"needs {_SHORT.get(entry['needs'], entry['needs'])}"
+        needs = entry["needs"]
+        return f"needs {INPUTS[needs].unicode if needs in INPUTS else needs}"
     if "incomplete" in entry:
         return "needs exponent"
     return "n/a"

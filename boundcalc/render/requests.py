@@ -42,27 +42,11 @@ from boundcalc.render.formats import WIDTHS, render
 from boundcalc.render.table import Table
 from boundcalc.theory.overrides import apply_keyed_overrides, apply_overrides
 from boundcalc.theory.registry import Registry, registry_with
-from boundcalc.theory.symbols import input_flag
+from boundcalc.theory.symbols import OPTION_INPUTS, input_flag
 
 KINDS = ("grid", "formulas", "compare", "survey")
-TABLE_INPUTS = (
-    "n",
-    "L",
-    "delta",
-    "d",
-    "eps",
-    "eps_test",
-    "eps_res",
-    "b",
-    "m",
-    "lambda0",
-    "lambda_deep",
-    "lambda_star",
-    "fail_prob",
-    "margin",
-    "kappa",
-    "d_in",
-)
+# the inputs a table takes, in --help's order, from the table of inputs
+TABLE_INPUTS = tuple(spec.name for spec in OPTION_INPUTS if spec.in_tables)
 SUFFIX = {"latex": ".tex", "markdown": ".md", "plain": ".txt", "csv": ".csv"}
 MAX_CELLS = 10_000  # grid points × theorems; more is not a table anyone reads
 MAX_SPEC_BYTES = 1 << 20

@@ -11,49 +11,28 @@ from fractions import Fraction
 
 import sympy as sp
 
-from boundcalc.theory.symbols import BASES, Base
+from boundcalc.theory.symbols import BASES, SYMBOL_INPUTS, Base, InputSpec
 
-n = sp.Symbol("n", positive=True, integer=True)
-L = sp.Symbol("L", positive=True, integer=True)
-d = sp.Symbol("d", positive=True, integer=True)
-b = sp.Symbol("b", positive=True, integer=True)
-m = sp.Symbol("m", positive=True, integer=True)
-delta = sp.Symbol("delta", positive=True)
-eps = sp.Symbol("epsilon", positive=True)
-eps_test = sp.Symbol("epsilon_test", positive=True)
-eps_res = sp.Symbol("epsilon_res", positive=True)
-eta = sp.Symbol("eta", positive=True)
-omega = sp.Symbol("omega", positive=True)
-lambda0 = sp.Symbol("lambda_0", positive=True)
-lambda_deep = sp.Symbol("lambda_H", positive=True)
-lambda_star = sp.Symbol("lambda_star", positive=True)
-fail_prob = sp.Symbol("p", positive=True)
-kappa = sp.Symbol("kappa", positive=True)
-margin = sp.Symbol("gamma", positive=True)
-d_in = sp.Symbol("d_in", positive=True, integer=True)
+
+def symbol_of(spec: InputSpec) -> sp.Symbol:
+    """An input's SymPy symbol: positive, an integer where the table says so.
+
+    Examples:
+        >>> from boundcalc.theory.symbols import INPUTS
+        >>> symbol_of(INPUTS["eps"]), symbol_of(INPUTS["n"]).is_integer
+        (epsilon, True)
+    """
+    if spec.integer_symbol:
+        return sp.Symbol(spec.sympy_name, positive=True, integer=True)
+    return sp.Symbol(spec.sympy_name, positive=True)
+
+
+# each input's symbol by name, from the table of inputs
+SYMBOLS = {spec.name: symbol_of(spec) for spec in SYMBOL_INPUTS}
+L = SYMBOLS["L"]
+m = SYMBOLS["m"]
 C = sp.Symbol("C", positive=True)  # a hidden constant of O, Omega or Theta
 k = sp.Symbol("k", real=True)  # the power of log m hidden by a tilde
-
-SYMBOLS = {
-    "n": n,
-    "L": L,
-    "d": d,
-    "b": b,
-    "m": m,
-    "delta": delta,
-    "eps": eps,
-    "eps_test": eps_test,
-    "eps_res": eps_res,
-    "eta": eta,
-    "omega": omega,
-    "lambda0": lambda0,
-    "lambda_deep": lambda_deep,
-    "lambda_star": lambda_star,
-    "fail_prob": fail_prob,
-    "kappa": kappa,
-    "margin": margin,
-    "d_in": d_in,
-}
 
 
 @functools.cache
