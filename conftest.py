@@ -5,10 +5,13 @@ themselves with importorskip."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 collect_ignore_glob = ["site/*", "build/*"]
+if importlib.util.find_spec("torch") is None:
+    collect_ignore_glob.append("boundcalc/check/__init__.py")  # imports without torch; its example trains
 
 
 def pytest_ignore_collect(collection_path: Path) -> bool | None:
