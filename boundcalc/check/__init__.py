@@ -28,35 +28,34 @@ if TYPE_CHECKING:  # for type checkers and the API reference; at run time the na
     from boundcalc.data.sets import Dataset, digits, from_file, synthetic
     from boundcalc.data.sphere import normalise, separation
 
-# names load on first use, so ``boundcalc.check.config`` (no torch) can be imported without torch
+# each name's module, loaded on first use, so ``boundcalc.check.config`` (no torch) can be imported without torch
 _HOMES = {
-    "CheckConfig": "config",
-    "CheckReport": "results",
+    "CheckConfig": "boundcalc.check.config",
+    "CheckReport": "boundcalc.check.results",
     "Dataset": "boundcalc.data.sets",
-    "Network": "model",
-    "TrainResult": "training",
-    "Trajectory": "training",
-    "backward": "model",
+    "Network": "boundcalc.check.model",
+    "TrainResult": "boundcalc.check.training",
+    "Trajectory": "boundcalc.check.training",
+    "backward": "boundcalc.check.model",
     "digits": "boundcalc.data.sets",
-    "forward": "model",
+    "forward": "boundcalc.check.model",
     "from_file": "boundcalc.data.sets",
-    "init_network": "model",
-    "loss": "model",
+    "init_network": "boundcalc.check.model",
+    "loss": "boundcalc.check.model",
     "normalise": "boundcalc.data.sphere",
-    "ntk_gram": "model",
-    "report_text": "summary",
-    "run_check": "run",
+    "ntk_gram": "boundcalc.check.model",
+    "report_text": "boundcalc.check.summary",
+    "run_check": "boundcalc.check.run",
     "separation": "boundcalc.data.sphere",
     "synthetic": "boundcalc.data.sets",
-    "train": "training",
+    "train": "boundcalc.check.training",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name not in _HOMES:
         raise AttributeError(f"module 'boundcalc.check' has no attribute {name!r}")
-    home = _HOMES[name]
-    return getattr(importlib.import_module(home if "." in home else f"boundcalc.check.{home}"), name)
+    return getattr(importlib.import_module(_HOMES[name]), name)
 
 
 def __dir__() -> list[str]:
