@@ -30,8 +30,8 @@ _EXPORTS = {
     "Evaluation": "numbers.evaluate",
     "Input": "numbers.evaluate",
     "evaluate": "numbers.evaluate",
-    "evaluate_frame": "numbers.evaluate",
-    "evaluate_many": "numbers.evaluate",
+    "evaluate_frame": "numbers.arrays",
+    "evaluate_many": "numbers.arrays",
     "Inverse": "numbers.inverse",
     "max_n": "numbers.inverse",
     "solve": "numbers.inverse",
@@ -66,9 +66,10 @@ if TYPE_CHECKING:
     from boundcalc.data.kernel import KernelSummary
     from boundcalc.data.stats import DataSummary
     from boundcalc.figures.draw import plot
+    from boundcalc.numbers.arrays import evaluate_frame, evaluate_many
     from boundcalc.numbers.compare import Comparison
     from boundcalc.numbers.crossover import Crossover, crossover
-    from boundcalc.numbers.evaluate import Evaluation, Input, evaluate, evaluate_frame, evaluate_many
+    from boundcalc.numbers.evaluate import Evaluation, Input, evaluate
     from boundcalc.numbers.inverse import Inverse, max_n, solve
     from boundcalc.numbers.magnitude import Magnitude, solve_log_factor
     from boundcalc.numbers.queries import compare, limit_kernel, measure

@@ -1,6 +1,6 @@
 """What a figure shows, computed without matplotlib: one quantity of several entries over one input.
 
-``plot_data`` evaluates each entry with ``boundcalc.numbers.evaluate.evaluate_many`` on a
+``plot_data`` evaluates each entry with ``boundcalc.numbers.arrays.evaluate_many`` on a
 grid of the input (log- or evenly spaced; whole numbers for whole inputs), the other inputs fixed as
 in ``compare``. An entry with no value (an input or exponent missing, only an order known) is left out
 and a note says why; one whose assumptions fail at part of the range is drawn only where they hold.
@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from boundcalc.errors import IncompleteError, InputError, MissingInputError
-from boundcalc.numbers.evaluate import _coerce_inputs, _number_text, evaluate, evaluate_many, import_pandas
+from boundcalc.numbers.arrays import evaluate_many, import_pandas
+from boundcalc.numbers.evaluate import evaluate
+from boundcalc.numbers.exact import coerce_inputs, number_text
 from boundcalc.parsing.number import parse_number
 from boundcalc.render.latex import latex_escape
 from boundcalc.theory.bound import Theorem
@@ -222,11 +224,11 @@ def parse_over(text: str) -> tuple[str, Fraction, Fraction]:
 
 
 def _grid(over: str, low: Fraction, high: Fraction, points: int, scale: str | None) -> tuple[np.ndarray, str]:
-    shown = f"{_number_text(low)}:{_number_text(high)}"
+    shown = f"{number_text(low)}:{number_text(high)}"
     if not low < high:
         raise InputError(f"--over {over}: the low end must be below the high end, got {shown}")
-    _coerce_inputs({over: low})  # each end inside the input's domain (n ≥ 1, δ ≤ √2, p < 1)
-    _coerce_inputs({over: high})
+    coerce_inputs({over: low})  # each end inside the input's domain (n ≥ 1, δ ≤ √2, p < 1)
+    coerce_inputs({over: high})
     if isinstance(points, bool) or not isinstance(points, int) or not 2 <= points <= MAX_GRID_POINTS:
         raise InputError(f"points must be a whole number in 2..{MAX_GRID_POINTS}, got {points!r}")
     try:
@@ -259,7 +261,7 @@ def _fixed_arrays(fixed: Mapping[str, Fraction]) -> dict[str, Any]:
             continue
         number = float(value) if abs(value) < 1e300 else math.inf
         if not 1e-300 < abs(number) < 1e300:
-            raise InputError(f"{name} must lie within 1e-300..1e300 to be drawn, got {_number_text(value)}")
+            raise InputError(f"{name} must lie within 1e-300..1e300 to be drawn, got {number_text(value)}")
         arrays[name] = number
     return arrays
 
@@ -406,7 +408,7 @@ def plot_data(
     """
     registry = REGISTRY if registry is None else registry
     name, low, high = parse_over(over)
-    fixed = _coerce_inputs({k: v for k, v in {**(inputs or {}), **given}.items() if v is not None})
+    fixed = coerce_inputs({k: v for k, v in {**(inputs or {}), **given}.items() if v is not None})
     if name in fixed:
         raise InputError(f"{name} is what varies (--over): do not also give it")
     xs, xscale = _grid(name, low, high, points, scale)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from boundcalc.errors import IncompleteError, InputError, MissingInputError
-from boundcalc.numbers.evaluate import Evaluation, _coerce_inputs, evaluate
+from boundcalc.numbers.evaluate import Evaluation, evaluate
+from boundcalc.numbers.exact import coerce_inputs
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import REGISTRY, Registry
 from boundcalc.theory.symbols import LARGEST_SEPARATION
@@ -106,7 +107,7 @@ def compare(
         InputError: An input outside its domain.
     """
     point = {name: value for name, value in inputs.items() if value is not None}
-    _coerce_inputs(point)  # a value outside its domain (n = 0, δ > √2) is refused, not shown as n/a in every row
+    coerce_inputs(point)  # a value outside its domain (n = 0, δ > √2) is refused, not shown as n/a in every row
     records, evaluations = [], []
     for theorem in theorems:
         if not set(COMPARED) & set(theorem.quantity_names):

@@ -13,6 +13,7 @@ each factor (exact fractions), which says how the ratio grows in each input.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -21,8 +22,10 @@ import sympy as sp
 
 from boundcalc.errors import IncompleteError, InputError, MissingInputError
 from boundcalc.errors import shown as shown_value
-from boundcalc.numbers.evaluate import Evaluation, _coerce_inputs, _json_number, _theorem, evaluate, require_value
-from boundcalc.numbers.inverse import INTEGER_LIMIT, _admissible_range
+from boundcalc.numbers.axis import INTEGER_LIMIT, admissible_range, grid, narrow
+from boundcalc.numbers.evaluate import Evaluation, evaluate
+from boundcalc.numbers.exact import coerce_inputs, json_number
+from boundcalc.numbers.resolve import require_value, resolve_theorem
 from boundcalc.theory.bound import Bound, Theorem, one_line
 from boundcalc.theory.evidence import weakest
 from boundcalc.theory.registry import Registry
@@ -32,6 +35,7 @@ from boundcalc.theory.symbols import BASES, INPUTS
 GRID_POINTS = 200
 MAX_GRID_POINTS = 10_000
 EQUAL = "equal"  # neither is smaller
+CROSSING_TO = 1e-12  # a crossing over a real input is refined to this in log10 (relative beyond 1)
 _NAME_OF_SYMBOL = {symbol: name for name, symbol in SYMBOLS.items()}
 
 
@@ -203,9 +207,9 @@ class Crossover:
             "smaller_at_high": self.smaller_at_high,
             "log10_low": list(self.log10_low),
             "log10_high": list(self.log10_high),
-            "growth": {base: None if g is None else _json_number(g) for base, g in self.growth.items()},
+            "growth": {base: None if g is None else json_number(g) for base, g in self.growth.items()},
             "growth_exact": {base: None if g is None else str(g) for base, g in self.growth.items()},
-            "log_power": _json_number(self.log_power),
+            "log_power": json_number(self.log_power),
             "ratio": sp.sstr(self.ratio),
             "points": self.points,
             "warnings": list(self.warnings),
@@ -349,8 +353,8 @@ def crossover(
         >>> result.a.status, result.b.status
         ('restated', 'stated')
     """
-    first, registry = _theorem(theorem_a, registry)
-    second, _ = _theorem(theorem_b, registry)
+    first, registry = resolve_theorem(theorem_a, registry)
+    second, _ = resolve_theorem(theorem_b, registry)
     bound_a, bound_b = first.quantity(quantity), second.quantity(quantity_b or quantity)
     require_value(first, bound_a, orders)
     require_value(second, bound_b, orders)
@@ -359,7 +363,7 @@ def crossover(
     fixed = {name: value for name, value in {**(inputs or {}), **given}.items() if value is not None}
     if over in fixed:
         raise InputError(f"{over} is what varies: do not give it")
-    _coerce_inputs(fixed)  # a bad input is refused before any search
+    coerce_inputs(fixed)  # a bad input is refused before any search
     if isinstance(points, bool) or not isinstance(points, int) or not 3 <= points <= MAX_GRID_POINTS:
         raise InputError(f"points must be a whole number in 3..{MAX_GRID_POINTS}, got {shown_value(points)}")
 
@@ -384,19 +388,16 @@ def crossover(
     integer = spec.integer
     to_point: Callable[[float], int | Fraction]
     if integer:
-        low, high = _admissible_range(lambda x: admissible(int(x)), 1, INTEGER_LIMIT, integer=True)
+        low, high = admissible_range(lambda x: admissible(int(x)), 1, INTEGER_LIMIT, integer=True)
 
         def to_point(x: float) -> int | Fraction:
             return int(x)
 
-        grid: list[float] = sorted(
-            {min(max(round(low * (high / low) ** (i / (points - 1))), int(low)), int(high)) for i in range(points)}
-        )
     else:
         to_point = spec.at_log10  # 10^exponent, a separation kept within √2
-        low, high = _admissible_range(lambda e: admissible(to_point(e)), *spec.log10_range, integer=False)
-        grid = [low + (high - low) * i / (points - 1) for i in range(points - 1)] + [high]
+        low, high = admissible_range(lambda e: admissible(to_point(e)), *spec.log10_range, integer=False)
 
+    searched = grid(low, high, points, integer)
     seen: dict[float, tuple[Evaluation, Evaluation]] = {}
 
     def at(x: float) -> tuple[Evaluation, Evaluation]:
@@ -408,6 +409,11 @@ def crossover(
         a, b = at(x)
         return (a.log10 > b.log10) - (a.log10 < b.log10)
 
+    def on_side(x: float, side: int) -> bool | None:
+        """Whether the sign at ``x`` is ``side``; None where the two are equal (the crossing is there)."""
+        s = sign(x)
+        return None if s == 0 else s == side
+
     labels = _labels(first, bound_a.name, second, bound_b.name)
 
     def smaller(s: int) -> str:
@@ -416,22 +422,22 @@ def crossover(
     def shown(x: float) -> int | float:
         return int(x) if integer else float(to_point(x))
 
-    values = [at(x) for x in grid]
-    if len(grid) > 1 and all(len({v[side].log10 for v in values}) == 1 for side in (0, 1)):
+    values = [at(x) for x in searched]
+    if len(searched) > 1 and all(len({v[side].log10 for v in values}) == 1 for side in (0, 1)):
         raise InputError(
             f"neither {first.key} {bound_a.name} nor {second.key} {bound_b.name} depends on {over}: "
             "there is nothing to vary"
         )
 
     crossings: list[Crossing] = []
-    inspected = [grid[0], grid[-1]]  # the points whose warnings and status labels are reported
-    last: tuple[float, int] | None = None  # the last grid point where one was strictly smaller
-    for x in grid:
+    inspected = [searched[0], searched[-1]]  # the points whose warnings and status labels are reported
+    last: tuple[float, int] | None = None  # the last searched point where one was strictly smaller
+    for x in searched:
         s = sign(x)
         if s == 0:
             continue
         if last is not None and s != last[1]:
-            below, above = _bisect(last[0], x, last[1], sign, integer)
+            below, above = narrow(functools.partial(on_side, side=last[1]), last[0], x, integer, CROSSING_TO)
             crossings.append(Crossing(shown(below), shown(above), smaller(last[1]), smaller(s)))
             inspected += [below, above]
         last = (x, s)
@@ -452,35 +458,19 @@ def crossover(
         b=compared[1],
         over=over,
         inputs={name: str(value) for name, value in fixed.items()},
-        low=shown(grid[0]),
-        high=shown(grid[-1]),
+        low=shown(searched[0]),
+        high=shown(searched[-1]),
         crossings=tuple(crossings),
-        smaller_at_low=smaller(sign(grid[0])),
-        smaller_at_high=smaller(sign(grid[-1])),
-        log10_low=(at(grid[0])[0].log10, at(grid[0])[1].log10),
-        log10_high=(at(grid[-1])[0].log10, at(grid[-1])[1].log10),
+        smaller_at_low=smaller(sign(searched[0])),
+        smaller_at_high=smaller(sign(searched[-1])),
+        log10_low=(at(searched[0])[0].log10, at(searched[0])[1].log10),
+        log10_high=(at(searched[-1])[0].log10, at(searched[-1])[1].log10),
         exponents=exponents,
         log_power=bound_a.log_power - bound_b.log_power,
         ratio=bound_a.expr / bound_b.expr,
-        points=len(grid),
+        points=len(searched),
         warnings=warnings,
     )
-
-
-def _bisect(low: float, high: float, low_sign: int, sign: Callable[[float], int], integer: bool) -> tuple[float, float]:
-    """Narrow [low, high], whose ends differ in sign, to adjacent integers or to about 1e-12 in log10;
-    a point where the two are equal is returned as both ends."""
-    for _ in range(400):
-        if (high - low <= 1) if integer else (high - low <= 1e-12 * max(1.0, abs(low))):
-            break
-        middle = (low + high) // 2 if integer else (low + high) / 2
-        if middle in (low, high):
-            break
-        s = sign(middle)
-        if s == 0:
-            return middle, middle
-        low, high = (middle, high) if s == low_sign else (low, middle)
-    return low, high
 
 
 __all__ = ["Compared", "Crossing", "Crossover", "crossover", "factor_exponents"]

@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from boundcalc.errors import IncompleteError, InputError, MissingInputError, shown
-from boundcalc.numbers.evaluate import _theorem, evaluate, require_value
+from boundcalc.numbers.axis import INTEGER_LIMIT, admissible_range, grid, narrow
+from boundcalc.numbers.evaluate import evaluate
+from boundcalc.numbers.resolve import require_value, resolve_theorem
 from boundcalc.parsing.number import MAX_DECIMAL_EXPONENT, parse_number
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import Registry
 from boundcalc.theory.symbols import INPUTS, log10_of
 
-INTEGER_LIMIT = 10**18
 MONOTONE_PROBES = 65  # points of the range on which a quantity must be monotone before it is inverted
+SOLVED_TO = 1e-13  # a real input is solved to this in log10 (relative beyond 1)
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def solve(
         >>> round(inverse.value, 5), inverse.within
         (0.08238, 'above')
     """
-    theorem, registry = _theorem(theorem, registry)
+    theorem, registry = resolve_theorem(theorem, registry)
     require_value(theorem, theorem.quantity(quantity), orders)
     if symbol not in INPUTS:
         raise InputError(f"unknown input {symbol!r}; known: {', '.join(INPUTS)}")
@@ -139,7 +141,7 @@ def solve(
         return True
 
     if spec.integer:
-        low_edge, high_edge = _admissible_range(lambda x: admissible(int(x)), 1, INTEGER_LIMIT, integer=True)
+        low_edge, high_edge = admissible_range(lambda x: admissible(int(x)), 1, INTEGER_LIMIT, integer=True)
         low, high = int(low_edge), int(high_edge)
         _reads(lambda x: value_at(int(x)), low, high, theorem.key, quantity, symbol)
         _monotone(lambda x: value_at(int(x)), low, high, True, theorem.key, quantity, symbol)
@@ -153,16 +155,13 @@ def solve(
             return Inverse(theorem.key, quantity, symbol, goal, None, "below" if growing else "above")
         if fits(far):
             return Inverse(theorem.key, quantity, symbol, goal, far, "below" if growing else "above", True)
-        good, bad = edge, far  # bisection on integers: fits(good), not fits(bad)
-        while abs(bad - good) > 1:
-            middle = (good + bad) // 2
-            good, bad = (middle, bad) if fits(middle) else (good, middle)
-        return Inverse(theorem.key, quantity, symbol, goal, good, "below" if growing else "above")
+        good, _ = narrow(lambda x: fits(int(x)), edge, far, integer=True)
+        return Inverse(theorem.key, quantity, symbol, goal, int(good), "below" if growing else "above")
 
     def at(exponent: float) -> float:
         return value_at(spec.at_log10(exponent))
 
-    low_exp, high_exp = _admissible_range(lambda e: admissible(spec.at_log10(e)), *spec.log10_range, integer=False)
+    low_exp, high_exp = admissible_range(lambda e: admissible(spec.at_log10(e)), *spec.log10_range, integer=False)
     _reads(at, low_exp, high_exp, theorem.key, quantity, symbol)
     _monotone(at, low_exp, high_exp, False, theorem.key, quantity, symbol)
 
@@ -172,42 +171,8 @@ def solve(
         return Inverse(theorem.key, quantity, symbol, goal, None, "below" if growing else "above")
     if at(far_exp) <= goal:
         return Inverse(theorem.key, quantity, symbol, goal, 10.0**far_exp, "below" if growing else "above", True)
-    good_exp, bad_exp = edge_exp, far_exp
-    for _ in range(200):
-        middle_exp = (good_exp + bad_exp) / 2
-        good_exp, bad_exp = (middle_exp, bad_exp) if at(middle_exp) <= goal else (good_exp, middle_exp)
-        if abs(bad_exp - good_exp) < 1e-13:
-            break
+    good_exp, _ = narrow(lambda e: at(e) <= goal, edge_exp, far_exp, integer=False, tolerance=SOLVED_TO)
     return Inverse(theorem.key, quantity, symbol, goal, 10.0**good_exp, "below" if growing else "above")
-
-
-def _admissible_range(ok: Callable[[float], bool], low: float, high: float, integer: bool) -> tuple[float, float]:
-    """The widest [a, b] inside [low, high] where ``ok`` holds, given that it holds on one interval.
-
-    A theorem's assumptions (ε < 1, b ≤ n) cut the range an input may take; the search must stay
-    inside, or every probe at an edge is refused.
-    """
-    if ok(low) and ok(high):
-        return low, high
-    steps = 64
-    # integers are probed geometrically (1..10^18), exponents of reals evenly
-    probes = [low * (high / low) ** (i / steps) if integer else low + (high - low) * i / steps for i in range(1, steps)]
-    anchor = next((x for x in (round(p) if integer else p for p in probes) if ok(x)), None)
-    if anchor is None:
-        raise InputError("no value in the range searched satisfies the theorem's assumptions")
-
-    def edge(side: float) -> float:
-        if ok(side):
-            return side
-        good, bad = anchor, side
-        for _ in range(400):
-            middle = (good + bad) // 2 if integer else (good + bad) / 2
-            if middle in (good, bad):
-                break
-            good, bad = (middle, bad) if ok(middle) else (good, middle)
-        return good
-
-    return edge(low), edge(high)
 
 
 def _reads(
@@ -222,13 +187,7 @@ def _monotone(
     value_at: Callable[[float], float], low: float, high: float, integer: bool, theorem: str, quantity: str, symbol: str
 ) -> None:
     """Refuse a quantity that rises and falls over the range: bisection would answer wrongly."""
-    steps = MONOTONE_PROBES - 1
-    if integer:
-        inner = {min(max(round(low * (high / low) ** (i / steps)), low), high) for i in range(1, steps)}
-        points = sorted(inner | {low, high})
-    else:
-        points = [low + (high - low) * i / steps for i in range(steps)] + [high]  # high itself: no rounding past it
-    values = [value_at(x) for x in points]
+    values = [value_at(x) for x in grid(low, high, MONOTONE_PROBES, integer)]
     slack = 1e-9 * max(1.0, *(abs(v) for v in values))
     rising = all(b >= a - slack for a, b in zip(values, values[1:]))
     falling = all(b <= a + slack for a, b in zip(values, values[1:]))

@@ -131,7 +131,7 @@ class Magnitude:
         return self.text()
 
 
-_CHUNK = 1 << 14
+CACHE_CHUNK = 1 << 14  # elements handled at once, so every temporary stays in cache
 
 
 def _largest_root(a: NDArray[np.float64], k: float) -> NDArray[np.float64]:
@@ -182,8 +182,8 @@ def solve_log_factor(log10_a: float | NDArray[np.float64], k: float) -> float | 
         a = np.where(holds_everywhere, k + 1.0 + abs(k - k * math.log(k)), a)
     u = np.empty_like(a)
     flat_a, flat_u = a.reshape(-1), u.reshape(-1)
-    for start in range(0, flat_a.size, _CHUNK):  # chunks keep the temporaries in cache
-        flat_u[start : start + _CHUNK] = _largest_root(flat_a[start : start + _CHUNK], k)
+    for start in range(0, flat_a.size, CACHE_CHUNK):  # chunks keep the temporaries in cache
+        flat_u[start : start + CACHE_CHUNK] = _largest_root(flat_a[start : start + CACHE_CHUNK], k)
     return np.where(holds_everywhere, 0.0, u) / LN10
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from boundcalc.numbers.evaluate import Evaluation, _theorem, evaluate
+from boundcalc.numbers.evaluate import Evaluation, evaluate
+from boundcalc.numbers.resolve import resolve_theorem
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import Registry
 
@@ -18,7 +19,7 @@ def _one(
     registry: Registry | None,
     inputs: dict[str, object],
 ) -> Evaluation:
-    theorem, registry = _theorem(theorem, registry)
+    theorem, registry = resolve_theorem(theorem, registry)
     if exponents or constant is not None or log_power is not None:
         theorem = theorem.with_overrides(quantity, exponents, constant, log_power)
     return evaluate(theorem, quantity, inputs, registry=registry)
@@ -158,5 +159,5 @@ def bounds(
         >>> [e.quantity.name for e in bounds("als19-gd", n=1000, L=10)][:3]
         ['width', 'step_size', 'iterations']
     """
-    theorem, registry = _theorem(theorem, registry)
+    theorem, registry = resolve_theorem(theorem, registry)
     return [evaluate(theorem, q.name, inputs, registry=registry) for q in theorem.quantities]

@@ -7,10 +7,12 @@ The result is an exact `fractions.Fraction`.
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 from fractions import Fraction
 
-from boundcalc.errors import ParseError
+from boundcalc.errors import InputError, ParseError, shown
 
 MAX_TEXT = 100
 MAX_DECIMAL_EXPONENT = 1000  # 10**1000 is built exactly; far larger would hang
@@ -70,3 +72,21 @@ def parse_number(text: str, what: str = "value") -> Fraction:
     if denominator == 0:
         raise ParseError(f"{what}: {text.strip()!r} divides by zero")
     return numerator / denominator
+
+
+def exact_number(value: object, what: str) -> Fraction:
+    """A number a caller gave (an int, float, Fraction, SymPy rational or number text), exactly.
+
+    >>> exact_number("3/2", "x"), exact_number(0.5, "x")
+    (Fraction(3, 2), Fraction(1, 2))
+    """
+    if isinstance(value, str):
+        return parse_number(value, what)
+    sympy = sys.modules.get("sympy")  # a SymPy rational can only be given where SymPy is loaded
+    if sympy is not None and isinstance(value, sympy.Rational):
+        return Fraction(int(value.p), int(value.q))
+    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
+        raise InputError(f"{what}: expected a number, got {shown(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(f"{what}: expected a finite number, got {shown(value)}")
+    return Fraction(value)

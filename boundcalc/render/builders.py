@@ -14,6 +14,7 @@ from boundcalc.numbers.compare import compare
 from boundcalc.numbers.evaluate import Evaluation, evaluate
 from boundcalc.numbers.magnitude import Magnitude
 from boundcalc.parsing.number import parse_number
+from boundcalc.render.cells import note_pieces
 from boundcalc.render.escape import latex_text
 from boundcalc.render.table import Entry, Formula, Table
 from boundcalc.theory import notation as _formula
@@ -74,11 +75,11 @@ def _notes(evaluations: Sequence[Evaluation], with_formula: bool, cite: bool = F
             formula = Formula(f"${_formula.formula_latex(q)}$", _formula.formula_text(q))
             assumed = f" with C = {q.constant}, log power {q.log_power}"
             assumed += " (set by you)." if q.overridden else " (defaults)."
-            notes.append((*_pieces(_source_note(theorem, cite, status + "; ")), formula, assumed))
+            notes.append((*note_pieces(_source_note(theorem, cite, status + "; ")), formula, assumed))
             continue
         changed = [f"{q.name}: {', '.join(q.overridden)}" for q in quantities.values() if q.overridden]
         tail = "; overridden " + "; ".join(changed) if changed else "; hidden constants C = 1, log powers as encoded"
-        notes.append(_pieces(_source_note(theorem, cite, status + tail + ".")))
+        notes.append(note_pieces(_source_note(theorem, cite, status + tail + ".")))
     defaults: dict[str, str] = {}
     for evaluation in evaluations:
         for item in evaluation.inputs:
@@ -94,10 +95,6 @@ def _notes(evaluations: Sequence[Evaluation], with_formula: bool, cite: bool = F
         notes.append("Not given: " + "; ".join(defaults.values()) + ".")
     notes += [f"Warning: {w}." for w in dict.fromkeys(w for e in evaluations for w in e.warnings)]
     return notes
-
-
-def _pieces(note: str | tuple[Entry, ...]) -> tuple[Entry, ...]:
-    return (note,) if isinstance(note, str) else note
 
 
 def grid_table(

@@ -44,6 +44,20 @@ def shown(value: Magnitude, digits: int) -> Magnitude:
     return value
 
 
+def entry_text(entry: Entry, digits: int) -> str:
+    """A cell in Unicode text, as Markdown, plain text and CSV show it (a number to ``digits`` digits)."""
+    if isinstance(entry, Magnitude):
+        return shown(entry, digits).text(digits)
+    if isinstance(entry, Formula):
+        return entry.text
+    return entry
+
+
+def note_pieces(note: str | tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """A table's note as the pieces it is made of (a plain note is one piece of text)."""
+    return (note,) if isinstance(note, str) else note
+
+
 _COLUMN_TYPE = re.compile(r"p\{[^{}]*\}|[lcr]")
 
 

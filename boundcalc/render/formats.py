@@ -19,7 +19,7 @@ from tabulate import tabulate
 from boundcalc._version import __version__
 from boundcalc.errors import InputError
 from boundcalc.numbers.magnitude import Magnitude
-from boundcalc.render.cells import Entry, Formula, column_types, shown
+from boundcalc.render.cells import Entry, Formula, column_types, entry_text, note_pieces, shown
 from boundcalc.render.citations import bibtex
 from boundcalc.render.escape import latex_comment, latex_text, markdown_text, terminal_text
 from boundcalc.theory.sources.bibliography import REFERENCES
@@ -60,18 +60,6 @@ def _latex_entry(entry: Entry, digits: int) -> str:
     if isinstance(entry, Formula):
         return entry.latex
     return latex_text(entry)
-
-
-def _text_entry(entry: Entry, digits: int) -> str:
-    if isinstance(entry, Magnitude):
-        return shown(entry, digits).text(digits)
-    if isinstance(entry, Formula):
-        return entry.text
-    return entry
-
-
-def _pieces(note: str | tuple[Entry, ...]) -> tuple[Entry, ...]:
-    return (note,) if isinstance(note, str) else note
 
 
 def render_latex(
@@ -127,7 +115,7 @@ def render_latex(
         lines += [cells(row) + end for row in rows]
         lines += [r"\bottomrule", r"\end{tabular}}{%"]
         if table.notes and number == len(parts):
-            notes = ["".join(_latex_entry(piece, digits) for piece in _pieces(note)) for note in table.notes]
+            notes = ["".join(_latex_entry(piece, digits) for piece in note_pieces(note)) for note in table.notes]
             lines.append(rf"\smallskip{note_size}\raggedright")
             if len(notes) > RUN_IN_NOTES:  # many notes run on in one paragraph: no half-empty line after each
                 lines.append(" ".join(notes) + r"\par")
@@ -179,7 +167,7 @@ def bibtex_of(keys: list[str]) -> str:
 
 
 def _joined_headers(table: Table, digits: int, separator: str, escape) -> list[str]:
-    columns = zip(*[[escape(_text_entry(e, digits)) for e in header] for header in table.headers])
+    columns = zip(*[[escape(entry_text(e, digits)) for e in header] for header in table.headers])
     return [separator.join(part for part in parts if part) for parts in columns]
 
 
@@ -196,7 +184,7 @@ def render_text(table: Table, fmt: str, digits: int, caption: str | None) -> str
     for title, row in table.grouped_rows():
         if title is not None:  # a heading row: the title in the first column, bold in Markdown
             rows.append([f"**{markdown_text(title)}**" if markdown else escape(title), *[""] * (len(row) - 1)])
-        rows.append([escape(_text_entry(e, digits)) for e in row])
+        rows.append([escape(entry_text(e, digits)) for e in row])
     colalign = ["center" if c == "c" else "right" if c == "r" else "left" for c in column_types(table.align)] or None
     body = tabulate(
         rows,
@@ -207,12 +195,12 @@ def render_text(table: Table, fmt: str, digits: int, caption: str | None) -> str
     )
     lines = [f"**{markdown_text(caption)}**" if markdown else terminal_text(caption), ""] if caption else []
     lines += [
-        f"{escape(_text_entry(entry, digits))} (columns {first + 1}–{last + 1})" for first, last, entry in table.spans
+        f"{escape(entry_text(entry, digits))} (columns {first + 1}–{last + 1})" for first, last, entry in table.spans
     ]
     lines += ["", body] if table.spans else [body]
     if table.notes:
         lines.append("")
-        notes = [escape("".join(_text_entry(piece, digits) for piece in _pieces(note))) for note in table.notes]
+        notes = [escape("".join(entry_text(piece, digits) for piece in note_pieces(note))) for note in table.notes]
         lines += [f"<sub>{n}</sub>  " if markdown else n for n in notes]
     return "\n".join(lines) + "\n"
 
@@ -227,7 +215,7 @@ def render_csv(table: Table, digits: int) -> str:
         current = current if title is None else terminal_text(title)
         writer.writerow(
             ([current] if group else [])
-            + [e.sci(digits) if isinstance(e, Magnitude) else terminal_text(_text_entry(e, digits)) for e in row]
+            + [e.sci(digits) if isinstance(e, Magnitude) else terminal_text(entry_text(e, digits)) for e in row]
         )
     return out.getvalue()
 

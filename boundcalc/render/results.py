@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from tabulate import tabulate
 
-from boundcalc.numbers.evaluate import Evaluation, _number_text
+from boundcalc.numbers.evaluate import Evaluation
+from boundcalc.numbers.exact import number_text
 from boundcalc.render.escape import latex_comment, latex_text
 from boundcalc.render.escape import terminal_text as _t
 from boundcalc.theory import notation as _formula
@@ -38,7 +39,7 @@ def _assumed(evaluation: Evaluation) -> list[str]:
     else:
         lines = [f"exponents   {exponents}   ({'set by you: ' + ', '.join(changed) if changed else 'defaults'})"]
     lines.append(
-        f"constant    C = {_number_text(quantity.constant)}   "
+        f"constant    C = {number_text(quantity.constant)}   "
         f"({_overridden(evaluation, 'constant')}; the hidden {quantity.order} constant is unknown)"
     )
     lines.append(f"log power   {quantity.log_power}   ({_overridden(evaluation, 'log power')}; power of ln m)")
@@ -142,7 +143,7 @@ def evaluation_latex(evaluation: Evaluation, digits: int = 4) -> str:
             f"version: {evaluation.theorem.version}; status: {evaluation.status}"
         ),
         f"% inputs: {latex_comment(_latex_inputs(evaluation, digits))}",
-        f"% constant C = {_number_text(quantity.constant)}, log power {_number_text(quantity.log_power)}",
+        f"% constant C = {number_text(quantity.constant)}, log power {number_text(quantity.log_power)}",
     ]
     equation = rf"\[ {_formula.formula_latex(quantity)} \quad\Rightarrow\quad {quantity.latex_symbol} " + (
         {"≥": r"\geq", "≤": r"\leq", "=": "="}[quantity.relation] + rf" {evaluation.value.latex(digits)} \]"

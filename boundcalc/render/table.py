@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from boundcalc.numbers.evaluate import import_pandas
+from boundcalc.numbers.arrays import import_pandas
 from boundcalc.numbers.magnitude import Magnitude
 from boundcalc.render.cells import Entry, Formula, shown
 from boundcalc.render.escape import html_text, terminal_text

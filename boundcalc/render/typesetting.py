@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from boundcalc.render.cells import entry_text
 from boundcalc.render.citations import bibtex
 from boundcalc.render.table import Entry, Formula, Table
 from boundcalc.theory.sources.bibliography import REFERENCES
@@ -210,13 +211,11 @@ _SPAN_NOTE = re.compile(r"\(columns \d+–\d+\)")
 def intended_text(table: Table, digits: int, caption: str | None = None) -> str:
     """What a reader should find of a table in its PDF: its text cells, numbers, notes and caption
     (a formula's LaTeX is boundcalc's own and is checked by compiling it)."""
-    from boundcalc.render.formats import _text_entry
-
     entries: list[Entry] = [e for header in table.headers for e in header]
     entries += [e for row in table.rows for e in row]
     entries += [piece for note in table.notes for piece in ((note,) if isinstance(note, str) else note)]
     entries += [entry for _, _, entry in table.spans]
-    texts = [_text_entry(e, digits) for e in entries if not isinstance(e, Formula)]
+    texts = [entry_text(e, digits) for e in entries if not isinstance(e, Formula)]
     return "\n".join([caption or "", *texts])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from boundcalc.numbers.evaluate import import_pandas
+from boundcalc.numbers.arrays import import_pandas
 from boundcalc.study.store import Store
 
 

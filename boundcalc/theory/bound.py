@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -21,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from boundcalc.errors import InputError, shown
-from boundcalc.parsing.number import parse_number
+from boundcalc.parsing.number import exact_number
 from boundcalc.theory.evidence import STATUSES, Evidence, weakest
 from boundcalc.theory.symbols import BASES, Log10, log10_of
 
@@ -364,7 +363,7 @@ class Bound:
             changed.append(f"exponent {name}")
         new_constant, new_log_power, log_power_known = self.constant, self.log_power, self.log_power_known
         if constant is not None:
-            new_constant = _fraction(constant, "constant")
+            new_constant = exact_number(constant, "constant")
             if new_constant <= 0:
                 raise InputError(f"constant must be positive, got {shown(new_constant)}")
             changed.append("constant")
@@ -617,20 +616,7 @@ MAX_OVERRIDE = 1000  # |exponent| or |log power| a user may set: beyond it no fo
 
 
 def _bounded(value: object, what: str) -> Fraction:
-    number = _fraction(value, what)
+    number = exact_number(value, what)
     if abs(number) > MAX_OVERRIDE:
         raise InputError(f"{what} must lie in [-{MAX_OVERRIDE}, {MAX_OVERRIDE}], got {shown(value)}")
     return number
-
-
-def _fraction(value: object, what: str) -> Fraction:
-    if isinstance(value, str):
-        return parse_number(value, what)
-    sympy = sys.modules.get("sympy")  # a SymPy rational can only be given where SymPy is loaded
-    if sympy is not None and isinstance(value, sympy.Rational):
-        return Fraction(int(value.p), int(value.q))
-    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
-        raise InputError(f"{what}: expected a number, got {shown(value)}")
-    if isinstance(value, float) and not np.isfinite(value):
-        raise InputError(f"{what}: expected a finite number, got {shown(value)}")
-    return Fraction(value)

@@ -34,31 +34,12 @@ def private_imports(path: Path, name: str, modules: set[str]) -> list[str]:
     return found
 
 
-# private names still shared, each to be made public where it belongs (issue 25, step 4); the list may
-# only shrink: a new private import fails, and so does an entry that no longer occurs
-KNOWN = {
-    "figures/data.py": ["boundcalc.numbers.evaluate: _coerce_inputs", "boundcalc.numbers.evaluate: _number_text"],
-    "numbers/compare.py": ["boundcalc.numbers.evaluate: _coerce_inputs"],
-    "numbers/crossover.py": [
-        "boundcalc.numbers.evaluate: _coerce_inputs",
-        "boundcalc.numbers.evaluate: _json_number",
-        "boundcalc.numbers.evaluate: _theorem",
-        "boundcalc.numbers.inverse: _admissible_range",
-    ],
-    "numbers/evaluate.py": ["boundcalc.numbers.magnitude: _CHUNK", "boundcalc.theory.bound: _fraction"],
-    "numbers/inverse.py": ["boundcalc.numbers.evaluate: _theorem"],
-    "numbers/shortcuts.py": ["boundcalc.numbers.evaluate: _theorem"],
-    "render/results.py": ["boundcalc.numbers.evaluate: _number_text"],
-    "render/typesetting.py": ["boundcalc.render.formats: _text_entry"],
-}
-
-
 def test_no_private_name_is_imported_across_modules():
     paths = sorted(PACKAGE.rglob("*.py"))
     modules = {_module_name(path) for path in paths}
     found = {str(path.relative_to(PACKAGE)): private_imports(path, _module_name(path), modules) for path in paths}
     assert "numbers/evaluate.py" in found  # the walk sees the package
-    assert {path: names for path, names in found.items() if names} == KNOWN
+    assert {path: names for path, names in found.items() if names} == {}
 
 
 def test_the_check_finds_a_private_import(tmp_path):
