@@ -25,11 +25,12 @@ from boundcalc.errors import InputError, shown
 from boundcalc.numbers.queries import references
 from boundcalc.render import builders, formats
 from boundcalc.render.catalogue import catalogue_markdown
+from boundcalc.render.cells import Formula
 from boundcalc.render.citations import written
 from boundcalc.render.formats import FORMATS
 from boundcalc.render.latex import latex_escape
 from boundcalc.render.requests import TableRequest, generate_tables, read_spec
-from boundcalc.render.table import Formula, Table
+from boundcalc.render.table import Table
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.registry import REGISTRY, Registry
 

@@ -20,7 +20,7 @@ def _quantity_command(name: str, quantity: str, help_text: str) -> click.Command
         chosen = apply_overrides(registry[theorem], quantity, exps, constant, log_power)
         evaluation = evaluate(chosen, quantity, pop_inputs(kwargs), registry=registry, orders=orders)
         if fmt == "json":
-            click.echo(results.to_json(evaluation.to_dict(digits)))
+            click.echo(results.to_json(results.evaluation_dict(evaluation, digits)))
         elif fmt == "latex":
             click.echo(results.evaluation_latex(evaluation, digits))
         else:
@@ -47,7 +47,7 @@ def bounds_command(
     inputs = pop_inputs(kwargs)
     evaluations = [evaluate(chosen, q.name, inputs, registry=registry, orders=orders) for q in chosen.quantities]
     if fmt == "json":
-        click.echo(results.to_json([e.to_dict(digits) for e in evaluations]))
+        click.echo(results.to_json([results.evaluation_dict(e, digits) for e in evaluations]))
     elif fmt == "latex":
         click.echo(results.evaluations_latex(evaluations, digits))
     else:

@@ -27,7 +27,8 @@ def crossover_command(
 
     Example: boundcalc crossover als19-gd du19-2layer --over n --L 2 --lambda0 0.1 --fail-prob 0.1
     """
-    from boundcalc.numbers.crossover import crossover
+    from boundcalc.numbers.crossover import crossover  # SymPy: loaded only when asked for
+    from boundcalc.render.crossings import crossover_dict, crossover_text
     from boundcalc.theory.overrides import apply_keyed_overrides
 
     registry = registry_with(bound_files)
@@ -51,9 +52,9 @@ def crossover_command(
     except IncompleteError as error:  # this command names the theorem in --exp: say so
         raise InputError(f"{error.theorem} {error.quantity} needs {error.needs(keyed=True)}") from None
     if fmt == "json":
-        click.echo(results.to_json(result.to_dict()))
+        click.echo(results.to_json(crossover_dict(result)))
     else:
-        click.echo(str(result))
+        click.echo(crossover_text(result))
 
 
 # appended to a command already built, so in their own order (click adds them after --bound-file)

@@ -16,6 +16,15 @@ RANGE_PROBES = 64  # points probed for one the assumptions allow, where an end o
 MAX_HALVINGS = 400  # more than a float's exponent range needs: a bisection always ends
 
 
+def point_text(value: int | float) -> str:
+    """A point of an axis as text: an integer in full below 10^9, anything else to 6 digits.
+
+    >>> point_text(1000), point_text(10**18), point_text(0.0123456789)
+    ('1000', '1e+18', '0.0123457')
+    """
+    return str(value) if isinstance(value, int) and value < 10**9 else f"{value:.6g}"
+
+
 def grid(low: float, high: float, points: int, integer: bool) -> list[float]:
     """``points`` points from ``low`` to ``high``, both included: integers spaced geometrically (fewer
     where they would repeat), exponents of a real input evenly.

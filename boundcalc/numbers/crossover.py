@@ -22,15 +22,15 @@ import sympy as sp
 
 from boundcalc.errors import IncompleteError, InputError, MissingInputError
 from boundcalc.errors import shown as shown_value
-from boundcalc.numbers.axis import INTEGER_LIMIT, admissible_range, grid, narrow
+from boundcalc.numbers.axis import INTEGER_LIMIT, admissible_range, grid, narrow, point_text
 from boundcalc.numbers.evaluate import Evaluation, evaluate
-from boundcalc.numbers.exact import coerce_inputs, json_number
+from boundcalc.numbers.exact import coerce_inputs
 from boundcalc.numbers.resolve import require_value, resolve_theorem
 from boundcalc.theory.bound import Bound, Theorem, one_line
 from boundcalc.theory.evidence import weakest
 from boundcalc.theory.registry import Registry
 from boundcalc.theory.symbolic import SYMBOLS
-from boundcalc.theory.symbols import BASES, INPUTS
+from boundcalc.theory.symbols import INPUTS
 
 GRID_POINTS = 200
 MAX_GRID_POINTS = 10_000
@@ -146,92 +146,28 @@ class Crossover:
             else "no crossing"
         )
         head = f"<Crossover {self.a.label} {self.a.quantity} vs {self.b.label} {self.b.quantity} over {self.over}"
-        return one_line(head, f": {found} in [{_shown(self.low)}, {_shown(self.high)}]>")
+        return one_line(head, f": {found} in [{point_text(self.low)}, {point_text(self.high)}]>")
+
+    @property
+    def equal_throughout(self) -> bool:
+        """Whether neither is smaller at either end (and so, without a crossing, anywhere)."""
+        return self.smaller_at_low == EQUAL and self.smaller_at_high == EQUAL
+
+    @property
+    def smaller_at_an_end(self) -> str:
+        """The one smaller at the low end, else at the high end (``"equal"`` where neither is)."""
+        return self.smaller_at_low if self.smaller_at_low != EQUAL else self.smaller_at_high
 
     def __str__(self) -> str:
-        a, b, over = self.a, self.b, self.over
-        fixed = ", ".join(f"{name} = {value}" for name, value in self.inputs.items())
-        lines = [
-            f"{a.label} {a.quantity} vs {b.label} {b.quantity}, {over} from {_shown(self.low)} to "
-            f"{_shown(self.high)}" + (f" ({fixed})" if fixed else "")
-        ]
-        if not self.crossings:
-            if self.smaller_at_low == EQUAL and self.smaller_at_high == EQUAL:
-                lines.append(f"  equal at both ends of the range: they never cross in {over}")
-            else:
-                smaller = self.smaller_at_low if self.smaller_at_low != EQUAL else self.smaller_at_high
-                lines.append(
-                    f"  they never cross in range ({self.points} points searched): {smaller}'s is the smaller at both ends"
-                )
-        for crossing in self.crossings:
-            if crossing.below == crossing.above:
-                where = f"at {over} = {_shown(crossing.below)} (equal there)"
-            elif isinstance(crossing.below, int):
-                where = f"between {over} = {crossing.below} and {over} = {crossing.above}"
-            else:
-                where = f"at {over} ≈ {_shown(crossing.below)}"
-            lines.append(
-                f"  they cross {where}: {crossing.smaller_below}'s is smaller below, {crossing.smaller_above}'s above"
-            )
-        for edge, (log10_a, log10_b) in ((self.low, self.log10_low), (self.high, self.log10_high)):
-            lines.append(
-                f"  at {over} = {_shown(edge)}: {a.label} 10^{_log10(log10_a)}, {b.label} 10^{_log10(log10_b)}"
-                f" (log10 of the ratio {_log10(log10_a - log10_b)})"
-            )
-        ratio = sp.sstr(self.ratio).replace("**", "^")
-        lines.append(f"ratio {a.label}/{b.label} = {ratio}   (formulas, hidden constants as set)")
-        growth = [_power(BASES[base].unicode, g) for base, g in self.growth.items() if g != 0]
-        if self.log_power:
-            growth.append(_power("log m", self.log_power))
-        lines.append(
-            f"the ratio grows as {' · '.join(growth) or 'a constant'}   (exponent in {a.label} − exponent in {b.label})"
-        )
-        for side in (a, b):
-            lines.append(
-                f"{side.label} {side.quantity}: status {side.status}; version {side.version}; source {side.source}"
-            )
-        lines += [f"warning: {w}" for w in self.warnings]
-        return "\n".join(lines)
+        from boundcalc.render.crossings import crossover_text  # presentation lives in render/
+
+        return crossover_text(self)
 
     def to_dict(self) -> dict:
-        """The JSON object the command line prints; exponents as numbers (fractions as floats) and as text."""
-        return {
-            "a": dict(self.a.__dict__),
-            "b": dict(self.b.__dict__),
-            "over": self.over,
-            "inputs": dict(self.inputs),
-            "range": [self.low, self.high],
-            "crosses": self.cross,
-            "crossings": [c.to_dict() for c in self.crossings],
-            "smaller_at_low": self.smaller_at_low,
-            "smaller_at_high": self.smaller_at_high,
-            "log10_low": list(self.log10_low),
-            "log10_high": list(self.log10_high),
-            "growth": {base: None if g is None else json_number(g) for base, g in self.growth.items()},
-            "growth_exact": {base: None if g is None else str(g) for base, g in self.growth.items()},
-            "log_power": json_number(self.log_power),
-            "ratio": sp.sstr(self.ratio),
-            "points": self.points,
-            "warnings": list(self.warnings),
-        }
+        """The JSON object the command line prints (``boundcalc.render.crossings.crossover_dict``)."""
+        from boundcalc.render.crossings import crossover_dict  # presentation lives in render/
 
-
-def _shown(value: int | float) -> str:
-    return str(value) if isinstance(value, int) and value < 10**9 else f"{value:.6g}"
-
-
-def _log10(value: float) -> str:
-    return f"{value:.4f}" if abs(value) < 1e6 else f"{value:.6g}"
-
-
-def _power(base: str, exponent: Fraction | None) -> str:
-    """``n^18``, ``m^(-1/2)``; ``n^?`` where a general formula hides the exponent."""
-    if exponent is None:
-        return f"{base}^?"
-    power = str(exponent) if exponent.denominator == 1 else f"({exponent})"
-    if exponent == 1:
-        return base
-    return f"({base})^{power}" if " " in base or "^" in base else f"{base}^{power}"
+        return crossover_dict(self)
 
 
 def factor_exponents(quantity: Bound) -> dict[str, Fraction | None]:

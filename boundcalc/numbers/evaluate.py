@@ -15,7 +15,7 @@ from boundcalc.numbers.exact import coerce_inputs, json_number, number_text
 from boundcalc.numbers.magnitude import Magnitude
 from boundcalc.numbers.resolve import Resolver, resolve_theorem
 from boundcalc.theory import notation as _formula
-from boundcalc.theory.bound import Bound, Theorem, latex_text, one_line
+from boundcalc.theory.bound import Bound, Theorem, one_line
 from boundcalc.theory.registry import Registry
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ class Evaluation:
         raise KeyError(name)
 
     def to_dict(self, digits: int = 4) -> dict:
-        """The JSON object ``--format json`` prints.
+        """The JSON object ``--format json`` prints (``boundcalc.render.results.evaluation_dict``).
 
         Args:
             digits: Significant digits of the value as text.
@@ -148,35 +148,9 @@ class Evaluation:
         Returns:
             A dict of plain values: theorem, quantity, value, inputs, source, version, status.
         """
-        result = {
-            "theorem": self.theorem.key,
-            "quantity": self.quantity.name,
-            "symbol": self.quantity.symbol,
-            "relation": self.quantity.relation,
-            "inputs": {item.name: item.json_value() for item in self.inputs},
-            "input_origins": {item.name: item.origin for item in self.inputs},
-            "exponents": {name: json_number(e) for name, e in self.quantity.exponents.items()},
-            "constant": json_number(self.quantity.constant),
-            "log_power": json_number(self.quantity.log_power),
-            "log10": self.value.log10,
-            "value": self.value.sci(digits),
-            "formula": self.formula,
-            "formula_latex": self.formula_latex,
-            "order": self.quantity.order,
-            "source": self.source,
-            "status": self.status,
-            "status_note": self.theorem.status_note,
-            "evidence": self.evidence,
-            "version": self.theorem.version,
-            "order_only": self.quantity.order_only,
-            "note": self.quantity.note,
-            "overridden": list(self.quantity.overridden),
-            "warnings": list(self.warnings),
-        }
-        if self.unsolved is not None:
-            result["log10_without_log_factor"] = self.unsolved.log10
-            result["value_without_log_factor"] = self.unsolved.sci(digits)
-        return result
+        from boundcalc.render.results import evaluation_dict  # presentation lives in render/
+
+        return evaluation_dict(self, digits)
 
     def __str__(self) -> str:
         return f"{self.theorem.key} {self.quantity.name}: {self.quantity.symbol} {self.quantity.relation} {self.value}"
@@ -197,15 +171,9 @@ class Evaluation:
         >>> print(evaluate("du19-2layer", "width", n=100, lambda0=0.1)._repr_latex_())
         $$m \geq \frac{n^{6}}{\lambda_0^{4}\, p^{3}} \quad\Rightarrow\quad m \geq 1.000\times10^{19} \qquad \text{du19-2layer width; status: stated}$$
         """
-        quantity = self.quantity
-        relation = {"≥": r"\geq", "≤": r"\leq", "=": "="}[quantity.relation]
-        about = f"{self.theorem.key} {quantity.name}; status: {self.status}"
-        if self.warnings:
-            about += f"; {len(self.warnings)} warning{'s' if len(self.warnings) > 1 else ''} (see .warnings)"
-        return (
-            rf"$${self.formula_latex} \quad\Rightarrow\quad {quantity.latex_symbol} {relation} {self.value.latex()}"
-            rf" \qquad \text{{{latex_text(about)}}}$$"
-        )
+        from boundcalc.render.results import evaluation_display  # presentation lives in render/
+
+        return evaluation_display(self)
 
 
 def evaluate(

@@ -14,9 +14,9 @@ from boundcalc.numbers.compare import compare
 from boundcalc.numbers.evaluate import Evaluation, evaluate
 from boundcalc.numbers.magnitude import Magnitude
 from boundcalc.parsing.number import parse_number
-from boundcalc.render.cells import note_pieces
+from boundcalc.render.cells import Entry, Formula, note_pieces
 from boundcalc.render.escape import latex_text
-from boundcalc.render.table import Entry, Formula, Table
+from boundcalc.render.table import Table
 from boundcalc.theory import notation as _formula
 from boundcalc.theory.bound import Bound, Theorem
 from boundcalc.theory.evidence import STATUS_MEANINGS, weakest

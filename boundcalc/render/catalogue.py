@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from boundcalc.render.cells import Entry
 from boundcalc.render.results import quantity_caveats
-from boundcalc.render.table import Entry, Table
+from boundcalc.render.table import Table
 from boundcalc.theory import notation
 from boundcalc.theory.bound import Theorem
 from boundcalc.theory.coverage import CoveredRow

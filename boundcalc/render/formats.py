@@ -21,7 +21,7 @@ from boundcalc.errors import InputError
 from boundcalc.numbers.magnitude import Magnitude
 from boundcalc.render.cells import Entry, Formula, column_types, entry_text, note_pieces, shown
 from boundcalc.render.citations import bibtex
-from boundcalc.render.escape import latex_comment, latex_text, markdown_text, terminal_text
+from boundcalc.render.escape import html_text, latex_comment, latex_text, markdown_text, terminal_text
 from boundcalc.theory.sources.bibliography import REFERENCES
 
 if TYPE_CHECKING:  # table.py imports this module for its Jupyter Markdown: annotations only here
@@ -220,6 +220,36 @@ def render_csv(table: Table, digits: int) -> str:
     return out.getvalue()
 
 
+def _html(entry: Entry, digits: int) -> str:
+    """A cell as HTML: every piece of text escaped, a power of ten as a superscript."""
+    if isinstance(entry, Magnitude) and shown(entry, digits).integer is None:
+        mantissa, exponent = entry.mantissa_exponent(digits)
+        return f"{mantissa} × 10<sup>{exponent}</sup>"
+    return html_text(entry_text(entry, digits))
+
+
+def render_html(table: Table, digits: int) -> str:
+    """An HTML table for a notebook; all text is escaped, so nothing in a cell or note becomes live HTML."""
+    lines = ["<table>", "<thead>"]
+    if table.spans:  # every top header on one row
+        cells, column = "", 0
+        for first, last, entry in sorted(table.spans):
+            cells += "<th></th>" * (first - column) + f'<th colspan="{last - first + 1}">{_html(entry, digits)}</th>'
+            column = last + 1
+        lines.append(f"<tr>{cells}</tr>")
+    for header in table.headers:
+        lines.append("<tr>" + "".join(f"<th>{_html(e, digits)}</th>" for e in header) + "</tr>")
+    lines += ["</thead>", "<tbody>"]
+    for title, row in table.grouped_rows():
+        if title is not None:
+            lines.append(f'<tr><th colspan="{len(row)}">{html_text(title)}</th></tr>')
+        lines.append("<tr>" + "".join(f"<td>{_html(e, digits)}</td>" for e in row) + "</tr>")
+    lines += ["</tbody>", "</table>"]
+    for note in table.notes:
+        lines.append("<p><small>" + "".join(_html(piece, digits) for piece in note_pieces(note)) + "</small></p>")
+    return "\n".join(lines)
+
+
 def render(
     table: Table,
     fmt: str,
@@ -240,4 +270,6 @@ def render(
         return render_csv(table, digits)
     if fmt in ("markdown", "plain"):
         return render_text(table, fmt, digits, caption)
+    if fmt == "html":  # a notebook's display, not a file format
+        return render_html(table, digits)
     raise InputError(f"unknown table format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from boundcalc.numbers.evaluate import Evaluation
-from boundcalc.numbers.exact import number_text
+from boundcalc.numbers.exact import json_number, number_text
 from boundcalc.render.escape import latex_comment, latex_text
 from boundcalc.render.escape import terminal_text as _t
 from boundcalc.theory import notation as _formula
 from boundcalc.theory.bound import Bound, Theorem
+from boundcalc.theory.bound import latex_text as mathjax_text
 from boundcalc.theory.evidence import HOW_TO_CITE
 from boundcalc.theory.evidence import STATUS_MEANINGS as _MEANINGS
+from boundcalc.theory.notation import RELATION_LATEX
 from boundcalc.theory.sources.bibliography import CITATIONS
 from boundcalc.theory.symbols import INPUTS
+
+if TYPE_CHECKING:
+    from boundcalc.numbers.evaluate import Evaluation
 
 STATUS_MEANINGS = "; ".join(f"{label} = {meaning}" for label, meaning in _MEANINGS.items())
 
@@ -125,6 +130,57 @@ def evaluations_text(evaluations: Sequence[Evaluation], digits: int = 4) -> str:
     return "\n".join(lines)
 
 
+def evaluation_dict(evaluation: Evaluation, digits: int = 4) -> dict:
+    """The JSON object ``--format json`` prints: theorem, quantity, value, inputs, source, version, status."""
+    result = {
+        "theorem": evaluation.theorem.key,
+        "quantity": evaluation.quantity.name,
+        "symbol": evaluation.quantity.symbol,
+        "relation": evaluation.quantity.relation,
+        "inputs": {item.name: item.json_value() for item in evaluation.inputs},
+        "input_origins": {item.name: item.origin for item in evaluation.inputs},
+        "exponents": {name: json_number(e) for name, e in evaluation.quantity.exponents.items()},
+        "constant": json_number(evaluation.quantity.constant),
+        "log_power": json_number(evaluation.quantity.log_power),
+        "log10": evaluation.value.log10,
+        "value": evaluation.value.sci(digits),
+        "formula": evaluation.formula,
+        "formula_latex": evaluation.formula_latex,
+        "order": evaluation.quantity.order,
+        "source": evaluation.source,
+        "status": evaluation.status,
+        "status_note": evaluation.theorem.status_note,
+        "evidence": evaluation.evidence,
+        "version": evaluation.theorem.version,
+        "order_only": evaluation.quantity.order_only,
+        "note": evaluation.quantity.note,
+        "overridden": list(evaluation.quantity.overridden),
+        "warnings": list(evaluation.warnings),
+    }
+    if evaluation.unsolved is not None:
+        result["log10_without_log_factor"] = evaluation.unsolved.log10
+        result["value_without_log_factor"] = evaluation.unsolved.sci(digits)
+    return result
+
+
+def evaluation_display(evaluation: Evaluation) -> str:
+    r"""An evaluation as Jupyter shows it: its formula in LaTeX, the value and the status label.
+
+    >>> from boundcalc import evaluate
+    >>> print(evaluation_display(evaluate("du19-2layer", "width", n=100, lambda0=0.1)))
+    $$m \geq \frac{n^{6}}{\lambda_0^{4}\, p^{3}} \quad\Rightarrow\quad m \geq 1.000\times10^{19} \qquad \text{du19-2layer width; status: stated}$$
+    """
+    quantity = evaluation.quantity
+    about = f"{evaluation.theorem.key} {quantity.name}; status: {evaluation.status}"
+    if evaluation.warnings:
+        count = len(evaluation.warnings)
+        about += f"; {count} warning{'s' if count > 1 else ''} (see .warnings)"
+    return (
+        rf"$${evaluation.formula_latex} \quad\Rightarrow\quad {quantity.latex_symbol} {RELATION_LATEX[quantity.relation]}"
+        rf" {evaluation.value.latex()} \qquad \text{{{mathjax_text(about)}}}$$"
+    )
+
+
 def to_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -146,7 +202,7 @@ def evaluation_latex(evaluation: Evaluation, digits: int = 4) -> str:
         f"% constant C = {number_text(quantity.constant)}, log power {number_text(quantity.log_power)}",
     ]
     equation = rf"\[ {_formula.formula_latex(quantity)} \quad\Rightarrow\quad {quantity.latex_symbol} " + (
-        {"≥": r"\geq", "≤": r"\leq", "=": "="}[quantity.relation] + rf" {evaluation.value.latex(digits)} \]"
+        RELATION_LATEX[quantity.relation] + rf" {evaluation.value.latex(digits)} \]"
     )
     return "\n".join(comment + [equation])
 

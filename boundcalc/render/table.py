@@ -12,26 +12,12 @@ from typing import Any
 
 from boundcalc.numbers.arrays import import_pandas
 from boundcalc.numbers.magnitude import Magnitude
-from boundcalc.render.cells import Entry, Formula, shown
-from boundcalc.render.escape import html_text, terminal_text
+from boundcalc.render.cells import Entry, entry_text
+from boundcalc.render.escape import terminal_text
 from boundcalc.render.formats import render
 from boundcalc.theory.bound import one_line
 
 DISPLAY_DIGITS = 3  # significant digits of a table shown in Jupyter
-
-
-def _text(entry: Entry, digits: int) -> str:
-    if isinstance(entry, Magnitude):
-        return shown(entry, digits).text(digits)
-    return entry.text if isinstance(entry, Formula) else entry
-
-
-def _html(entry: Entry, digits: int) -> str:
-    """A cell as HTML: every piece of text escaped, a power of ten as a superscript."""
-    if isinstance(entry, Magnitude) and shown(entry, digits).integer is None:
-        mantissa, exponent = entry.mantissa_exponent(digits)
-        return f"{mantissa} × 10<sup>{exponent}</sup>"
-    return html_text(_text(entry, digits))
 
 
 def _count(number: int, noun: str) -> str:
@@ -102,7 +88,7 @@ class Table:
         columns = len(self.rows[0]) if self.rows else len(self.headers[0]) if self.headers else 0
         names: list[str] = []
         for index in range(columns):
-            texts = [_text(header[index], DISPLAY_DIGITS) for header in self.headers if index < len(header)]
+            texts = [entry_text(header[index], DISPLAY_DIGITS) for header in self.headers if index < len(header)]
             name = texts[0] if texts and texts[0] else " ".join(t for t in texts if t) or f"column {index + 1}"
             unique, copy = name, 1
             while unique in names:
@@ -141,28 +127,7 @@ class Table:
         </tbody>
         </table>
         """
-        digits = DISPLAY_DIGITS
-        lines = ["<table>", "<thead>"]
-        if self.spans:  # every top header on one row
-            cells, column = "", 0
-            for first, last, entry in sorted(self.spans):
-                cells += (
-                    "<th></th>" * (first - column) + f'<th colspan="{last - first + 1}">{_html(entry, digits)}</th>'
-                )
-                column = last + 1
-            lines.append(f"<tr>{cells}</tr>")
-        for header in self.headers:
-            lines.append("<tr>" + "".join(f"<th>{_html(e, digits)}</th>" for e in header) + "</tr>")
-        lines += ["</thead>", "<tbody>"]
-        for title, row in self.grouped_rows():
-            if title is not None:
-                lines.append(f'<tr><th colspan="{len(row)}">{html_text(title)}</th></tr>')
-            lines.append("<tr>" + "".join(f"<td>{_html(e, digits)}</td>" for e in row) + "</tr>")
-        lines += ["</tbody>", "</table>"]
-        for note in self.notes:
-            pieces = (note,) if isinstance(note, str) else note
-            lines.append("<p><small>" + "".join(_html(piece, digits) for piece in pieces) + "</small></p>")
-        return "\n".join(lines)
+        return render(self, "html", digits=DISPLAY_DIGITS)
 
     def to_frame(self) -> Any:
         """The values shown, as a pandas DataFrame: one column per column of the table.
@@ -193,11 +158,11 @@ class Table:
                 values = [cell if isinstance(cell, Magnitude) else None for cell in cells]
                 columns[name] = [_float(v) if v else math.nan for v in values]
                 columns[f"{name} log10"] = [v.log10 if v else math.nan for v in values]
-                reasons = [None if v else _text(cell, DISPLAY_DIGITS) for v, cell in zip(values, cells)]
+                reasons = [None if v else entry_text(cell, DISPLAY_DIGITS) for v, cell in zip(values, cells)]
                 if any(reasons):
                     columns[f"{name} note"] = reasons
                 continue
-            texts = [_text(cell, DISPLAY_DIGITS) for cell in cells]
+            texts = [entry_text(cell, DISPLAY_DIGITS) for cell in cells]
             numbers = [_number(text) for text in texts]
             if texts and all(number is not None or not text for number, text in zip(numbers, texts)):
                 columns[name] = [math.nan if number is None else number for number in numbers]
@@ -205,7 +170,8 @@ class Table:
                 columns[name] = texts
         frame = pandas.DataFrame(columns)
         frame.attrs["notes"] = [
-            note if isinstance(note, str) else "".join(_text(p, DISPLAY_DIGITS) for p in note) for note in self.notes
+            note if isinstance(note, str) else "".join(entry_text(p, DISPLAY_DIGITS) for p in note)
+            for note in self.notes
         ]
         return frame
 

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from boundcalc.render.cells import entry_text
+from boundcalc.render.cells import Entry, Formula, entry_text
 from boundcalc.render.citations import bibtex
-from boundcalc.render.table import Entry, Formula, Table
+from boundcalc.render.table import Table
 from boundcalc.theory.sources.bibliography import REFERENCES
 
 if TYPE_CHECKING:

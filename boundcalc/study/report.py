@@ -26,8 +26,9 @@ import numpy as np
 
 from boundcalc._version import __version__
 from boundcalc.numbers.evaluate import evaluate
+from boundcalc.render.cells import Formula
 from boundcalc.render.formats import render
-from boundcalc.render.table import Formula, Table
+from boundcalc.render.table import Table
 from boundcalc.study.findings import findings, write_findings
 from boundcalc.study.fits import bootstrap_power_law, fit_censored_power_law, fit_power_law, nan_percentiles
 from boundcalc.study.records import (

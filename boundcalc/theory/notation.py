@@ -11,7 +11,7 @@ from boundcalc.theory.symbols import BASES
 if TYPE_CHECKING:  # bound.py imports this module to show a Bound: annotations only here
     from boundcalc.theory.bound import Bound, Factor
 
-_LATEX_RELATION = {"≥": r"\geq", "≤": r"\leq", "=": "="}
+RELATION_LATEX = {"≥": r"\geq", "≤": r"\leq", "=": "="}  # a bound's relation in LaTeX
 
 
 @dataclass(frozen=True)
@@ -198,5 +198,5 @@ def body_latex(quantity: Bound, paper: bool = False, breakable: bool = False) ->
 
 
 def formula_latex(quantity: Bound, paper: bool = False, breakable: bool = False) -> str:
-    relation = _LATEX_RELATION[quantity.relation]
+    relation = RELATION_LATEX[quantity.relation]
     return f"{quantity.latex_symbol} {relation} {body_latex(quantity, paper, breakable)}"
