@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tabulate import tabulate
-
 from boundcalc.check.results import KERNEL_PREDICTION_ROWS, CheckReport
 from boundcalc.numbers.magnitude import Magnitude
+from boundcalc.render.columns import tabulate
 
 
 def _num(value, digits: int = 3) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import click
-from tabulate import tabulate
 
 from boundcalc.cli.options import bound_file_option, common_options, pop_inputs
 from boundcalc.numbers.evaluate import evaluate
 from boundcalc.render import results
+from boundcalc.render.columns import tabulate
 from boundcalc.theory.overrides import apply_overrides
 from boundcalc.theory.registry import registry_with
 

@@ -6,11 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import click
-from tabulate import tabulate
 
 from boundcalc.cli.options import integer, progress_bar
 from boundcalc.errors import EnvironmentFailure, InputError
 from boundcalc.render import results
+from boundcalc.render.columns import tabulate
 
 
 @click.command("sweep")

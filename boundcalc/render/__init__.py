@@ -1,5 +1,1 @@
-import tabulate as _tabulate
-
-# column widths must not depend on whether wcwidth happens to be installed (IPython brings it):
-# the same table, byte for byte, on every machine
-_tabulate.WIDE_CHARS_MODE = False
+"""Text for people and programs: tables, results and citations in every format boundcalc writes."""

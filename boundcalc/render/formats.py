@@ -14,13 +14,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
 from boundcalc._version import __version__
 from boundcalc.errors import InputError
 from boundcalc.numbers.magnitude import Magnitude
 from boundcalc.render.cells import Entry, Formula, column_types, entry_text, note_pieces, shown
 from boundcalc.render.citations import bibtex
+from boundcalc.render.columns import tabulate
 from boundcalc.render.escape import html_text, latex_comment, latex_text, markdown_text, terminal_text
 from boundcalc.theory.sources.bibliography import REFERENCES
 

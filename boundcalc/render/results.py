@@ -6,9 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
 from boundcalc.numbers.exact import json_number, number_text
+from boundcalc.render.columns import tabulate
 from boundcalc.render.escape import latex_comment, latex_text
 from boundcalc.render.escape import terminal_text as _t
 from boundcalc.theory import notation as _formula
