@@ -22,44 +22,45 @@ from boundcalc._version import __version__
 from boundcalc.errors import BoundcalcError, InputError, ParseError, UnknownTheoremError
 
 # Each public name and the module it lives in, imported on first use: a command line that needs
-# one formula does not pay for the solver, the crossover search or the bound-file reader.
+# one formula does not pay for the solver, the crossover search or the bound-file reader. The
+# TYPE_CHECKING block below names the same (tests/project/test_facades.py holds them equal).
 _EXPORTS = {
-    "Comparison": "numbers.compare",
-    "Crossover": "numbers.crossover",
-    "crossover": "numbers.crossover",
-    "Evaluation": "numbers.evaluate",
-    "Input": "numbers.evaluate",
-    "evaluate": "numbers.evaluate",
-    "evaluate_frame": "numbers.arrays",
-    "evaluate_many": "numbers.arrays",
-    "Inverse": "numbers.inverse",
-    "max_n": "numbers.inverse",
-    "solve": "numbers.inverse",
-    "DataSummary": "data.stats",
-    "KernelSummary": "data.kernel",
-    "plot": "figures.draw",
-    "Magnitude": "numbers.magnitude",
-    "solve_log_factor": "numbers.magnitude",
-    "cite": "tables",
-    "compare": "numbers.queries",
-    "limit_kernel": "numbers.queries",
-    "measure": "numbers.queries",
-    "bounds": "numbers.shortcuts",
-    "iterations": "numbers.shortcuts",
-    "step_size": "numbers.shortcuts",
-    "width": "numbers.shortcuts",
-    "parse_expression": "parsing.expression",
-    "parse_number": "parsing.number",
-    "STATUSES": "theory.bound",
-    "Assumption": "theory.bound",
-    "Bound": "theory.bound",
-    "Factor": "theory.bound",
-    "Theorem": "theory.bound",
-    "load_bound_file": "theory.boundfile",
-    "REGISTRY": "theory.registry",
-    "Registry": "theory.registry",
-    "INPUTS": "theory.symbols",
-    "SYMBOLS": "theory.symbolic",
+    "Comparison": "boundcalc.numbers.compare",
+    "Crossover": "boundcalc.numbers.crossover",
+    "crossover": "boundcalc.numbers.crossover",
+    "Evaluation": "boundcalc.numbers.evaluate",
+    "Input": "boundcalc.numbers.evaluate",
+    "evaluate": "boundcalc.numbers.evaluate",
+    "evaluate_frame": "boundcalc.numbers.arrays",
+    "evaluate_many": "boundcalc.numbers.arrays",
+    "Inverse": "boundcalc.numbers.inverse",
+    "max_n": "boundcalc.numbers.inverse",
+    "solve": "boundcalc.numbers.inverse",
+    "DataSummary": "boundcalc.data.stats",
+    "KernelSummary": "boundcalc.data.kernel",
+    "plot": "boundcalc.figures.draw",
+    "Magnitude": "boundcalc.numbers.magnitude",
+    "solve_log_factor": "boundcalc.numbers.magnitude",
+    "cite": "boundcalc.tables",
+    "compare": "boundcalc.numbers.queries",
+    "limit_kernel": "boundcalc.numbers.queries",
+    "measure": "boundcalc.numbers.queries",
+    "bounds": "boundcalc.numbers.shortcuts",
+    "iterations": "boundcalc.numbers.shortcuts",
+    "step_size": "boundcalc.numbers.shortcuts",
+    "width": "boundcalc.numbers.shortcuts",
+    "parse_expression": "boundcalc.parsing.expression",
+    "parse_number": "boundcalc.parsing.number",
+    "STATUSES": "boundcalc.theory.bound",
+    "Assumption": "boundcalc.theory.bound",
+    "Bound": "boundcalc.theory.bound",
+    "Factor": "boundcalc.theory.bound",
+    "Theorem": "boundcalc.theory.bound",
+    "load_bound_file": "boundcalc.theory.boundfile",
+    "REGISTRY": "boundcalc.theory.registry",
+    "Registry": "boundcalc.theory.registry",
+    "INPUTS": "boundcalc.theory.symbols",
+    "SYMBOLS": "boundcalc.theory.symbolic",
 }
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def __getattr__(name: str) -> object:
         name = "Bound"
     if name not in _EXPORTS:
         raise AttributeError(f"module 'boundcalc' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"boundcalc.{_EXPORTS[name]}"), name)
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
     globals()[name] = value
     return value
 
@@ -100,6 +101,7 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
+# a literal list, as griffe (the API reference) and ruff read it; test_facades.py holds it to _EXPORTS
 __all__ = [
     "__version__",
     "INPUTS",

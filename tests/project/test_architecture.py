@@ -151,7 +151,7 @@ def test_no_facade_name_is_shadowed_by_a_module_of_the_same_name():
     loaded (a submodule named like a facade name replaces it on the package when imported)."""
     for package in ("boundcalc", "boundcalc.check"):
         module = importlib.import_module(package)
-        homes = getattr(module, "_EXPORTS", None) or module._HOMES
+        homes = module._EXPORTS
         assert not [name for name in homes if importlib.util.find_spec(f"{package}.{name}") is not None]
     if importlib.util.find_spec("torch") is None:
         return  # the checker's modules need torch: the names are checked above without them
