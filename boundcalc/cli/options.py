@@ -7,10 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 import click
+import numpy  # noqa: F401 - see below
 
 from boundcalc.errors import InputError
 from boundcalc.parsing.number import parse_number
 from boundcalc.theory.symbols import OPTION_INPUTS
+
+# numpy is imported here, before the inputs table that needs it: imported first from inside
+# boundcalc.theory.symbols, under `python -m boundcalc` only, numpy's typing modules took about 20 ms
+# longer (benchmarks/bench_core.py, python -m boundcalc width: 1.52 against 1.36 for the script)
 
 FORMATS = ("text", "json", "latex")
 # (option, input, help) of every input, in --help's order, from the table of inputs
