@@ -487,7 +487,8 @@ def step_rule_table(cells: list[Cell], outdir: Path, fits: list[StepRuleFit]) ->
             "Steps to ε (median over seeds) at the widest width tried, and η·m·steps (the gradient-flow time, what "
             "two step rules can be compared on), ∝ n^exponent by least squares on logs; intervals from "
             f"{BOOTSTRAP_REPLICATES} bootstrap resamples of data draws and seeds. 'theory' is Theorem 1's step η "
-            "(∝ δ/(n⁴L²m)) times the factor shown; Theorem 1's exponents read from the registry: its iterations at "
+            f"(∝ {body_text(REGISTRY[THEOREM].quantity('step_size'))}) times the factor shown; Theorem 1's exponents "
+            "read from the registry: its iterations at "
             "its own step, and those plus its step's for η·m·T. "
             f"{settings_line(cells)}."
         ],
