@@ -171,7 +171,7 @@ class Evaluation:
         >>> print(evaluate("du19-2layer", "width", n=100, lambda0=0.1)._repr_latex_())
         $$m \geq \frac{n^{6}}{\lambda_0^{4}\, p^{3}} \quad\Rightarrow\quad m \geq 1.000\times10^{19} \qquad \text{du19-2layer width; status: stated}$$
         """
-        from boundcalc.render.results import evaluation_display  # presentation lives in render/
+        from boundcalc.render.notebook import evaluation_display  # presentation lives in render/
 
         return evaluation_display(self)
 

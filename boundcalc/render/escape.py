@@ -370,6 +370,17 @@ def latex_text(text: object) -> str:
     return pieces.join()
 
 
+def mathjax_text(text: str) -> str:
+    r"""Text made safe inside ``\text{…}`` of MathJax (a notebook's LaTeX): letters, digits and plain
+    punctuation only, since MathJax has no escapes to rely on.
+
+    >>> mathjax_text(r"step_size {\input x} $y$")
+    'step size input x y'
+    """
+    kept = "".join(c if c.isalnum() or c in " .,:;()/'+-" else " " for c in text)
+    return " ".join(kept.split())
+
+
 def typesets(text: str) -> bool:
     """Whether ``latex_text`` can write every character of ``text``."""
     try:

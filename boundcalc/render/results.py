@@ -12,7 +12,6 @@ from boundcalc.render.escape import latex_comment, latex_text
 from boundcalc.render.escape import terminal_text as _t
 from boundcalc.theory import notation as _formula
 from boundcalc.theory.bound import Bound, Theorem
-from boundcalc.theory.bound import latex_text as mathjax_text
 from boundcalc.theory.evidence import HOW_TO_CITE
 from boundcalc.theory.evidence import STATUS_MEANINGS as _MEANINGS
 from boundcalc.theory.notation import RELATION_LATEX
@@ -160,24 +159,6 @@ def evaluation_dict(evaluation: Evaluation, digits: int = 4) -> dict:
         result["log10_without_log_factor"] = evaluation.unsolved.log10
         result["value_without_log_factor"] = evaluation.unsolved.sci(digits)
     return result
-
-
-def evaluation_display(evaluation: Evaluation) -> str:
-    r"""An evaluation as Jupyter shows it: its formula in LaTeX, the value and the status label.
-
-    >>> from boundcalc import evaluate
-    >>> print(evaluation_display(evaluate("du19-2layer", "width", n=100, lambda0=0.1)))
-    $$m \geq \frac{n^{6}}{\lambda_0^{4}\, p^{3}} \quad\Rightarrow\quad m \geq 1.000\times10^{19} \qquad \text{du19-2layer width; status: stated}$$
-    """
-    quantity = evaluation.quantity
-    about = f"{evaluation.theorem.key} {quantity.name}; status: {evaluation.status}"
-    if evaluation.warnings:
-        count = len(evaluation.warnings)
-        about += f"; {count} warning{'s' if count > 1 else ''} (see .warnings)"
-    return (
-        rf"$${evaluation.formula_latex} \quad\Rightarrow\quad {quantity.latex_symbol} {RELATION_LATEX[quantity.relation]}"
-        rf" {evaluation.value.latex()} \qquad \text{{{mathjax_text(about)}}}$$"
-    )
 
 
 def to_json(data: object) -> str:

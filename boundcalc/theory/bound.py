@@ -483,20 +483,11 @@ class Theorem:
         return one_line(f"{head}; {', '.join(self.quantity_names)}", f" ({self.status})>")
 
     def _repr_latex_(self) -> str:
-        """Jupyter shows a theorem as its formulas, as the paper writes them, with their status labels.
+        """Jupyter shows a theorem as its formulas, as the paper writes them, with their status labels
+        (``boundcalc.render.notebook.theorem_display``)."""
+        from boundcalc.render.notebook import theorem_display  # presentation lives in render/
 
-        >>> from boundcalc import REGISTRY
-        >>> print(REGISTRY["du19-2layer"]._repr_latex_())
-        $$\\begin{array}{ll}\\text{du19-2layer: Du, Zhai, Póczos, Singh 2019, Theorem 4.1} ...
-        """
-        from boundcalc.theory.notation import formula_latex  # notation imports this module
-
-        title = latex_text(f"{self.key}: {self.paper} {self.year or ''}".rstrip() + f", {self.theorem}")
-        rows = [rf"\text{{{title}}} & \text{{{latex_text(self.status)}}}"]
-        for quantity in self.quantities:
-            label = latex_text(f"{quantity.name} ({quantity.status or self.status})")
-            rows.append(rf"{formula_latex(quantity, paper=True)} & \text{{{label}}}")
-        return r"$$\begin{array}{ll}" + r" \\ ".join(rows) + r"\end{array}$$"
+        return theorem_display(self)
 
     @property
     def status(self) -> str:
@@ -600,16 +591,6 @@ def one_line(text: str, tail: str = "", limit: int = REPR_LIMIT) -> str:
     flat = " ".join(text.split())
     room = limit - len(tail)
     return (flat if len(flat) <= room else flat[: room - 1] + "…") + tail
-
-
-def latex_text(text: str) -> str:
-    r"""Text made safe inside ``\text{…}`` of LaTeX or MathJax: letters, digits and plain punctuation only.
-
-    >>> latex_text(r"step_size {\input x} $y$")
-    'step size input x y'
-    """
-    kept = "".join(c if c.isalnum() or c in " .,:;()/'+-" else " " for c in text)
-    return " ".join(kept.split())
 
 
 MAX_OVERRIDE = 1000  # |exponent| or |log power| a user may set: beyond it no formula means anything
