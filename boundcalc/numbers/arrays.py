@@ -12,7 +12,7 @@ from boundcalc.numbers.exact import check_domain
 from boundcalc.numbers.magnitude import CACHE_CHUNK
 from boundcalc.numbers.resolve import Resolver, resolve_theorem
 from boundcalc.theory.bound import Theorem
-from boundcalc.theory.registry import REGISTRY, Registry
+from boundcalc.theory.registry import Registry
 from boundcalc.theory.symbols import INPUTS
 
 
@@ -46,12 +46,7 @@ def evaluate_many(
         >>> evaluate_many("als19-gd", "width", n=np.array([10, 100]), L=2, delta=0.5, log_power=0).round(3)
         array([30.021, 54.021])
     """
-    overrides: dict[str, Any] = {
-        key: arrays.pop(key) for key in ("exponents", "constant", "log_power") if key in arrays
-    }
-    theorem, registry = resolve_theorem(theorem, registry)
-    if overrides:
-        theorem = theorem.with_overrides(quantity, **overrides)
+    theorem, registry = _with_overrides(theorem, quantity, registry, arrays)
     values: dict[str, np.ndarray] = {}
     for name, raw in arrays.items():
         if name not in INPUTS:
@@ -71,6 +66,18 @@ def evaluate_many(
         log10_value, _, _ = Resolver(chunk, registry, scalar=False, orders=orders).compute(theorem, target)
         result[start : start + CACHE_CHUNK] = log10_value
     return result.reshape(shape)
+
+
+def _with_overrides(
+    theorem: Theorem | str, quantity: str, registry: Registry | None, arrays: dict[str, object]
+) -> tuple[Theorem, Registry]:
+    """The theorem and registry, with the overrides among ``arrays`` (``exponents``, ``constant``,
+    ``log_power``) taken out of it and applied to ``quantity``."""
+    overrides: dict[str, Any] = {
+        key: arrays.pop(key) for key in ("exponents", "constant", "log_power") if key in arrays
+    }
+    chosen, registry = resolve_theorem(theorem, registry)
+    return (chosen.with_overrides(quantity, **overrides) if overrides else chosen), registry
 
 
 def import_pandas() -> Any:
@@ -124,13 +131,8 @@ def evaluate_frame(
         ('restated', True)
     """
     pandas = import_pandas()
-    overrides: dict[str, Any] = {
-        key: arrays.pop(key) for key in ("exponents", "constant", "log_power") if key in arrays
-    }
-    log10 = evaluate_many(theorem, quantity, registry=registry, orders=orders, **arrays, **overrides)
-    chosen, _ = resolve_theorem(theorem, registry)
-    if overrides:
-        chosen = chosen.with_overrides(quantity, **overrides)
+    chosen, registry = _with_overrides(theorem, quantity, registry, arrays)
+    log10 = evaluate_many(chosen, quantity, registry=registry, orders=orders, **arrays)
     target = chosen.quantity(quantity)
     columns: dict[str, Any] = {
         name: np.broadcast_to(np.asarray(raw), log10.shape).reshape(-1) for name, raw in arrays.items()
@@ -140,7 +142,7 @@ def evaluate_frame(
         columns["value"] = np.power(10.0, columns["log10"])
     frame = pandas.DataFrame(columns)
     # the status needs every input's log10, defaults and derived ones included: resolve them once more
-    resolver = Resolver({name: columns[name] for name in arrays}, registry or REGISTRY, scalar=False, orders=orders)
+    resolver = Resolver({name: columns[name] for name in arrays}, registry, scalar=False, orders=orders)
     resolver.compute(chosen, target)
     frame.attrs.update(
         theorem=chosen.key,

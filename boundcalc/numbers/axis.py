@@ -8,8 +8,9 @@ exponent of its value (evenly, ``InputSpec.at_log10`` turning an exponent into a
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from boundcalc.errors import InputError
+from boundcalc.errors import IncompleteError, InputError, MissingInputError
 
 INTEGER_LIMIT = 10**18
 RANGE_PROBES = 64  # points probed for one the assumptions allow, where an end of the range is refused
@@ -60,6 +61,23 @@ def narrow(
             return middle, middle
         good, bad = (middle, bad) if verdict else (good, middle)
     return good, bad
+
+
+def allowed_by(attempt: Callable[[Any], object]) -> Callable[[Any], bool]:
+    """Whether a theorem's assumptions (ε < 1, b ≤ n, …) allow a value: ``attempt`` evaluates there
+    without an InputError. A missing input or an unknown exponent is not a question of range: it is
+    raised, for the user must supply it."""
+
+    def allows(x: Any) -> bool:
+        try:
+            attempt(x)
+        except (IncompleteError, MissingInputError):
+            raise
+        except InputError:
+            return False
+        return True
+
+    return allows
 
 
 def admissible_range(ok: Callable[[float], bool], low: float, high: float, integer: bool) -> tuple[float, float]:

@@ -20,9 +20,9 @@ from fractions import Fraction
 
 import sympy as sp
 
-from boundcalc.errors import IncompleteError, InputError, MissingInputError
+from boundcalc.errors import InputError
 from boundcalc.errors import shown as shown_value
-from boundcalc.numbers.axis import INTEGER_LIMIT, admissible_range, grid, narrow, point_text
+from boundcalc.numbers.axis import INTEGER_LIMIT, admissible_range, allowed_by, grid, narrow, point_text
 from boundcalc.numbers.evaluate import Evaluation, evaluate
 from boundcalc.numbers.exact import coerce_inputs
 from boundcalc.numbers.resolve import require_value, resolve_theorem
@@ -310,15 +310,7 @@ def crossover(
             evaluate(second, bound_b.name, point, registry=registry, orders=orders),
         )
 
-    def admissible(x: int | Fraction) -> bool:
-        """Whether both theorems' assumptions (ε < 1, b ≤ n, …) allow this value."""
-        try:
-            both(x)
-        except (IncompleteError, MissingInputError):
-            raise  # not a question of range: the user must supply something
-        except InputError:
-            return False
-        return True
+    admissible = allowed_by(both)
 
     spec = INPUTS[over]
     integer = spec.integer

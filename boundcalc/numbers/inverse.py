@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from boundcalc.errors import IncompleteError, InputError, MissingInputError, shown
-from boundcalc.numbers.axis import INTEGER_LIMIT, admissible_range, grid, narrow
+from boundcalc.errors import InputError, shown
+from boundcalc.numbers.axis import INTEGER_LIMIT, admissible_range, allowed_by, grid, narrow
 from boundcalc.numbers.evaluate import evaluate
 from boundcalc.numbers.resolve import require_value, resolve_theorem
 from boundcalc.parsing.number import MAX_DECIMAL_EXPONENT, parse_number
@@ -130,15 +130,7 @@ def solve(
     def value_at(x: int | Fraction) -> float:
         return evaluate(theorem, quantity, {**inputs, symbol: x}, registry=registry, orders=orders).log10
 
-    def admissible(x: int | Fraction) -> bool:
-        """Whether the theorem's assumptions (ε < 1, b ≤ n, …) allow this value at all."""
-        try:
-            value_at(x)
-        except (IncompleteError, MissingInputError):
-            raise  # not a question of range: the user must supply something
-        except InputError:
-            return False
-        return True
+    admissible = allowed_by(value_at)
 
     if spec.integer:
         low_edge, high_edge = admissible_range(lambda x: admissible(int(x)), 1, INTEGER_LIMIT, integer=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from boundcalc.errors import InputError
-from boundcalc.numbers.axis import INTEGER_LIMIT, admissible_range, grid, narrow
+from boundcalc.errors import InputError, MissingInputError
+from boundcalc.numbers.axis import INTEGER_LIMIT, admissible_range, allowed_by, grid, narrow
 
 
 def test_an_integer_grid_holds_both_ends_even_where_rounding_misses_them():
@@ -55,3 +55,17 @@ def test_admissible_range_finds_the_edges_an_assumption_cuts():
 def test_admissible_range_refuses_a_range_nothing_satisfies():
     with pytest.raises(InputError, match="no value in the range"):
         admissible_range(lambda x: False, 1, INTEGER_LIMIT, integer=True)
+
+
+def test_allowed_by_refuses_what_an_assumption_refuses_and_raises_what_the_user_must_supply():
+    def attempt(x):
+        if x == "missing":
+            raise MissingInputError("t", "lambda0", "the least eigenvalue")
+        if x < 0:
+            raise InputError("t assumes x ≥ 0")
+        return x
+
+    allows = allowed_by(attempt)
+    assert allows(1) and not allows(-1)
+    with pytest.raises(MissingInputError):
+        allows("missing")
